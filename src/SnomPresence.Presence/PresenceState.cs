@@ -1,0 +1,45 @@
+namespace SnomPresence.Presence;
+
+/// <summary>
+/// Everything known about one extension's presence. <see cref="Version"/> starts at 1 when the extension is
+/// created and grows by one with every real change, status or forwarding; stores compare-and-set on it.
+/// </summary>
+public sealed record PresenceState(
+    Extension Extension,
+    PresenceStatus Status,
+    DateTimeOffset Since,
+    ChangeSource Source,
+    DateTimeOffset? ExpiresAt,
+    long Version,
+    ForwardingSettings Forwarding)
+{
+    public bool IsDnd => Status == PresenceStatus.Dnd;
+
+    /// <summary>A new extension: available, default forwarding.</summary>
+    public static PresenceState Create(Extension extension, ChangeSource source, DateTimeOffset at) =>
+        new(extension, PresenceStatus.Available, at, source, null, 1, ForwardingSettings.Default);
+}
+
+/// <summary>What a history entry records.</summary>
+public enum ChangeKind
+{
+    Created,
+    Status,
+    Forwarding,
+}
+
+/// <summary>One entry of an extension's history: the state after a change and who made it from where.</summary>
+/// <param name="Origin">Where the change came from, e.g. the phone's MAC or "api"; free text, may be null.</param>
+public sealed record PresenceHistoryEntry(
+    Extension Extension,
+    long Version,
+    DateTimeOffset At,
+    ChangeKind Kind,
+    PresenceStatus Status,
+    DateTimeOffset? ExpiresAt,
+    ChangeSource Source,
+    string? Origin);
+
+/// <summary>Published on the change feed after a change is durably stored.</summary>
+/// <param name="Previous">The state before, or null when the extension was just created.</param>
+public sealed record PresenceChanged(PresenceState? Previous, PresenceState Current, PresenceHistoryEntry Entry);

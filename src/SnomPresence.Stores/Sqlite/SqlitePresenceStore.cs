@@ -1,0 +1,138 @@
+using Microsoft.Data.Sqlite;
+using SnomPresence.Presence;
+
+namespace SnomPresence.Stores.Sqlite;
+
+/// <summary>The embedded default store: one SQLite file, compare-and-set by version, history in the same transaction.</summary>
+internal sealed class SqlitePresenceStore(SqliteDatabase database, PresenceChangeBroadcaster feed) : IPresenceStore
+{
+    private const string StateColumns = "ext, status, since, source, expires_at, version, forwarding";
+
+    public Task<PresenceState?> GetAsync(Extension extension, CancellationToken cancellationToken) =>
+        database.ReadAsync(connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT {StateColumns} FROM extensions WHERE ext = $ext;";
+            command.Parameters.AddWithValue("$ext", extension.Value);
+            using var reader = command.ExecuteReader();
+            return reader.Read() ? ReadState(reader) : null;
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<PresenceState>> ListAsync(CancellationToken cancellationToken) =>
+        database.ReadAsync<IReadOnlyList<PresenceState>>(connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT {StateColumns} FROM extensions;";
+            using var reader = command.ExecuteReader();
+            var states = new List<PresenceState>();
+            while (reader.Read())
+            {
+                states.Add(ReadState(reader));
+            }
+
+            states.Sort((a, b) => Extension.Order.Compare(a.Extension, b.Extension));
+            return states;
+        }, cancellationToken);
+
+    public async Task<bool> TrySaveAsync(PresenceState? current, PresenceState updated, PresenceHistoryEntry entry, CancellationToken cancellationToken)
+    {
+        var saved = await database.WriteAsync(connection =>
+        {
+            using var transaction = connection.BeginTransaction();
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = current is null
+                ? $"INSERT INTO extensions ({StateColumns}) VALUES ($ext, $status, $since, $source, $expires, $version, $forwarding) ON CONFLICT (ext) DO NOTHING;"
+                : """
+                  UPDATE extensions SET status = $status, since = $since, source = $source, expires_at = $expires,
+                         version = $version, forwarding = $forwarding
+                  WHERE ext = $ext AND version = $expected;
+                  """;
+            command.Parameters.AddWithValue("$ext", updated.Extension.Value);
+            command.Parameters.AddWithValue("$status", EnumIds.Id(updated.Status));
+            command.Parameters.AddWithValue("$since", updated.Since.ToUnixTimeMilliseconds());
+            command.Parameters.AddWithValue("$source", EnumIds.Id(updated.Source));
+            command.Parameters.AddWithValue("$expires", (object?)updated.ExpiresAt?.ToUnixTimeMilliseconds() ?? DBNull.Value);
+            command.Parameters.AddWithValue("$version", updated.Version);
+            command.Parameters.AddWithValue("$forwarding", ForwardingDocument.Serialize(updated.Forwarding));
+            command.Parameters.AddWithValue("$expected", current?.Version ?? 0);
+            if (command.ExecuteNonQuery() != 1)
+            {
+                return false;
+            }
+
+            InsertHistory(connection, transaction, entry);
+            transaction.Commit();
+            // Published under the write lock, so subscribers see each extension's changes in version order.
+            feed.Publish(new PresenceChanged(current, updated, entry));
+            return true;
+        }, cancellationToken).ConfigureAwait(false);
+        return saved;
+    }
+
+    public Task<IReadOnlyList<PresenceHistoryEntry>> GetHistoryAsync(Extension extension, int limit, CancellationToken cancellationToken) =>
+        database.ReadAsync<IReadOnlyList<PresenceHistoryEntry>>(connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                SELECT version, at, kind, status, expires_at, source, origin FROM history
+                WHERE ext = $ext ORDER BY version DESC LIMIT $limit;
+                """;
+            command.Parameters.AddWithValue("$ext", extension.Value);
+            command.Parameters.AddWithValue("$limit", limit);
+            using var reader = command.ExecuteReader();
+            var entries = new List<PresenceHistoryEntry>();
+            while (reader.Read())
+            {
+                entries.Add(new PresenceHistoryEntry(
+                    extension,
+                    reader.GetInt64(0),
+                    FromUnixMs(reader.GetInt64(1)),
+                    EnumIds.Parse<ChangeKind>(reader.GetString(2)),
+                    EnumIds.Parse<PresenceStatus>(reader.GetString(3)),
+                    reader.IsDBNull(4) ? null : FromUnixMs(reader.GetInt64(4)),
+                    EnumIds.Parse<ChangeSource>(reader.GetString(5)),
+                    reader.IsDBNull(6) ? null : reader.GetString(6)));
+            }
+
+            return entries;
+        }, cancellationToken);
+
+    public Task PingAsync(CancellationToken cancellationToken) =>
+        database.ReadAsync(connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT count(*) FROM extensions WHERE 0;";
+            return command.ExecuteScalar();
+        }, cancellationToken);
+
+    private static void InsertHistory(SqliteConnection connection, SqliteTransaction transaction, PresenceHistoryEntry entry)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            INSERT INTO history (ext, version, at, kind, status, expires_at, source, origin)
+            VALUES ($ext, $version, $at, $kind, $status, $expires, $source, $origin);
+            """;
+        command.Parameters.AddWithValue("$ext", entry.Extension.Value);
+        command.Parameters.AddWithValue("$version", entry.Version);
+        command.Parameters.AddWithValue("$at", entry.At.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$kind", EnumIds.Id(entry.Kind));
+        command.Parameters.AddWithValue("$status", EnumIds.Id(entry.Status));
+        command.Parameters.AddWithValue("$expires", (object?)entry.ExpiresAt?.ToUnixTimeMilliseconds() ?? DBNull.Value);
+        command.Parameters.AddWithValue("$source", EnumIds.Id(entry.Source));
+        command.Parameters.AddWithValue("$origin", (object?)entry.Origin ?? DBNull.Value);
+        command.ExecuteNonQuery();
+    }
+
+    private static PresenceState ReadState(SqliteDataReader reader) => new(
+        Extension.Parse(reader.GetString(0)),
+        EnumIds.Parse<PresenceStatus>(reader.GetString(1)),
+        FromUnixMs(reader.GetInt64(2)),
+        EnumIds.Parse<ChangeSource>(reader.GetString(3)),
+        reader.IsDBNull(4) ? null : FromUnixMs(reader.GetInt64(4)),
+        reader.GetInt64(5),
+        ForwardingDocument.Deserialize(reader.GetString(6)));
+
+    private static DateTimeOffset FromUnixMs(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
+}

@@ -1,0 +1,66 @@
+using Microsoft.Data.Sqlite;
+
+namespace SnomPresence.Stores.Sqlite;
+
+/// <summary>
+/// The schema as an append-only list of migrations; <c>PRAGMA user_version</c> records how many ran. Never edit
+/// a migration that has shipped: add the next one.
+/// </summary>
+internal static class SqliteSchema
+{
+    private static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE extensions (
+            ext         TEXT    NOT NULL PRIMARY KEY,
+            status      TEXT    NOT NULL,
+            since       INTEGER NOT NULL,
+            source      TEXT    NOT NULL,
+            expires_at  INTEGER NULL,
+            version     INTEGER NOT NULL,
+            forwarding  TEXT    NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX extensions_expiry ON extensions (expires_at) WHERE expires_at IS NOT NULL;
+        CREATE TABLE history (
+            ext         TEXT    NOT NULL,
+            version     INTEGER NOT NULL,
+            at          INTEGER NOT NULL,
+            kind        TEXT    NOT NULL,
+            status      TEXT    NOT NULL,
+            expires_at  INTEGER NULL,
+            source      TEXT    NOT NULL,
+            origin      TEXT    NULL,
+            PRIMARY KEY (ext, version)
+        ) WITHOUT ROWID;
+        """,
+    ];
+
+    public static int LatestVersion => Migrations.Length;
+
+    public static int Migrate(SqliteConnection connection)
+    {
+        var version = CurrentVersion(connection);
+        if (version > Migrations.Length)
+        {
+            throw new InvalidOperationException(
+                $"The database has schema version {version}, newer than this SnomPresence knows ({Migrations.Length}); run the newer release.");
+        }
+
+        for (; version < Migrations.Length; version++)
+        {
+            using var transaction = connection.BeginTransaction();
+            SqliteDatabase.Execute(connection, Migrations[version], transaction);
+            SqliteDatabase.Execute(connection, $"PRAGMA user_version = {version + 1};", transaction);
+            transaction.Commit();
+        }
+
+        return version;
+    }
+
+    public static int CurrentVersion(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA user_version;";
+        return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

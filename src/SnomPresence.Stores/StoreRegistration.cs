@@ -1,0 +1,39 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using SnomPresence.Presence;
+using SnomPresence.Stores.Sqlite;
+
+namespace SnomPresence.Stores;
+
+public static class StoreRegistration
+{
+    /// <summary>Registers the store chosen by <c>Store:Provider</c>, its change feed and its start-up migration.</summary>
+    public static IHostApplicationBuilder AddPresenceStore(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<StoreOptions>()
+            .BindConfiguration(StoreOptions.SectionName)
+            .ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StoreOptions>, StoreOptionsValidator>());
+
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton<PresenceChangeBroadcaster>();
+        builder.Services.TryAddSingleton<IPresenceChangeFeed>(sp => sp.GetRequiredService<PresenceChangeBroadcaster>());
+
+        builder.Services.TryAddSingleton(sp => SqliteDatabase.Create(
+            sp.GetRequiredService<IOptions<StoreOptions>>().Value.Sqlite,
+            sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
+        builder.Services.TryAddSingleton<IPresenceStore, SqlitePresenceStore>();
+        builder.Services.AddHostedService<StoreMigrator>();
+        return builder;
+    }
+}
+
+/// <summary>Creates or migrates the schema before the server accepts requests.</summary>
+internal sealed class StoreMigrator(SqliteDatabase database) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => database.MigrateAsync(cancellationToken);
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
