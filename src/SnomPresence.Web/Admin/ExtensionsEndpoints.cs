@@ -1,0 +1,182 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using SnomPresence.Presence;
+using SnomPresence.Web.Phone;
+
+namespace SnomPresence.Web.Admin;
+
+/// <summary>The admin JSON API over extensions: presence, forwarding and history. Errors are ProblemDetails naming the field.</summary>
+internal static class ExtensionsEndpoints
+{
+    private const int DefaultHistoryLimit = 50;
+    private const int MaxHistoryLimit = 1000;
+
+    public static RouteGroupBuilder MapExtensionsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/extensions")
+            .WithTags("Admin")
+            .AddEndpointFilter<ApiKeyFilter>();
+        group.MapGet("/", ListAsync);
+        group.MapGet("/{ext}", GetAsync);
+        group.MapPut("/{ext}", CreateAsync);
+        group.MapPut("/{ext}/status", SetStatusAsync);
+        group.MapGet("/{ext}/forwarding", GetForwardingAsync);
+        group.MapPut("/{ext}/forwarding/{status}", SetForwardingAsync);
+        group.MapGet("/{ext}/history", GetHistoryAsync);
+        return group;
+    }
+
+    internal static async Task<Ok<ExtensionModel[]>> ListAsync(IPresenceStore store, AdminView view, CancellationToken cancellationToken)
+    {
+        var states = await store.ListAsync(cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(states.Select(view.Model).ToArray());
+    }
+
+    internal static async Task<Results<Ok<ExtensionModel>, NotFound<ProblemDetails>, ValidationProblem>> GetAsync(
+        string ext, IPresenceStore store, AdminView view, CancellationToken cancellationToken)
+    {
+        if (!TryParseExtension(ext, out var extension, out var invalid))
+        {
+            return invalid;
+        }
+
+        var state = await store.GetAsync(extension, cancellationToken).ConfigureAwait(false);
+        return state is null ? NotFound(extension) : TypedResults.Ok(view.Model(state));
+    }
+
+    /// <summary>Creates the extension (available, default forwarding); 200 with the current state when it exists.</summary>
+    internal static async Task<Results<Created<ExtensionModel>, Ok<ExtensionModel>, ValidationProblem>> CreateAsync(
+        string ext, PresenceService presence, AdminView view, CancellationToken cancellationToken)
+    {
+        if (!TryParseExtension(ext, out var extension, out var invalid))
+        {
+            return invalid;
+        }
+
+        var update = await presence.EnsureExtensionAsync(extension, ChangeSource.Admin, AdminView.Origin, cancellationToken).ConfigureAwait(false);
+        var model = view.Model(update.State!);
+        return update.Outcome == UpdateOutcome.Changed ? TypedResults.Created($"/api/extensions/{extension}", model) : TypedResults.Ok(model);
+    }
+
+    internal static async Task<Results<Ok<ExtensionModel>, NotFound<ProblemDetails>, ValidationProblem>> SetStatusAsync(
+        string ext, SetStatusModel body, PresenceService presence, AdminView view, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var validExtension = TryParseExtension(ext, out var extension, errors);
+        if (!EnumIds.TryParse<PresenceStatus>(body.Status, out var status))
+        {
+            errors["status"] = [$"Must be one of: {string.Join(", ", EnumIds.All<PresenceStatus>())}."];
+        }
+
+        if (body.ExpiresAt is { } expires && expires <= time.GetUtcNow())
+        {
+            errors["expiresAt"] = ["Must lie in the future."];
+        }
+
+        if (!validExtension || errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var update = await presence.SetStatusAsync(extension, status, ChangeSource.Admin, body.ExpiresAt, AdminView.Origin, createIfMissing: false, cancellationToken)
+            .ConfigureAwait(false);
+        return update.State is null ? NotFound(extension) : TypedResults.Ok(view.Model(update.State));
+    }
+
+    internal static async Task<Results<Ok<Dictionary<string, StatusForwardingModel>>, NotFound<ProblemDetails>, ValidationProblem>> GetForwardingAsync(
+        string ext, IPresenceStore store, CancellationToken cancellationToken)
+    {
+        if (!TryParseExtension(ext, out var extension, out var invalid))
+        {
+            return invalid;
+        }
+
+        var state = await store.GetAsync(extension, cancellationToken).ConfigureAwait(false);
+        return state is null ? NotFound(extension) : TypedResults.Ok(StatusForwardingModel.AllFrom(state.Forwarding));
+    }
+
+    /// <summary>Replaces the forwarding of one status; the body shape depends on the status (see <see cref="StatusForwardingModel"/>).</summary>
+    internal static async Task<Results<Ok<StatusForwardingModel>, NotFound<ProblemDetails>, ValidationProblem>> SetForwardingAsync(
+        string ext, string status, StatusForwardingModel body, PresenceService presence, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var validExtension = TryParseExtension(ext, out var extension, errors);
+        if (!EnumIds.TryParse<PresenceStatus>(status, out var parsedStatus))
+        {
+            errors["status"] = [$"Must be one of: {string.Join(", ", EnumIds.All<PresenceStatus>())}."];
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        // Validate the body once against the defaults, so a bad request fails before touching the store.
+        body.ApplyTo(ForwardingSettings.Default, parsedStatus, errors);
+        if (!validExtension || errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var update = await presence.SetForwardingAsync(
+            extension, current => body.ApplyTo(current, parsedStatus, [])!, ChangeSource.Admin, AdminView.Origin, cancellationToken).ConfigureAwait(false);
+        return update.State is null
+            ? NotFound(extension)
+            : TypedResults.Ok(StatusForwardingModel.From(update.State.Forwarding, parsedStatus));
+    }
+
+    internal static async Task<Results<Ok<HistoryModel[]>, NotFound<ProblemDetails>, ValidationProblem>> GetHistoryAsync(
+        string ext, int? limit, IPresenceStore store, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var validExtension = TryParseExtension(ext, out var extension, errors);
+        if (limit is < 1 or > MaxHistoryLimit)
+        {
+            errors["limit"] = [$"Must be between 1 and {MaxHistoryLimit}."];
+        }
+
+        if (!validExtension || errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        if (await store.GetAsync(extension, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return NotFound(extension);
+        }
+
+        var entries = await store.GetHistoryAsync(extension, limit ?? DefaultHistoryLimit, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(entries.Select(HistoryModel.From).ToArray());
+    }
+
+    private static bool TryParseExtension(string ext, out Extension extension, out ValidationProblem invalid)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var valid = TryParseExtension(ext, out extension, errors);
+        invalid = TypedResults.ValidationProblem(errors);
+        return valid;
+    }
+
+    private static bool TryParseExtension(string ext, out Extension extension, Dictionary<string, string[]> errors)
+    {
+        if (Extension.TryParse(ext, out extension))
+        {
+            return true;
+        }
+
+        errors["ext"] = [$"Must be digits only, at most {Extension.MaxLength}."];
+        return false;
+    }
+
+    private static NotFound<ProblemDetails> NotFound(Extension extension) => TypedResults.NotFound(new ProblemDetails
+    {
+        Title = "Extension not found",
+        Detail = $"Extension {extension} does not exist. Create it with PUT /api/extensions/{extension}, or let its phone press DND.",
+        Status = StatusCodes.Status404NotFound,
+    });
+}
+
+/// <summary>Turns states into admin models with labels in the office language.</summary>
+internal sealed class AdminView(StatusLabels labels, IOptions<SnomOptions> snom)
+{
+    public const string Origin = "api";
+
+    public ExtensionModel Model(PresenceState state) => ExtensionModel.From(state, labels, snom.Value.Language);
+}

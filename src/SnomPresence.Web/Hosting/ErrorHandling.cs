@@ -1,0 +1,74 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using SnomPresence.Web.Phone;
+
+namespace SnomPresence.Web.Hosting;
+
+internal static class ErrorHandling
+{
+    /// <summary>
+    /// The two error dialects: phones get a Snom XML screen, everyone else ProblemDetails. Unreadable request
+    /// bodies surface as exceptions so their answer can name the JSON field.
+    /// </summary>
+    public static IHostApplicationBuilder AddErrorHandling(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<PhoneExceptionHandler>();
+        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        builder.Services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(options =>
+            options.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
+        return builder;
+    }
+
+    public static WebApplication UseErrorHandling(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        return app;
+    }
+}
+
+/// <summary>A phone never sees a stack trace: any failure on a phone route becomes a readable Snom XML screen.</summary>
+internal sealed class PhoneExceptionHandler(PhoneScreens screens, ILogger<PhoneExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (!httpContext.Request.Path.StartsWithSegments("/snom", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        Log.PhoneRequestFailed(logger, exception);
+        httpContext.Response.StatusCode = StatusCodes.Status200OK;
+        await screens.Error(new PhoneProblem(PhoneProblemKind.Unavailable)).ToResult().ExecuteAsync(httpContext).ConfigureAwait(false);
+        return true;
+    }
+}
+
+/// <summary>Answers an unreadable request (bad JSON, wrong types) with 400 ProblemDetails naming the field.</summary>
+internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is not BadHttpRequestException badRequest)
+        {
+            return false;
+        }
+
+        var field = exception.InnerException is JsonException { Path: { Length: > 0 } path } ? path.TrimStart('$', '.') : "body";
+        var detail = exception.InnerException is JsonException json ? json.Message : exception.Message;
+        httpContext.Response.StatusCode = badRequest.StatusCode;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails = new ValidationProblemDetails(new Dictionary<string, string[]> { [string.IsNullOrEmpty(field) ? "body" : field] = [detail] })
+            {
+                Title = "The request could not be read.",
+                Status = badRequest.StatusCode,
+            },
+        }).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,37 @@
+using Serilog;
+
+namespace SnomPresence.Web.Hosting;
+
+internal static class LoggingRegistration
+{
+    private const int MaxLoggedExtensionLength = 20;
+
+    /// <summary>Serilog configured from the Serilog section, plus sinks registered in DI (tests add theirs there).</summary>
+    public static IHostApplicationBuilder AddServiceLogging(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSerilog((services, logger) => logger
+            .ReadFrom.Configuration(builder.Configuration)
+            .ReadFrom.Services(services)
+            .Enrich.FromLogContext());
+        return builder;
+    }
+
+    /// <summary>
+    /// One completion line per request carrying the extension. The path is logged without its query string, so
+    /// nothing a phone puts into the query (later: its token) reaches the log.
+    /// </summary>
+    public static WebApplication UseServiceRequestLogging(this WebApplication app)
+    {
+        app.UseSerilogRequestLogging(options =>
+        {
+            options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} for {Extension} responded {StatusCode} in {Elapsed:0.000} ms";
+            options.EnrichDiagnosticContext = (diagnostics, context) =>
+            {
+                string? ext = context.Request.Query["ext"];
+                ext ??= context.GetRouteValue("ext") as string;
+                diagnostics.Set("Extension", string.IsNullOrEmpty(ext) ? "-" : ext.Length > MaxLoggedExtensionLength ? ext[..MaxLoggedExtensionLength] : ext);
+            };
+        });
+        return app;
+    }
+}

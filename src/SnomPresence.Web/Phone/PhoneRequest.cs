@@ -1,0 +1,114 @@
+using SnomPresence.Presence;
+
+namespace SnomPresence.Web.Phone;
+
+/// <summary>What a phone is allowed to get wrong, each answered with its own readable screen.</summary>
+internal enum PhoneProblemKind
+{
+    MissingExtension,
+    InvalidExtension,
+    UnknownExtension,
+    InvalidMac,
+    UnknownStatus,
+    Unavailable,
+}
+
+/// <param name="Shown">The offending value as the screen may quote it, already cut to a displayable length.</param>
+internal sealed record PhoneProblem(PhoneProblemKind Kind, string? Shown = null)
+{
+    private const int MaxShown = 20;
+
+    public static PhoneProblem For(PhoneProblemKind kind, string? value) =>
+        new(kind, value is null ? null : value.Length > MaxShown ? string.Concat(value.AsSpan(0, MaxShown), "…") : value);
+}
+
+/// <summary>
+/// The query every phone route shares: <c>ext</c> (from <c>$active_user</c>) and the optional <c>mac</c>. Binding
+/// never fails; <see cref="PhoneRequestFilter"/> answers a <see cref="Problem"/> before the handler runs.
+/// </summary>
+internal sealed class PhoneRequest
+{
+    private PhoneRequest(Extension extension, string? mac, PhoneProblem? problem)
+    {
+        Extension = extension;
+        Mac = mac;
+        Problem = problem;
+    }
+
+    /// <summary>Valid in every handler: requests with a problem never reach one.</summary>
+    public Extension Extension { get; }
+
+    /// <summary>The phone's MAC, normalised to 12 upper-case hex digits, when the phone sent one.</summary>
+    public string? Mac { get; }
+
+    public PhoneProblem? Problem { get; }
+
+    public static ValueTask<PhoneRequest?> BindAsync(HttpContext context) => ValueTask.FromResult<PhoneRequest?>(Parse(context.Request.Query));
+
+    public static PhoneRequest Parse(IQueryCollection query)
+    {
+        string? ext = query["ext"];
+        string? mac = query["mac"];
+        if (string.IsNullOrEmpty(ext))
+        {
+            return new PhoneRequest(default, null, PhoneProblem.For(PhoneProblemKind.MissingExtension, null));
+        }
+
+        if (!Extension.TryParse(ext, out var extension))
+        {
+            return new PhoneRequest(default, null, PhoneProblem.For(PhoneProblemKind.InvalidExtension, ext));
+        }
+
+        if (string.IsNullOrEmpty(mac))
+        {
+            return new PhoneRequest(extension, null, null);
+        }
+
+        return MacAddress.TryNormalize(mac, out var normalized)
+            ? new PhoneRequest(extension, normalized, null)
+            : new PhoneRequest(extension, null, PhoneProblem.For(PhoneProblemKind.InvalidMac, mac));
+    }
+}
+
+internal static class MacAddress
+{
+    /// <summary>Accepts 000413A11FA7, 00:04:13:a1:1f:a7 or 00-04-13-A1-1F-A7; yields 000413A11FA7.</summary>
+    public static bool TryNormalize(string text, out string mac)
+    {
+        Span<char> digits = stackalloc char[12];
+        var count = 0;
+        foreach (var c in text)
+        {
+            if (c is ':' or '-' or '.')
+            {
+                continue;
+            }
+
+            if (!char.IsAsciiHexDigit(c) || count == digits.Length)
+            {
+                mac = string.Empty;
+                return false;
+            }
+
+            digits[count++] = char.ToUpperInvariant(c);
+        }
+
+        mac = count == digits.Length ? new string(digits) : string.Empty;
+        return count == digits.Length;
+    }
+}
+
+/// <summary>Answers a malformed phone request with a Snom XML error screen instead of running the handler.</summary>
+internal sealed class PhoneRequestFilter(PhoneScreens screens) : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var request = context.Arguments.OfType<PhoneRequest>().FirstOrDefault() ?? PhoneRequest.Parse(context.HttpContext.Request.Query);
+        if (request.Problem is { } problem)
+        {
+            return screens.Reject(problem);
+        }
+
+        return await next(context).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,88 @@
+using SnomPresence.Presence;
+
+namespace SnomPresence.Web.Phone;
+
+/// <summary>Everything a phone screen says, per language. Lines stay short: a D3xx shows about 24 characters.</summary>
+internal sealed record PhoneTexts(
+    string ExtensionTitle,
+    string Internal,
+    string External,
+    string RingThen,
+    string Until,
+    string UntilDate,
+    string Since,
+    string MenuTitle,
+    string KeyStatus,
+    string KeyDndOn,
+    string KeyDndOff,
+    string KeyClose,
+    string KeyBack,
+    string TargetRing,
+    string TargetVoicemail,
+    string TargetExtension,
+    string TargetColleagueVoicemail,
+    string TargetBusy,
+    string ErrorTitle,
+    string ErrorMissingExtension,
+    string ErrorInvalidExtension,
+    string ErrorUnknownExtension,
+    string ErrorInvalidMac,
+    string ErrorUnknownStatus,
+    string ErrorUnavailable)
+{
+    public static readonly PhoneTexts German = new(
+        ExtensionTitle: "Nebenstelle {0}",
+        Internal: "Intern",
+        External: "Extern",
+        RingThen: "Klingeln, dann {0}",
+        Until: "bis {0:HH:mm}",
+        UntilDate: "bis {0:dd.MM. HH:mm}",
+        Since: "seit {0:HH:mm}",
+        MenuTitle: "Status wählen",
+        KeyStatus: "Status",
+        KeyDndOn: "DND an",
+        KeyDndOff: "DND aus",
+        KeyClose: "Ende",
+        KeyBack: "Zurück",
+        TargetRing: "Klingeln",
+        TargetVoicemail: "Mailbox",
+        TargetExtension: "Nebenstelle {0}",
+        TargetColleagueVoicemail: "Mailbox {0}",
+        TargetBusy: "Besetztzeichen",
+        ErrorTitle: "Fehler",
+        ErrorMissingExtension: "Die Anfrage nennt keine Nebenstelle (ext). Bitte Action-URL prüfen.",
+        ErrorInvalidExtension: "Ungültige Nebenstelle \"{0}\": nur Ziffern, höchstens 16.",
+        ErrorUnknownExtension: "Nebenstelle {0} ist nicht eingerichtet. DND-Taste drücken oder Administrator fragen.",
+        ErrorInvalidMac: "Ungültige MAC-Adresse \"{0}\".",
+        ErrorUnknownStatus: "Unbekannter Status \"{0}\".",
+        ErrorUnavailable: "Dienst vorübergehend gestört. Bitte später erneut versuchen.");
+
+    public static readonly PhoneTexts English = new(
+        ExtensionTitle: "Extension {0}",
+        Internal: "Internal",
+        External: "External",
+        RingThen: "Ring, then {0}",
+        Until: "until {0:HH:mm}",
+        UntilDate: "until {0:MM/dd HH:mm}",
+        Since: "since {0:HH:mm}",
+        MenuTitle: "Choose status",
+        KeyStatus: "Status",
+        KeyDndOn: "DND on",
+        KeyDndOff: "DND off",
+        KeyClose: "Close",
+        KeyBack: "Back",
+        TargetRing: "Ring",
+        TargetVoicemail: "Voicemail",
+        TargetExtension: "Extension {0}",
+        TargetColleagueVoicemail: "Voicemail {0}",
+        TargetBusy: "Busy signal",
+        ErrorTitle: "Error",
+        ErrorMissingExtension: "The request names no extension (ext). Check the action URL.",
+        ErrorInvalidExtension: "Invalid extension \"{0}\": digits only, at most 16.",
+        ErrorUnknownExtension: "Extension {0} is not set up. Press DND or ask your administrator.",
+        ErrorInvalidMac: "Invalid MAC address \"{0}\".",
+        ErrorUnknownStatus: "Unknown status \"{0}\".",
+        ErrorUnavailable: "Service temporarily unavailable. Please try again later.");
+
+    public static PhoneTexts For(Language language) => language == Language.En ? English : German;
+}

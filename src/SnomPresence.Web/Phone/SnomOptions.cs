@@ -1,0 +1,53 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+using SnomPresence.Presence;
+
+namespace SnomPresence.Web.Phone;
+
+/// <summary>How phone screens look and where their links point.</summary>
+public sealed class SnomOptions
+{
+    public const string SectionName = "Snom";
+
+    /// <summary>Language of phone screens: de or en.</summary>
+    public Language Language { get; set; } = Language.De;
+
+    /// <summary>How often an open status screen reloads itself.</summary>
+    [Range(typeof(TimeSpan), "00:00:05", "01:00:00", ErrorMessage = "Snom:StatusRefresh must be between 00:00:05 and 01:00:00.")]
+    public TimeSpan StatusRefresh { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The LED lit while DND is on; model-specific (on a D785, 5 is the first line key).</summary>
+    [Range(0, 255, ErrorMessage = "Snom:DndLed must be an LED number between 0 and 255.")]
+    public int DndLed { get; set; } = 5;
+
+    [AllowedValues("red", "green", "orange", "redgreen", "greenorange", ErrorMessage = "Snom:DndLedColor must be red, green, orange, redgreen or greenorange.")]
+    public string DndLedColor { get; set; } = "red";
+
+    /// <summary>
+    /// The address phones reach this service at, e.g. https://presence.example.de:5443. Links on phone screens are
+    /// built from it; when empty, from the address of the phone's own request.
+    /// </summary>
+    [Url(ErrorMessage = "Snom:PublicBaseUrl must be an absolute http or https URL.")]
+    public string? PublicBaseUrl { get; set; }
+
+    /// <summary>IANA or Windows time zone for times shown on phones ("bis 14:30"); empty: the server's.</summary>
+    public string? TimeZone { get; set; }
+}
+
+internal sealed class SnomOptionsValidator : IValidateOptions<SnomOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SnomOptions options)
+    {
+        if (!Enum.IsDefined(options.Language))
+        {
+            return ValidateOptionsResult.Fail($"Snom:Language '{options.Language}' is unknown; use de or en.");
+        }
+
+        if (!string.IsNullOrEmpty(options.TimeZone) && !TimeZoneInfo.TryFindSystemTimeZoneById(options.TimeZone, out _))
+        {
+            return ValidateOptionsResult.Fail($"Snom:TimeZone '{options.TimeZone}' is not a known time zone, e.g. Europe/Berlin.");
+        }
+
+        return ValidateOptionsResult.Success;
+    }
+}

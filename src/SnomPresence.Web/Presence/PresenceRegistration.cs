@@ -1,0 +1,52 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using SnomPresence.Presence;
+using SnomPresence.Stores;
+
+namespace SnomPresence.Web.Presence;
+
+internal static class PresenceRegistration
+{
+    /// <summary>The presence domain on the configured store, plus the log of every change from any source.</summary>
+    public static IHostApplicationBuilder AddPresence(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<PresenceOptions>()
+            .BindConfiguration(PresenceOptions.SectionName)
+            .ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PresenceOptions>, PresenceOptionsValidator>());
+
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<PresenceOptions>>().Value.ToStatusLabels());
+        builder.Services.TryAddSingleton<PresenceService>();
+        builder.Services.AddHostedService<PresenceChangeLogger>();
+        builder.AddPresenceStore();
+        return builder;
+    }
+}
+
+/// <summary>Logs each stored change once, whoever made it, from the change feed.</summary>
+internal sealed class PresenceChangeLogger(IPresenceChangeFeed feed, ILogger<PresenceChangeLogger> logger) : BackgroundService
+{
+    private readonly PresenceSubscription _subscription = feed.Subscribe();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var subscription = _subscription;
+        try
+        {
+            await foreach (var change in subscription.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+            {
+                var state = change.Current;
+                if (logger.IsEnabled(LogLevel.Information))
+                {
+                    Log.PresenceChanged(
+                        logger, state.Extension.Value, EnumIds.Id(state.Status), state.Version, EnumIds.Id(change.Entry.Kind), EnumIds.Id(state.Source));
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+    }
+}
