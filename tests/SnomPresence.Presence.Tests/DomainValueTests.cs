@@ -1,0 +1,181 @@
+namespace SnomPresence.Presence.Tests;
+
+public class ExtensionTests
+{
+    [Theory]
+    [InlineData("1")]
+    [InlineData("201")]
+    [InlineData("0049")]
+    [InlineData("1234567890123456")]
+    public void TryParse_DigitsUpToSixteen_Accepts(string text)
+    {
+        Assert.True(Extension.TryParse(text, out var extension));
+        Assert.Equal(text, extension.Value);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("12345678901234567")]
+    [InlineData("20a")]
+    [InlineData(" 201")]
+    [InlineData("+49")]
+    [InlineData("٢٠١")] // Arabic-Indic digits are digits to char.IsDigit, not to a PBX.
+    [InlineData("2<1")]
+    public void TryParse_AnythingElse_Rejects(string? text)
+    {
+        Assert.False(Extension.TryParse(text, out _));
+    }
+
+    [Fact]
+    public void Order_SortsNumerically()
+    {
+        var sorted = new[] { "100", "99", "1000", "101", "9" }.Select(Extension.Parse).Order(Extension.Order).Select(e => e.Value);
+        Assert.Equal(["9", "99", "100", "101", "1000"], sorted);
+    }
+}
+
+public class EnumIdsTests
+{
+    [Fact]
+    public void StatusIds_AreTheStableOnes()
+    {
+        Assert.Equal(
+            ["available", "away", "dnd", "lunch", "business-trip"],
+            Enum.GetValues<PresenceStatus>().Select(EnumIds.Id));
+    }
+
+    [Fact]
+    public void ForwardingKindIds_AreTheStableOnes()
+    {
+        Assert.Equal(
+            ["none", "voicemail", "extension", "colleague-voicemail", "external", "busy"],
+            Enum.GetValues<ForwardingKind>().Select(EnumIds.Id));
+    }
+
+    [Theory]
+    [InlineData("business-trip", PresenceStatus.BusinessTrip)]
+    [InlineData("DND", PresenceStatus.Dnd)]
+    public void TryParse_KnownId_IgnoresCase(string id, PresenceStatus expected)
+    {
+        Assert.True(EnumIds.TryParse<PresenceStatus>(id, out var status));
+        Assert.Equal(expected, status);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("BusinessTrip")]
+    [InlineData("4")]
+    public void TryParse_UnknownId_Fails(string? id)
+    {
+        Assert.False(EnumIds.TryParse<PresenceStatus>(id, out _));
+    }
+}
+
+public class StatusLabelsTests
+{
+    [Fact]
+    public void Label_Defaults_AreGermanAndEnglish()
+    {
+        var labels = new StatusLabels();
+        Assert.Equal(
+            ["Verfügbar", "Abwesend", "Nicht stören", "Zu Tisch", "Geschäftsreise"],
+            Enum.GetValues<PresenceStatus>().Select(s => labels.Label(s, Language.De)));
+        Assert.Equal(
+            ["Available", "Away", "Do not disturb", "Lunch", "Business trip"],
+            Enum.GetValues<PresenceStatus>().Select(s => labels.Label(s, Language.En)));
+    }
+
+    [Fact]
+    public void Label_RenamedBusinessTrip_ShowsOfficeName()
+    {
+        var labels = new StatusLabels(new Dictionary<(PresenceStatus, Language), string> { [(PresenceStatus.BusinessTrip, Language.De)] = "Urlaub" });
+        Assert.Equal("Urlaub", labels.Label(PresenceStatus.BusinessTrip, Language.De));
+        Assert.Equal("Business trip", labels.Label(PresenceStatus.BusinessTrip, Language.En));
+    }
+
+    [Fact]
+    public void Constructor_RenamingDnd_Throws()
+    {
+        Assert.Throws<ArgumentException>(() =>
+            new StatusLabels(new Dictionary<(PresenceStatus, Language), string> { [(PresenceStatus.Dnd, Language.De)] = "Ruhe" }));
+    }
+}
+
+public class ForwardingTests
+{
+    [Theory]
+    [InlineData("+4917012345678")]
+    [InlineData("017012345678")]
+    [InlineData("112")]
+    [InlineData("+12345678901234567890")]
+    public void TryCreate_ExternalNumber_Accepts(string number)
+    {
+        Assert.True(ForwardingTarget.TryCreate(ForwardingKind.External, number, out var target, out _));
+        Assert.Equal(ForwardingKind.External, target.Kind);
+        Assert.Equal(number, target.Number);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("12")]
+    [InlineData("0170 123")]
+    [InlineData("++49170")]
+    [InlineData("49+170")]
+    [InlineData("0170-1234")]
+    [InlineData("123456789012345678901")]
+    public void TryCreate_BadExternalNumber_RejectsWithReason(string? number)
+    {
+        Assert.False(ForwardingTarget.TryCreate(ForwardingKind.External, number, out _, out var error));
+        Assert.Contains("phone number", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(ForwardingKind.Extension)]
+    [InlineData(ForwardingKind.ColleagueVoicemail)]
+    public void TryCreate_ColleagueTargets_NeedAnExtension(ForwardingKind kind)
+    {
+        Assert.True(ForwardingTarget.TryCreate(kind, "202", out var target, out _));
+        Assert.Equal("202", target.Number);
+        Assert.False(ForwardingTarget.TryCreate(kind, "+49170", out _, out _));
+        Assert.False(ForwardingTarget.TryCreate(kind, null, out _, out _));
+    }
+
+    [Theory]
+    [InlineData(ForwardingKind.None)]
+    [InlineData(ForwardingKind.Voicemail)]
+    [InlineData(ForwardingKind.Busy)]
+    public void TryCreate_TargetsWithoutNumber_RejectANumber(ForwardingKind kind)
+    {
+        Assert.True(ForwardingTarget.TryCreate(kind, null, out var target, out _));
+        Assert.Null(target.Number);
+        Assert.False(ForwardingTarget.TryCreate(kind, "202", out _, out var error));
+        Assert.Contains("takes no number", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Default_FollowsTheArticle_BusyInternallyVoicemailExternally()
+    {
+        var settings = ForwardingSettings.Default;
+        foreach (var status in new[] { PresenceStatus.Away, PresenceStatus.Dnd, PresenceStatus.Lunch, PresenceStatus.BusinessTrip })
+        {
+            Assert.Equal(ForwardingTarget.BusySignal, settings.ForAway(status).Internal);
+            Assert.Equal(ForwardingTarget.OwnVoicemail, settings.ForAway(status).External);
+        }
+
+        Assert.Equal(ForwardingTarget.OwnVoicemail, settings.Available.NoAnswer.Internal);
+        Assert.Throws<ArgumentException>(() => settings.ForAway(PresenceStatus.Available));
+    }
+
+    [Fact]
+    public void Equals_ComparesContentNotDictionaryIdentity()
+    {
+        var pair = new ForwardingPair(ForwardingTarget.ToExtension(Extension.Parse("202")), ForwardingTarget.OwnVoicemail);
+        var a = ForwardingSettings.Default.WithAway(PresenceStatus.Dnd, pair);
+        var b = ForwardingSettings.Default.WithAway(PresenceStatus.Dnd, pair with { });
+        Assert.Equal(a, b);
+        Assert.NotEqual(ForwardingSettings.Default, a);
+    }
+}

@@ -1,0 +1,46 @@
+namespace SnomPresence.Presence.Tests;
+
+/// <summary>
+/// A store double for the domain tests only; the real stores are tested against the same behaviour in
+/// SnomPresence.Stores.Tests. <see cref="BeforeSave"/> lets a test slip a competing write in before a save.
+/// </summary>
+internal sealed class InMemoryPresenceStore : IPresenceStore
+{
+    private readonly Dictionary<Extension, PresenceState> _states = [];
+    private readonly List<PresenceHistoryEntry> _history = [];
+
+    public Func<Task>? BeforeSave { get; set; }
+
+    public int SaveAttempts { get; private set; }
+
+    public Task<PresenceState?> GetAsync(Extension extension, CancellationToken cancellationToken) =>
+        Task.FromResult(_states.GetValueOrDefault(extension));
+
+    public Task<IReadOnlyList<PresenceState>> ListAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<PresenceState>>([.. _states.Values.OrderBy(s => s.Extension, Extension.Order)]);
+
+    public async Task<bool> TrySaveAsync(PresenceState? current, PresenceState updated, PresenceHistoryEntry entry, CancellationToken cancellationToken)
+    {
+        SaveAttempts++;
+        if (BeforeSave is { } before)
+        {
+            BeforeSave = null;
+            await before();
+        }
+
+        var stored = _states.GetValueOrDefault(updated.Extension);
+        if (stored?.Version != current?.Version)
+        {
+            return false;
+        }
+
+        _states[updated.Extension] = updated;
+        _history.Add(entry);
+        return true;
+    }
+
+    public Task<IReadOnlyList<PresenceHistoryEntry>> GetHistoryAsync(Extension extension, int limit, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<PresenceHistoryEntry>>([.. _history.Where(e => e.Extension == extension).OrderByDescending(e => e.Version).Take(limit)]);
+
+    public Task PingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,150 @@
+using Microsoft.Extensions.Time.Testing;
+
+namespace SnomPresence.Presence.Tests;
+
+public class PresenceServiceTests
+{
+    private static readonly Extension Ext = Extension.Parse("201");
+    private readonly InMemoryPresenceStore _store = new();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.Zero));
+    private readonly PresenceService _service;
+
+    public PresenceServiceTests() => _service = new PresenceService(_store, _time);
+
+    [Fact]
+    public async Task SetStatus_FirstPhoneAction_CreatesExtensionThenSetsStatus()
+    {
+        var update = await _service.SetStatusAsync(Ext, PresenceStatus.Dnd, ChangeSource.Phone, null, "000413A11FA7", createIfMissing: true, default);
+
+        Assert.Equal(UpdateOutcome.Changed, update.Outcome);
+        Assert.Equal(PresenceStatus.Dnd, update.State!.Status);
+        Assert.Equal(2, update.State.Version);
+        Assert.Equal(ChangeSource.Phone, update.State.Source);
+        Assert.Equal(_time.GetUtcNow(), update.State.Since);
+        var history = await _store.GetHistoryAsync(Ext, 10, default);
+        Assert.Equal([ChangeKind.Status, ChangeKind.Created], history.Select(h => h.Kind));
+        Assert.All(history, h => Assert.Equal("000413A11FA7", h.Origin));
+    }
+
+    [Fact]
+    public async Task SetStatus_Repeated_NeitherBumpsVersionNorAddsHistory()
+    {
+        await _service.SetStatusAsync(Ext, PresenceStatus.Dnd, ChangeSource.Phone, null, null, true, default);
+        _time.Advance(TimeSpan.FromMinutes(5));
+
+        var again = await _service.SetStatusAsync(Ext, PresenceStatus.Dnd, ChangeSource.Phone, null, null, true, default);
+
+        Assert.Equal(UpdateOutcome.Unchanged, again.Outcome);
+        Assert.Equal(2, again.State!.Version);
+        Assert.Equal(_time.GetUtcNow() - TimeSpan.FromMinutes(5), again.State.Since);
+        Assert.Equal(2, (await _store.GetHistoryAsync(Ext, 10, default)).Count);
+    }
+
+    [Fact]
+    public async Task SetStatus_SameStatusNewExpiry_IsARealChange()
+    {
+        await _service.SetStatusAsync(Ext, PresenceStatus.Dnd, ChangeSource.Phone, null, null, true, default);
+        var until = _time.GetUtcNow().AddHours(1);
+
+        var update = await _service.SetStatusAsync(Ext, PresenceStatus.Dnd, ChangeSource.Admin, until, "api", false, default);
+
+        Assert.Equal(UpdateOutcome.Changed, update.Outcome);
+        Assert.Equal(until, update.State!.ExpiresAt);
+        Assert.Equal(3, update.State.Version);
+    }
+
+    [Fact]
+    public async Task SetStatus_UnknownExtensionWithoutCreate_IsNotFoundAndStoresNothing()
+    {
+        var update = await _service.SetStatusAsync(Ext, PresenceStatus.Away, ChangeSource.Admin, null, "api", createIfMissing: false, default);
+
+        Assert.Equal(UpdateOutcome.NotFound, update.Outcome);
+        Assert.Null(update.State);
+        Assert.Null(await _store.GetAsync(Ext, default));
+    }
+
+    [Fact]
+    public async Task SetStatus_ConcurrentWriterWinsFirst_RetriesOnFreshState()
+    {
+        await _service.SetStatusAsync(Ext, PresenceStatus.Available, ChangeSource.Phone, null, null, true, default);
+        var competitor = new PresenceService(_store, _time);
+        _store.BeforeSave = () => competitor.SetStatusAsync(Ext, PresenceStatus.Lunch, ChangeSource.Pbx, null, null, false, default);
+
+        var update = await _service.SetStatusAsync(Ext, PresenceStatus.Dnd, ChangeSource.Phone, null, null, false, default);
+
+        Assert.Equal(PresenceStatus.Dnd, update.State!.Status);
+        Assert.Equal(3, update.State.Version);
+        var history = await _store.GetHistoryAsync(Ext, 10, default);
+        Assert.Equal([(3L, PresenceStatus.Dnd), (2L, PresenceStatus.Lunch), (1L, PresenceStatus.Available)], history.Select(h => (h.Version, h.Status)));
+    }
+
+    [Fact]
+    public async Task SetForwarding_ChangesOneStatus_BumpsVersionAndKeepsStatus()
+    {
+        await _service.SetStatusAsync(Ext, PresenceStatus.Dnd, ChangeSource.Phone, null, null, true, default);
+        var pair = new ForwardingPair(ForwardingTarget.ToExtension(Extension.Parse("202")), ForwardingTarget.BusySignal);
+
+        var update = await _service.SetForwardingAsync(Ext, f => f.WithAway(PresenceStatus.Dnd, pair), ChangeSource.Admin, "api", default);
+        var repeat = await _service.SetForwardingAsync(Ext, f => f.WithAway(PresenceStatus.Dnd, pair), ChangeSource.Admin, "api", default);
+
+        Assert.Equal(UpdateOutcome.Changed, update.Outcome);
+        Assert.Equal(pair, update.State!.Forwarding.ForAway(PresenceStatus.Dnd));
+        Assert.Equal(PresenceStatus.Dnd, update.State.Status);
+        Assert.Equal(3, update.State.Version);
+        Assert.Equal(UpdateOutcome.Unchanged, repeat.Outcome);
+        Assert.Equal(ChangeKind.Forwarding, (await _store.GetHistoryAsync(Ext, 1, default))[0].Kind);
+    }
+
+    [Fact]
+    public async Task EnsureExtension_Twice_CreatesOnce()
+    {
+        var first = await _service.EnsureExtensionAsync(Ext, ChangeSource.Admin, "api", default);
+        var second = await _service.EnsureExtensionAsync(Ext, ChangeSource.Admin, "api", default);
+
+        Assert.Equal(UpdateOutcome.Changed, first.Outcome);
+        Assert.Equal(UpdateOutcome.Unchanged, second.Outcome);
+        Assert.Equal(PresenceStatus.Available, second.State!.Status);
+        Assert.Equal(1, second.State.Version);
+        Assert.Equal(ForwardingSettings.Default, second.State.Forwarding);
+    }
+}
+
+public class PresenceChangeBroadcasterTests
+{
+    private static PresenceChanged Change(string ext, long version)
+    {
+        var state = PresenceState.Create(Extension.Parse(ext), ChangeSource.Phone, DateTimeOffset.UnixEpoch) with { Version = version };
+        return new PresenceChanged(null, state, new PresenceHistoryEntry(state.Extension, version, state.Since, ChangeKind.Status, state.Status, null, state.Source, null));
+    }
+
+    [Fact]
+    public async Task Publish_EverySubscriberGetsEveryChangeInOrder()
+    {
+        var feed = new PresenceChangeBroadcaster();
+        using var a = feed.Subscribe();
+        using var b = feed.Subscribe();
+
+        feed.Publish(Change("201", 1));
+        feed.Publish(Change("201", 2));
+
+        foreach (var subscription in new[] { a, b })
+        {
+            Assert.True(subscription.Reader.TryRead(out var first));
+            Assert.True(subscription.Reader.TryRead(out var second));
+            Assert.Equal([1L, 2L], new[] { first.Current.Version, second.Current.Version });
+        }
+    }
+
+    [Fact]
+    public async Task Dispose_StopsDeliveryAndEndsReading()
+    {
+        var feed = new PresenceChangeBroadcaster();
+        var subscription = feed.Subscribe();
+        subscription.Dispose();
+
+        feed.Publish(Change("201", 1));
+
+        Assert.Equal(0, feed.SubscriberCount);
+        Assert.Empty(await subscription.ReadAllAsync(default).ToListAsync());
+    }
+}

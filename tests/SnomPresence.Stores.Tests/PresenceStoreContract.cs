@@ -1,0 +1,211 @@
+using SnomPresence.Presence;
+
+namespace SnomPresence.Stores.Tests;
+
+/// <summary>
+/// What every presence store must do. Each store's test class derives from this and supplies a fresh, empty
+/// store; PostgreSQL and Redis will run the same tests unchanged.
+/// </summary>
+public abstract class PresenceStoreContract : IAsyncLifetime
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 27, 8, 30, 15, 123, TimeSpan.Zero);
+    private static readonly Extension Ext = Extension.Parse("201");
+
+    protected IPresenceStore Store { get; private set; } = null!;
+
+    protected PresenceChangeBroadcaster Feed { get; } = new();
+
+    /// <summary>A fresh store publishing to <see cref="Feed"/>, with its schema in place.</summary>
+    protected abstract Task<IPresenceStore> CreateStoreAsync();
+
+    /// <summary>The same data through a new store instance, as after a restart.</summary>
+    protected abstract Task<IPresenceStore> ReopenStoreAsync();
+
+    public virtual async Task InitializeAsync() => Store = await CreateStoreAsync();
+
+    public virtual Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task Get_Unknown_ReturnsNull()
+    {
+        Assert.Null(await Store.GetAsync(Ext, default));
+    }
+
+    [Fact]
+    public async Task TrySave_New_CanBeReadBackExactly()
+    {
+        var state = Created(Ext);
+
+        Assert.True(await Store.TrySaveAsync(null, state, Entry(state, ChangeKind.Created), default));
+
+        Assert.Equal(state, await Store.GetAsync(Ext, default));
+    }
+
+    [Fact]
+    public async Task TrySave_CreateTwice_SecondLosesAndChangesNothing()
+    {
+        var first = Created(Ext);
+        var second = first with { Status = PresenceStatus.Dnd };
+        await Store.TrySaveAsync(null, first, Entry(first, ChangeKind.Created), default);
+
+        Assert.False(await Store.TrySaveAsync(null, second, Entry(second, ChangeKind.Created), default));
+
+        Assert.Equal(first, await Store.GetAsync(Ext, default));
+        Assert.Single(await Store.GetHistoryAsync(Ext, 10, default));
+    }
+
+    [Fact]
+    public async Task TrySave_StaleVersion_FailsWithoutWritingStateOrHistory()
+    {
+        var v1 = await SaveNewAsync(Ext);
+        var v2 = v1 with { Status = PresenceStatus.Away, Version = 2 };
+        Assert.True(await Store.TrySaveAsync(v1, v2, Entry(v2, ChangeKind.Status), default));
+        var stale = v1 with { Status = PresenceStatus.Lunch, Version = 2 };
+
+        Assert.False(await Store.TrySaveAsync(v1, stale, Entry(stale, ChangeKind.Status), default));
+
+        Assert.Equal(v2, await Store.GetAsync(Ext, default));
+        Assert.Equal([2L, 1L], (await Store.GetHistoryAsync(Ext, 10, default)).Select(h => h.Version));
+    }
+
+    [Fact]
+    public async Task TrySave_ConcurrentWriters_EachVersionWonExactlyOnce()
+    {
+        await SaveNewAsync(Ext);
+        const int Writers = 8;
+        const int IncrementsEach = 25;
+
+        await Task.WhenAll(Enumerable.Range(0, Writers).Select(writer => Task.Run(async () =>
+        {
+            for (var done = 0; done < IncrementsEach;)
+            {
+                var current = (await Store.GetAsync(Ext, default))!;
+                var next = current with { Version = current.Version + 1, Status = (PresenceStatus)(writer % 5) };
+                if (await Store.TrySaveAsync(current, next, Entry(next, ChangeKind.Status), default))
+                {
+                    done++;
+                }
+            }
+        })));
+
+        var final = await Store.GetAsync(Ext, default);
+        Assert.Equal(1 + (Writers * IncrementsEach), final!.Version);
+        var history = await Store.GetHistoryAsync(Ext, 1000, default);
+        Assert.Equal(Enumerable.Range(1, (int)final.Version).Select(v => (long)v).Reverse(), history.Select(h => h.Version));
+    }
+
+    [Fact]
+    public async Task TrySave_EveryForwardingKindAndExpiry_RoundTrip()
+    {
+        var state = Created(Ext) with
+        {
+            Status = PresenceStatus.BusinessTrip,
+            Source = ChangeSource.Admin,
+            ExpiresAt = T0.AddHours(3),
+            Forwarding = ForwardingSettings.Default
+                .WithAway(PresenceStatus.BusinessTrip, new ForwardingPair(ForwardingTarget.ToColleagueVoicemail(Extension.Parse("202")), Target(ForwardingKind.External, "+4917012345678")))
+                .WithAway(PresenceStatus.Lunch, new ForwardingPair(ForwardingTarget.ToExtension(Extension.Parse("203")), ForwardingTarget.Ring))
+                with
+            {
+                Available = new AvailableForwarding(
+                    new ForwardingPair(ForwardingTarget.Ring, ForwardingTarget.BusySignal),
+                    new ForwardingPair(ForwardingTarget.OwnVoicemail, ForwardingTarget.ToExtension(Extension.Parse("204"))),
+                    new ForwardingPair(Target(ForwardingKind.External, "0301234567"), ForwardingTarget.OwnVoicemail)),
+            },
+        };
+
+        await Store.TrySaveAsync(null, state, Entry(state, ChangeKind.Created), default);
+
+        var read = await Store.GetAsync(Ext, default);
+        Assert.Equal(state, read);
+        Assert.Equal(state.Forwarding.Available, read!.Forwarding.Available);
+        Assert.Equal(state.ExpiresAt, read.ExpiresAt);
+    }
+
+    [Fact]
+    public async Task GetHistory_NewestFirstWithLimitAndAllFields()
+    {
+        var state = await SaveNewAsync(Ext);
+        for (var version = 2; version <= 5; version++)
+        {
+            var next = state with { Version = version, Status = PresenceStatus.Dnd, ExpiresAt = version == 5 ? T0.AddMinutes(30) : null, Since = T0.AddMinutes(version) };
+            Assert.True(await Store.TrySaveAsync(state, next, Entry(next, ChangeKind.Status, version % 2 == 0 ? ChangeSource.Pbx : ChangeSource.Phone, "000413A11FA7"), default));
+            state = next;
+        }
+
+        var history = await Store.GetHistoryAsync(Ext, 3, default);
+
+        Assert.Equal([5L, 4L, 3L], history.Select(h => h.Version));
+        var newest = history[0];
+        Assert.Equal(new PresenceHistoryEntry(Ext, 5, T0.AddMinutes(5), ChangeKind.Status, PresenceStatus.Dnd, T0.AddMinutes(30), ChangeSource.Phone, "000413A11FA7"), newest);
+        Assert.Equal(ChangeSource.Pbx, history[1].Source);
+        Assert.Empty(await Store.GetHistoryAsync(Extension.Parse("999"), 10, default));
+    }
+
+    [Fact]
+    public async Task List_ReturnsAllInNumericOrder()
+    {
+        foreach (var ext in new[] { "1000", "99", "201", "100" })
+        {
+            await SaveNewAsync(Extension.Parse(ext));
+        }
+
+        var all = await Store.ListAsync(default);
+
+        Assert.Equal(["99", "100", "201", "1000"], all.Select(s => s.Extension.Value));
+    }
+
+    [Fact]
+    public async Task Feed_PublishesStoredChangesInOrder_AndNothingForLostWrites()
+    {
+        using var subscription = Feed.Subscribe();
+        var v1 = await SaveNewAsync(Ext);
+        var v2 = v1 with { Version = 2, Status = PresenceStatus.Dnd };
+        await Store.TrySaveAsync(v1, v2, Entry(v2, ChangeKind.Status), default);
+        var lost = v1 with { Version = 2, Status = PresenceStatus.Away };
+        await Store.TrySaveAsync(v1, lost, Entry(lost, ChangeKind.Status), default);
+
+        Assert.True(subscription.Reader.TryRead(out var created));
+        Assert.True(subscription.Reader.TryRead(out var changed));
+        Assert.False(subscription.Reader.TryRead(out _));
+        Assert.Null(created.Previous);
+        Assert.Equal(v1, created.Current);
+        Assert.Equal(v1, changed.Previous);
+        Assert.Equal(v2, changed.Current);
+        Assert.Equal(ChangeKind.Status, changed.Entry.Kind);
+    }
+
+    [Fact]
+    public async Task Reopen_AfterSave_StillHasStateAndHistory()
+    {
+        var v1 = await SaveNewAsync(Ext);
+        var v2 = v1 with { Version = 2, Status = PresenceStatus.Dnd };
+        await Store.TrySaveAsync(v1, v2, Entry(v2, ChangeKind.Status), default);
+
+        var reopened = await ReopenStoreAsync();
+
+        Assert.Equal(v2, await reopened.GetAsync(Ext, default));
+        Assert.Equal(2, (await reopened.GetHistoryAsync(Ext, 10, default)).Count);
+    }
+
+    [Fact]
+    public async Task Ping_OnHealthyStore_Succeeds()
+    {
+        await Store.PingAsync(default);
+    }
+
+    protected static PresenceState Created(Extension ext) => PresenceState.Create(ext, ChangeSource.Phone, T0);
+
+    protected async Task<PresenceState> SaveNewAsync(Extension ext)
+    {
+        var state = Created(ext);
+        Assert.True(await Store.TrySaveAsync(null, state, Entry(state, ChangeKind.Created), default));
+        return state;
+    }
+
+    private static PresenceHistoryEntry Entry(PresenceState state, ChangeKind kind, ChangeSource? source = null, string? origin = null) =>
+        new(state.Extension, state.Version, state.Since, kind, state.Status, state.ExpiresAt, source ?? state.Source, origin);
+
+    private static ForwardingTarget Target(ForwardingKind kind, string number) =>
+        ForwardingTarget.TryCreate(kind, number, out var target, out var error) ? target : throw new ArgumentException(error);
+}
