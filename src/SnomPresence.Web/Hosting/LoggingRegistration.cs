@@ -6,13 +6,18 @@ internal static class LoggingRegistration
 {
     private const int MaxLoggedExtensionLength = 20;
 
-    /// <summary>Serilog configured from the Serilog section, plus sinks registered in DI (tests add theirs there).</summary>
+    /// <summary>
+    /// Serilog configured from the Serilog section, plus sinks registered in DI (tests add theirs there). The
+    /// static Log.Logger is left alone, so several hosts in one process (tests, tools) each log to their own sinks.
+    /// </summary>
     public static IHostApplicationBuilder AddServiceLogging(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSerilog((services, logger) => logger
-            .ReadFrom.Configuration(builder.Configuration)
-            .ReadFrom.Services(services)
-            .Enrich.FromLogContext());
+        builder.Services.AddSerilog(
+            (services, logger) => logger
+                .ReadFrom.Configuration(builder.Configuration)
+                .ReadFrom.Services(services)
+                .Enrich.FromLogContext(),
+            preserveStaticLogger: true);
         return builder;
     }
 
@@ -24,6 +29,7 @@ internal static class LoggingRegistration
     {
         app.UseSerilogRequestLogging(options =>
         {
+            options.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
             options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} for {Extension} responded {StatusCode} in {Elapsed:0.000} ms";
             options.EnrichDiagnosticContext = (diagnostics, context) =>
             {

@@ -1,0 +1,64 @@
+namespace SnomPresence.Web.Tests;
+
+public class ConfigurationTests
+{
+    [Theory]
+    [InlineData("Store:Provider", "Oracle", "Store:Provider")]
+    [InlineData("Store:Sqlite:Path", "", "Store:Sqlite:Path")]
+    [InlineData("Snom:StatusRefresh", "00:00:01", "Snom:StatusRefresh")]
+    [InlineData("Snom:DndLed", "-1", "Snom:DndLed")]
+    [InlineData("Snom:DndLedColor", "purple", "Snom:DndLedColor")]
+    [InlineData("Snom:PublicBaseUrl", "presence.example.de", "Snom:PublicBaseUrl")]
+    [InlineData("Snom:TimeZone", "Mars/Olympus", "Snom:TimeZone")]
+    [InlineData("Snom:Language", "fr", "Snom:Language")]
+    [InlineData("Presence:Labels:dnd:de", "Ruhe", "Presence:Labels:dnd")]
+    [InlineData("Presence:Labels:lunch:fr", "Déjeuner", "Presence:Labels:lunch:fr")]
+    [InlineData("Presence:Labels:business-trip:de", "Eine sehr lange Geschäftsreise", "Presence:Labels:business-trip:de")]
+    [InlineData("Admin:ApiKey", "short", "Admin:ApiKey")]
+    public async Task Startup_BadSetting_FailsNamingTheKey(string key, string value, string named)
+    {
+        await using var app = new SnomPresenceApp();
+        app.Settings[key] = value;
+
+        var error = Record.Exception(() => app.CreateClient());
+
+        Assert.NotNull(error);
+        Assert.Contains(named, Flatten(error), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Startup_StorePathBelowAFile_FailsNamingTheKey()
+    {
+        var blocker = Path.GetTempFileName();
+        try
+        {
+            await using var app = new SnomPresenceApp();
+            app.Settings["Store:Sqlite:Path"] = Path.Combine(blocker, "presence.db");
+
+            var error = Record.Exception(() => app.CreateClient());
+
+            Assert.Contains("Store:Sqlite:Path", Flatten(error!), StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(blocker);
+        }
+    }
+
+    [Fact]
+    public async Task Startup_Defaults_CreateTheDatabaseFileAndServe()
+    {
+        await using var app = new SnomPresenceApp();
+        using var client = app.CreateClient();
+
+        var ready = await client.GetAsync("/health/ready");
+
+        Assert.True(ready.IsSuccessStatusCode);
+        Assert.True(File.Exists(app.DatabasePath));
+    }
+
+    private static string Flatten(Exception error) =>
+        error is AggregateException aggregate
+            ? string.Join(" | ", aggregate.Flatten().InnerExceptions.Select(Flatten))
+            : error.Message + (error.InnerException is { } inner ? " | " + Flatten(inner) : string.Empty);
+}

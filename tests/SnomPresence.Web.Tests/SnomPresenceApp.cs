@@ -1,0 +1,128 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Serilog.Core;
+using Serilog.Events;
+using SnomPresence.Presence;
+using SnomPresence.Web.Admin;
+
+namespace SnomPresence.Web.Tests;
+
+/// <summary>
+/// The service in-process on its own real SQLite file in a fresh temporary folder. Tests add settings and a fake
+/// clock before the first request, and read what the service logged and stored.
+/// </summary>
+public sealed class SnomPresenceApp : WebApplicationFactory<Program>
+{
+    public const string ApiKey = "test-api-key-0123456789abcdef";
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("snompresence-web-").FullName;
+
+    public string DatabasePath => Path.Combine(_folder, "data", "presence.db");
+
+    public Dictionary<string, string?> Settings { get; } = [];
+
+    public FakeTimeProvider? Time { get; init; }
+
+    public LogCapture Logs { get; } = new();
+
+    public Action<IServiceCollection>? ConfigureServices { get; init; }
+
+    public HttpClient CreatePhoneClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    public HttpClient CreateAdminClient()
+    {
+        var client = CreatePhoneClient();
+        client.DefaultRequestHeaders.Add(ApiKeyFilter.HeaderName, ApiKey);
+        return client;
+    }
+
+    public Task<PresenceState?> GetStoredStateAsync(string ext) =>
+        Services.GetRequiredService<IPresenceStore>().GetAsync(Extension.Parse(ext), default);
+
+    public Task<IReadOnlyList<PresenceHistoryEntry>> GetHistoryAsync(string ext) =>
+        Services.GetRequiredService<IPresenceStore>().GetHistoryAsync(Extension.Parse(ext), 100, default);
+
+    /// <summary>Creates an extension through the admin API, as an admin would.</summary>
+    public async Task CreateExtensionAsync(string ext)
+    {
+        using var admin = CreateAdminClient();
+        (await admin.PutAsync($"/api/extensions/{ext}", null)).EnsureSuccessStatusCode();
+    }
+
+    public async Task SetStatusAsync(string ext, string status, DateTimeOffset? expiresAt = null)
+    {
+        using var admin = CreateAdminClient();
+        (await admin.PutAsJsonAsync($"/api/extensions/{ext}/status", new { status, expiresAt })).EnsureSuccessStatusCode();
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Store:Sqlite:Path", DatabasePath);
+        builder.UseSetting("Admin:ApiKey", ApiKey);
+        builder.UseSetting("Snom:TimeZone", "Europe/Berlin");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<ILogEventSink>(Logs);
+            if (Time is not null)
+            {
+                services.AddSingleton<TimeProvider>(Time);
+            }
+
+            ConfigureServices?.Invoke(services);
+        });
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+}
+
+/// <summary>Every event the service logged, with its structured properties.</summary>
+public sealed class LogCapture : ILogEventSink
+{
+    private readonly ConcurrentQueue<LogEvent> _events = new();
+
+    public IReadOnlyList<LogEvent> Events => [.. _events];
+
+    public void Emit(LogEvent logEvent) => _events.Enqueue(logEvent);
+
+    /// <summary>
+    /// Waits for a matching event: request completion lines are written after the response reaches the client,
+    /// and change lines come from a feed subscriber, so neither is there the instant a request returns.
+    /// </summary>
+    public async Task<LogEvent> WaitForAsync(Func<LogEvent, bool> match)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            if (_events.FirstOrDefault(match) is { } found)
+            {
+                return found;
+            }
+
+            if (timeout.IsCancellationRequested)
+            {
+                Assert.Fail("No matching log event; logged: " + string.Join(" | ", _events.Select(e => e.MessageTemplate.Text + " " + string.Join(",", e.Properties.Select(p => p.Key + "=" + p.Value)))));
+            }
+
+            await Task.Delay(10, CancellationToken.None);
+        }
+    }
+
+    public static string? Scalar(LogEvent logEvent, string property) =>
+        logEvent.Properties.TryGetValue(property, out var value) && value is ScalarValue { Value: var v } ? v?.ToString() : null;
+}
