@@ -12,10 +12,8 @@ public static class StoreRegistration
     /// <summary>Registers the store chosen by <c>Store:Provider</c>, its change feed and its start-up migration.</summary>
     public static IHostApplicationBuilder AddPresenceStore(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<StoreOptions>()
-            .BindConfiguration(StoreOptions.SectionName)
-            .ValidateOnStart();
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StoreOptions>, StoreOptionsValidator>());
+        builder.Services.AddOptionsWithValidateOnStart<StoreOptions, StoreOptionsValidator>()
+            .BindConfiguration(StoreOptions.SectionName);
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<PresenceChangeBroadcaster>();

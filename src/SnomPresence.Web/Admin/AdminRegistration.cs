@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace SnomPresence.Web.Admin;
 
@@ -7,10 +6,8 @@ internal static class AdminRegistration
 {
     public static IHostApplicationBuilder AddAdminApi(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<AdminOptions>()
-            .BindConfiguration(AdminOptions.SectionName)
-            .ValidateOnStart();
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AdminOptions>, AdminOptionsValidator>());
+        builder.Services.AddOptionsWithValidateOnStart<AdminOptions, AdminOptionsValidator>()
+            .BindConfiguration(AdminOptions.SectionName);
         builder.Services.TryAddSingleton<AdminView>();
         builder.Services.AddHostedService<AdminApiStartupCheck>();
         return builder;

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using SnomPresence.Web.Phone.ActionUrls;
 using SnomPresence.Web.Phone.Minibrowser;
 
@@ -9,11 +8,9 @@ internal static class PhoneRegistration
 {
     public static IHostApplicationBuilder AddPhone(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<SnomOptions>()
+        builder.Services.AddOptionsWithValidateOnStart<SnomOptions, SnomOptionsValidator>()
             .BindConfiguration(SnomOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SnomOptions>, SnomOptionsValidator>());
+            .ValidateDataAnnotations();
         builder.Services.TryAddSingleton<PhoneScreens>();
         return builder;
     }

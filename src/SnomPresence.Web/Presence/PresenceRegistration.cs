@@ -10,10 +10,8 @@ internal static class PresenceRegistration
     /// <summary>The presence domain on the configured store, plus the log of every change from any source.</summary>
     public static IHostApplicationBuilder AddPresence(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<PresenceOptions>()
-            .BindConfiguration(PresenceOptions.SectionName)
-            .ValidateOnStart();
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PresenceOptions>, PresenceOptionsValidator>());
+        builder.Services.AddOptionsWithValidateOnStart<PresenceOptions, PresenceOptionsValidator>()
+            .BindConfiguration(PresenceOptions.SectionName);
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<PresenceOptions>>().Value.ToStatusLabels());
