@@ -15,9 +15,11 @@ public interface IPresenceStore
     /// <summary>
     /// Stores <paramref name="updated"/> if the stored state is still <paramref name="current"/> (compared by
     /// version; null: the extension must not exist yet). <paramref name="updated"/> carries the next version.
-    /// Returns false, changing nothing, when another writer came first.
+    /// Returns false, changing nothing, when another writer came first. <paramref name="forPbx"/> other than
+    /// <see cref="PbxChanges.None"/> queues the change in the <see cref="IPbxOutbox"/> in the same transaction.
     /// </summary>
-    Task<bool> TrySaveAsync(PresenceState? current, PresenceState updated, PresenceHistoryEntry entry, CancellationToken cancellationToken);
+    Task<bool> TrySaveAsync(
+        PresenceState? current, PresenceState updated, PresenceHistoryEntry entry, PbxChanges forPbx, CancellationToken cancellationToken);
 
     /// <summary>The newest <paramref name="limit"/> entries, newest first.</summary>
     Task<IReadOnlyList<PresenceHistoryEntry>> GetHistoryAsync(Extension extension, int limit, CancellationToken cancellationToken);

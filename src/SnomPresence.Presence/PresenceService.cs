@@ -20,9 +20,14 @@ public sealed record PresenceUpdate(UpdateOutcome Outcome, PresenceState? State)
 /// The presence use cases. Every change is a read, a decision and a compare-and-set; a lost race is retried on
 /// the fresh state, so concurrent phones, admins and the PBX never overwrite each other blindly.
 /// </summary>
-public sealed class PresenceService(IPresenceStore store, TimeProvider time)
+public sealed class PresenceService(IPresenceStore store, TimeProvider time, PresenceServiceOptions? options = null)
 {
+    private readonly bool _syncToPbx = options?.SyncToPbx ?? false;
+
     private const int MaxAttempts = 16;
+
+    /// <summary>The origin recorded in history for changes read from the PBX.</summary>
+    public const string PbxOrigin = "pbx";
 
     /// <summary>Sets a status. A repeated request for the current status and expiry changes nothing.</summary>
     /// <param name="createIfMissing">True for phones announcing their own extension; false for admins.</param>
@@ -64,6 +69,37 @@ public sealed class PresenceService(IPresenceStore store, TimeProvider time)
                 return forwarding.Equals(current.Forwarding) ? null : current with { Forwarding = forwarding, Source = source };
             },
             cancellationToken);
+
+    /// <summary>
+    /// Applies what the PBX reports, but only onto the exact state it was compared with: if anything changed in
+    /// between (a phone press, an admin), the PBX's view is older and is not applied. One attempt, no retry; the
+    /// next poll looks again.
+    /// </summary>
+    public async Task<PresenceUpdate> ApplyFromPbxAsync(
+        PresenceState seen, PresenceStatus status, ForwardingSettings forwarding, CancellationToken cancellationToken)
+    {
+        var statusChanged = seen.Status != status;
+        if (!statusChanged && forwarding.Equals(seen.Forwarding))
+        {
+            return new PresenceUpdate(UpdateOutcome.Unchanged, seen);
+        }
+
+        var now = time.GetUtcNow();
+        var next = seen with
+        {
+            Status = status,
+            ExpiresAt = statusChanged ? null : seen.ExpiresAt,
+            Since = statusChanged ? now : seen.Since,
+            Source = ChangeSource.Pbx,
+            Forwarding = forwarding,
+            Version = seen.Version + 1,
+        };
+        var entry = new PresenceHistoryEntry(
+            seen.Extension, next.Version, now, statusChanged ? ChangeKind.Status : ChangeKind.Forwarding, status, null, ChangeSource.Pbx, PbxOrigin);
+        return await store.TrySaveAsync(seen, next, entry, PbxChanges.None, cancellationToken).ConfigureAwait(false)
+            ? new PresenceUpdate(UpdateOutcome.Changed, next)
+            : new PresenceUpdate(UpdateOutcome.Unchanged, seen);
+    }
 
     /// <summary>Creates the extension (available, default forwarding) unless it exists.</summary>
     public async Task<PresenceUpdate> EnsureExtensionAsync(Extension extension, ChangeSource source, string? origin, CancellationToken cancellationToken)
@@ -119,7 +155,7 @@ public sealed class PresenceService(IPresenceStore store, TimeProvider time)
 
             next = next with { Version = current.Version + 1 };
             var entry = new PresenceHistoryEntry(extension, next.Version, now, kind, next.Status, next.ExpiresAt, source, origin);
-            if (await store.TrySaveAsync(current, next, entry, cancellationToken).ConfigureAwait(false))
+            if (await store.TrySaveAsync(current, next, entry, ForPbx(kind, source), cancellationToken).ConfigureAwait(false))
             {
                 return new PresenceUpdate(UpdateOutcome.Changed, next);
             }
@@ -133,8 +169,21 @@ public sealed class PresenceService(IPresenceStore store, TimeProvider time)
         var now = time.GetUtcNow();
         var created = PresenceState.Create(extension, source, now);
         var entry = new PresenceHistoryEntry(extension, created.Version, now, ChangeKind.Created, created.Status, null, source, origin);
-        return await store.TrySaveAsync(null, created, entry, cancellationToken).ConfigureAwait(false) ? created : null;
+        return await store.TrySaveAsync(null, created, entry, PbxChanges.None, cancellationToken).ConfigureAwait(false) ? created : null;
     }
+
+    /// <summary>Changes the PBX made are already there; everything else is queued for it when PBX sync is on.</summary>
+    private PbxChanges ForPbx(ChangeKind kind, ChangeSource source) =>
+        !_syncToPbx || source == ChangeSource.Pbx ? PbxChanges.None
+        : kind == ChangeKind.Forwarding ? PbxChanges.Forwarding
+        : PbxChanges.Status;
+}
+
+/// <summary>Switches of the presence use cases.</summary>
+public sealed class PresenceServiceOptions
+{
+    /// <summary>Queue every change not made by the PBX for delivery to it.</summary>
+    public bool SyncToPbx { get; init; }
 }
 
 /// <summary>Thrown when an extension changed under us on every one of many attempts; a sign of a runaway writer.</summary>

@@ -34,23 +34,61 @@ public sealed class StatusLabels
             [(PresenceStatus.BusinessTrip, Language.En)] = "Business trip",
         }.ToFrozenDictionary();
 
-    private readonly FrozenDictionary<(PresenceStatus, Language), string> _labels;
+    // The names 3CX gives the two custom statuses until an office renames them: not worth showing over our own.
+    private static readonly FrozenSet<string> PbxDefaultNames =
+        new[] { "Lunch", "Business Trip", "Custom 1", "Custom 2" }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
+    private readonly IReadOnlyDictionary<(PresenceStatus Status, Language Language), string> _configured;
+    private FrozenDictionary<(PresenceStatus, Language), string> _labels;
+
+    /// <param name="overrides">Names an admin configured; they win over names the PBX reports.</param>
     public StatusLabels(IReadOnlyDictionary<(PresenceStatus Status, Language Language), string>? overrides = null)
     {
-        var labels = Defaults.ToDictionary();
-        foreach (var ((status, language), label) in overrides ?? new Dictionary<(PresenceStatus, Language), string>())
+        _configured = overrides ?? new Dictionary<(PresenceStatus, Language), string>();
+        foreach (var (status, _) in _configured.Keys.Where(k => !Renamable.Contains(k.Status)))
         {
-            if (!Renamable.Contains(status))
-            {
-                throw new ArgumentException($"The label of '{EnumIds.Id(status)}' cannot be changed.", nameof(overrides));
-            }
-
-            labels[(status, language)] = label;
+            throw new ArgumentException($"The label of '{EnumIds.Id(status)}' cannot be changed.", nameof(overrides));
         }
 
-        _labels = labels.ToFrozenDictionary();
+        _labels = Build(new Dictionary<PresenceStatus, string>());
     }
 
     public string Label(PresenceStatus status, Language language) => _labels[(status, language)];
+
+    /// <summary>
+    /// Takes the office's names for the custom statuses from the PBX (3CX Custom1Name / Custom2Name) for every
+    /// language, unless an admin configured a label or the PBX still reports its own default name.
+    /// </summary>
+    public void ApplyPbxNames(string? lunch, string? businessTrip)
+    {
+        var names = new Dictionary<PresenceStatus, string>();
+        foreach (var (status, name) in new[] { (PresenceStatus.Lunch, lunch), (PresenceStatus.BusinessTrip, businessTrip) })
+        {
+            if (!string.IsNullOrWhiteSpace(name) && !PbxDefaultNames.Contains(name.Trim()))
+            {
+                names[status] = name.Trim();
+            }
+        }
+
+        _labels = Build(names);
+    }
+
+    private FrozenDictionary<(PresenceStatus, Language), string> Build(Dictionary<PresenceStatus, string> pbxNames)
+    {
+        var labels = Defaults.ToDictionary();
+        foreach (var (status, name) in pbxNames)
+        {
+            foreach (var language in Enum.GetValues<Language>())
+            {
+                labels[(status, language)] = name;
+            }
+        }
+
+        foreach (var (key, label) in _configured)
+        {
+            labels[key] = label;
+        }
+
+        return labels.ToFrozenDictionary();
+    }
 }

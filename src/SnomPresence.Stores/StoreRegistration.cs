@@ -23,6 +23,7 @@ public static class StoreRegistration
             sp.GetRequiredService<IOptions<StoreOptions>>().Value.Sqlite,
             sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
         builder.Services.TryAddSingleton<IPresenceStore, SqlitePresenceStore>();
+        builder.Services.TryAddSingleton<IPbxOutbox, SqlitePbxOutbox>();
         builder.Services.AddHostedService<StoreMigrator>();
         return builder;
     }

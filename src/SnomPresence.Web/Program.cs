@@ -1,3 +1,4 @@
+using SnomPresence.Pbx;
 using SnomPresence.Web.Admin;
 using SnomPresence.Web.Hosting;
 using SnomPresence.Web.Phone;
@@ -9,6 +10,7 @@ builder.AddServiceLogging();
 builder.AddErrorHandling();
 builder.AddHealth();
 builder.AddPresence();
+builder.AddPbxSync();
 builder.AddPhone();
 builder.AddAdminApi();
 

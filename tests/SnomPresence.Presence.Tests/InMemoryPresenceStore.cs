@@ -19,7 +19,7 @@ internal sealed class InMemoryPresenceStore : IPresenceStore
     public Task<IReadOnlyList<PresenceState>> ListAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<PresenceState>>([.. _states.Values.OrderBy(s => s.Extension, Extension.Order)]);
 
-    public async Task<bool> TrySaveAsync(PresenceState? current, PresenceState updated, PresenceHistoryEntry entry, CancellationToken cancellationToken)
+    public async Task<bool> TrySaveAsync(PresenceState? current, PresenceState updated, PresenceHistoryEntry entry, PbxChanges forPbx, CancellationToken cancellationToken)
     {
         SaveAttempts++;
         if (BeforeSave is { } before)

@@ -36,7 +36,7 @@ public abstract class PresenceStoreContract : IAsyncLifetime
     {
         var state = Created(Ext);
 
-        Assert.True(await Store.TrySaveAsync(null, state, Entry(state, ChangeKind.Created), default));
+        Assert.True(await Store.TrySaveAsync(null, state, Entry(state, ChangeKind.Created), PbxChanges.None, default));
 
         Assert.Equal(state, await Store.GetAsync(Ext, default));
     }
@@ -46,9 +46,9 @@ public abstract class PresenceStoreContract : IAsyncLifetime
     {
         var first = Created(Ext);
         var second = first with { Status = PresenceStatus.Dnd };
-        await Store.TrySaveAsync(null, first, Entry(first, ChangeKind.Created), default);
+        await Store.TrySaveAsync(null, first, Entry(first, ChangeKind.Created), PbxChanges.None, default);
 
-        Assert.False(await Store.TrySaveAsync(null, second, Entry(second, ChangeKind.Created), default));
+        Assert.False(await Store.TrySaveAsync(null, second, Entry(second, ChangeKind.Created), PbxChanges.None, default));
 
         Assert.Equal(first, await Store.GetAsync(Ext, default));
         Assert.Single(await Store.GetHistoryAsync(Ext, 10, default));
@@ -59,10 +59,10 @@ public abstract class PresenceStoreContract : IAsyncLifetime
     {
         var v1 = await SaveNewAsync(Ext);
         var v2 = v1 with { Status = PresenceStatus.Away, Version = 2 };
-        Assert.True(await Store.TrySaveAsync(v1, v2, Entry(v2, ChangeKind.Status), default));
+        Assert.True(await Store.TrySaveAsync(v1, v2, Entry(v2, ChangeKind.Status), PbxChanges.None, default));
         var stale = v1 with { Status = PresenceStatus.Lunch, Version = 2 };
 
-        Assert.False(await Store.TrySaveAsync(v1, stale, Entry(stale, ChangeKind.Status), default));
+        Assert.False(await Store.TrySaveAsync(v1, stale, Entry(stale, ChangeKind.Status), PbxChanges.None, default));
 
         Assert.Equal(v2, await Store.GetAsync(Ext, default));
         Assert.Equal([2L, 1L], (await Store.GetHistoryAsync(Ext, 10, default)).Select(h => h.Version));
@@ -81,7 +81,7 @@ public abstract class PresenceStoreContract : IAsyncLifetime
             {
                 var current = (await Store.GetAsync(Ext, default))!;
                 var next = current with { Version = current.Version + 1, Status = (PresenceStatus)(writer % 5) };
-                if (await Store.TrySaveAsync(current, next, Entry(next, ChangeKind.Status), default))
+                if (await Store.TrySaveAsync(current, next, Entry(next, ChangeKind.Status), PbxChanges.None, default))
                 {
                     done++;
                 }
@@ -114,7 +114,7 @@ public abstract class PresenceStoreContract : IAsyncLifetime
             },
         };
 
-        await Store.TrySaveAsync(null, state, Entry(state, ChangeKind.Created), default);
+        await Store.TrySaveAsync(null, state, Entry(state, ChangeKind.Created), PbxChanges.None, default);
 
         var read = await Store.GetAsync(Ext, default);
         Assert.Equal(state, read);
@@ -129,7 +129,7 @@ public abstract class PresenceStoreContract : IAsyncLifetime
         for (var version = 2; version <= 5; version++)
         {
             var next = state with { Version = version, Status = PresenceStatus.Dnd, ExpiresAt = version == 5 ? T0.AddMinutes(30) : null, Since = T0.AddMinutes(version) };
-            Assert.True(await Store.TrySaveAsync(state, next, Entry(next, ChangeKind.Status, version % 2 == 0 ? ChangeSource.Pbx : ChangeSource.Phone, "000413A11FA7"), default));
+            Assert.True(await Store.TrySaveAsync(state, next, Entry(next, ChangeKind.Status, version % 2 == 0 ? ChangeSource.Pbx : ChangeSource.Phone, "000413A11FA7"), PbxChanges.None, default));
             state = next;
         }
 
@@ -161,9 +161,9 @@ public abstract class PresenceStoreContract : IAsyncLifetime
         using var subscription = Feed.Subscribe();
         var v1 = await SaveNewAsync(Ext);
         var v2 = v1 with { Version = 2, Status = PresenceStatus.Dnd };
-        await Store.TrySaveAsync(v1, v2, Entry(v2, ChangeKind.Status), default);
+        await Store.TrySaveAsync(v1, v2, Entry(v2, ChangeKind.Status), PbxChanges.None, default);
         var lost = v1 with { Version = 2, Status = PresenceStatus.Away };
-        await Store.TrySaveAsync(v1, lost, Entry(lost, ChangeKind.Status), default);
+        await Store.TrySaveAsync(v1, lost, Entry(lost, ChangeKind.Status), PbxChanges.None, default);
 
         Assert.True(subscription.Reader.TryRead(out var created));
         Assert.True(subscription.Reader.TryRead(out var changed));
@@ -180,7 +180,7 @@ public abstract class PresenceStoreContract : IAsyncLifetime
     {
         var v1 = await SaveNewAsync(Ext);
         var v2 = v1 with { Version = 2, Status = PresenceStatus.Dnd };
-        await Store.TrySaveAsync(v1, v2, Entry(v2, ChangeKind.Status), default);
+        await Store.TrySaveAsync(v1, v2, Entry(v2, ChangeKind.Status), PbxChanges.None, default);
 
         var reopened = await ReopenStoreAsync();
 
@@ -199,7 +199,7 @@ public abstract class PresenceStoreContract : IAsyncLifetime
     protected async Task<PresenceState> SaveNewAsync(Extension ext)
     {
         var state = Created(ext);
-        Assert.True(await Store.TrySaveAsync(null, state, Entry(state, ChangeKind.Created), default));
+        Assert.True(await Store.TrySaveAsync(null, state, Entry(state, ChangeKind.Created), PbxChanges.None, default));
         return state;
     }
 

@@ -115,7 +115,7 @@ public class MenuTests
 
         public Task<IReadOnlyList<PresenceState>> ListAsync(CancellationToken cancellationToken) => throw new IOException("disk I/O error");
 
-        public Task<bool> TrySaveAsync(PresenceState? current, PresenceState updated, PresenceHistoryEntry entry, CancellationToken cancellationToken) =>
+        public Task<bool> TrySaveAsync(PresenceState? current, PresenceState updated, PresenceHistoryEntry entry, PbxChanges forPbx, CancellationToken cancellationToken) =>
             throw new IOException("disk I/O error");
 
         public Task<IReadOnlyList<PresenceHistoryEntry>> GetHistoryAsync(Extension extension, int limit, CancellationToken cancellationToken) =>

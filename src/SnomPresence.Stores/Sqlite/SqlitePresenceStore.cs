@@ -34,7 +34,8 @@ internal sealed class SqlitePresenceStore(SqliteDatabase database, PresenceChang
             return states;
         }, cancellationToken);
 
-    public async Task<bool> TrySaveAsync(PresenceState? current, PresenceState updated, PresenceHistoryEntry entry, CancellationToken cancellationToken)
+    public async Task<bool> TrySaveAsync(
+        PresenceState? current, PresenceState updated, PresenceHistoryEntry entry, PbxChanges forPbx, CancellationToken cancellationToken)
     {
         var saved = await database.WriteAsync(connection =>
         {
@@ -62,6 +63,11 @@ internal sealed class SqlitePresenceStore(SqliteDatabase database, PresenceChang
             }
 
             InsertHistory(connection, transaction, entry);
+            if (forPbx != PbxChanges.None)
+            {
+                SqlitePbxOutbox.Enqueue(connection, transaction, updated, forPbx, entry.At);
+            }
+
             transaction.Commit();
             // Published under the write lock, so subscribers see each extension's changes in version order.
             feed.Publish(new PresenceChanged(current, updated, entry));

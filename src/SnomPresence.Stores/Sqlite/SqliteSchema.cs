@@ -33,6 +33,16 @@ internal static class SqliteSchema
             PRIMARY KEY (ext, version)
         ) WITHOUT ROWID;
         """,
+        """
+        CREATE TABLE pbx_outbox (
+            ext         TEXT    NOT NULL PRIMARY KEY,
+            version     INTEGER NOT NULL,
+            changes     INTEGER NOT NULL,
+            queued_at   INTEGER NOT NULL,
+            attempts    INTEGER NOT NULL DEFAULT 0
+        ) WITHOUT ROWID;
+        CREATE INDEX pbx_outbox_queued ON pbx_outbox (queued_at);
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using SnomPresence.Pbx;
 using SnomPresence.Presence;
 
 namespace SnomPresence.Web.Hosting;
@@ -13,13 +14,29 @@ internal static class HealthRegistration
         return builder;
     }
 
-    /// <summary><c>/health/live</c>: the process answers. <c>/health/ready</c>: it can serve phones (store reachable).</summary>
+    /// <summary>
+    /// <c>/health/live</c>: the process answers. <c>/health/ready</c>: it can serve phones (store reachable), with
+    /// PBX sync reported alongside as degraded, never as down, while 3CX is unreachable. Both answer JSON.
+    /// </summary>
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
-        app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains(ReadyTag) });
+        app.MapHealthChecks("/health/live", new() { Predicate = _ => false, ResponseWriter = WriteJsonAsync });
+        app.MapHealthChecks("/health/ready", new()
+        {
+            Predicate = check => check.Tags.Contains(ReadyTag) || check.Tags.Contains(PbxRegistration.HealthCheckName),
+            ResponseWriter = WriteJsonAsync,
+        });
         return app;
     }
+
+    private static Task WriteJsonAsync(HttpContext context, HealthReport report) =>
+        context.Response.WriteAsJsonAsync(new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(
+                e => e.Key,
+                e => new { status = e.Value.Status.ToString(), description = e.Value.Description, data = e.Value.Data }),
+        });
 }
 
 internal sealed class StoreHealthCheck(IPresenceStore store) : IHealthCheck

@@ -1,0 +1,55 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using SnomPresence.Pbx.Sync;
+using SnomPresence.Pbx.ThreeCx;
+using SnomPresence.Presence;
+
+namespace SnomPresence.Pbx;
+
+public static class PbxRegistration
+{
+    /// <summary>The name and tag of the PBX sync health check.</summary>
+    public const string HealthCheckName = "pbx-sync";
+
+    /// <summary>
+    /// Two-way presence sync with 3CX when <c>Pbx:Provider</c> is ThreeCX: changes go out through the durable
+    /// outbox, changes made in 3CX come in by polling. With None, nothing here runs.
+    /// </summary>
+    public static IHostApplicationBuilder AddPbxSync(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptionsWithValidateOnStart<PbxOptions, PbxOptionsValidator>().BindConfiguration(PbxOptions.SectionName);
+        builder.Services.TryAddSingleton(sp => new PresenceServiceOptions
+        {
+            SyncToPbx = sp.GetRequiredService<IOptions<PbxOptions>>().Value.Provider != PbxProvider.None,
+        });
+
+        builder.Services.TryAddSingleton<ThreeCxTokenProvider>();
+        builder.Services.TryAddSingleton<ProfileMap>();
+        builder.Services.TryAddSingleton<PbxSyncState>();
+        builder.Services.AddTransient<ThreeCxAuthHandler>();
+
+        var resilience = builder.Configuration.GetSection("Pbx:Resilience");
+        builder.Services.AddHttpClient(ThreeCxTokenProvider.TokenClientName, ConfigureBaseAddress)
+            .AddStandardResilienceHandler(resilience);
+        builder.Services.AddHttpClient(ThreeCxClient.ClientName, ConfigureBaseAddress)
+            .AddHttpMessageHandler<ThreeCxAuthHandler>()
+            .AddStandardResilienceHandler(resilience);
+        builder.Services.TryAddSingleton<ThreeCxClient>();
+
+        builder.Services.AddHostedService<PbxDeliveryWorker>();
+        builder.Services.AddHostedService<PbxPollWorker>();
+        builder.Services.AddHealthChecks().AddCheck<PbxSyncHealthCheck>(HealthCheckName, tags: [HealthCheckName]);
+        return builder;
+    }
+
+    private static void ConfigureBaseAddress(IServiceProvider services, HttpClient client)
+    {
+        var baseUrl = services.GetRequiredService<IOptions<PbxOptions>>().Value.ThreeCX.BaseUrl;
+        if (Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri))
+        {
+            client.BaseAddress = uri;
+        }
+    }
+}

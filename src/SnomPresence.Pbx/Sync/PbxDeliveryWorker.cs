@@ -1,0 +1,162 @@
+using System.Net;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
+using SnomPresence.Pbx.ThreeCx;
+using SnomPresence.Presence;
+
+namespace SnomPresence.Pbx.Sync;
+
+/// <summary>
+/// Delivers the outbox to 3CX: woken by every stored change, it sends each waiting extension's current state
+/// (coalesced, oldest first). While 3CX is down it waits with jittered backoff and tries again, for as long as it
+/// takes; nothing leaves the outbox until 3CX accepted it.
+/// </summary>
+internal sealed class PbxDeliveryWorker(
+    IPbxOutbox outbox,
+    IPresenceStore store,
+    IPresenceChangeFeed feed,
+    ThreeCxClient client,
+    ProfileMap profiles,
+    PbxSyncState state,
+    IOptions<PbxOptions> options,
+    TimeProvider time,
+    ILogger<PbxDeliveryWorker> logger) : BackgroundService
+{
+    private const int BatchSize = 100;
+
+    private readonly PresenceSubscription _changes = feed.Subscribe();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var changes = _changes;
+        if (options.Value.Provider != PbxProvider.ThreeCX)
+        {
+            return;
+        }
+
+        var untilDelivered = new ResiliencePipelineBuilder
+        {
+            TimeProvider = time,
+        }.AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<Exception>(ex => ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested),
+            MaxRetryAttempts = int.MaxValue,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = TimeSpan.FromMilliseconds(200),
+            MaxDelay = options.Value.ThreeCX.MaxRetryDelay,
+            OnRetry = async args => await ReportFailureAsync(args.Outcome.Exception!, args.Context.CancellationToken).ConfigureAwait(false),
+        }).Build();
+
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                await untilDelivered.ExecuteAsync(DeliverAllAsync, stoppingToken).ConfigureAwait(false);
+                await WaitForChangeAsync(stoppingToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down; whatever is left stays in the outbox for the next start.
+        }
+    }
+
+    private async ValueTask DeliverAllAsync(CancellationToken cancellationToken)
+    {
+        var recovering = state.Failing;
+        IReadOnlyList<PbxOutboxEntry> batch;
+        do
+        {
+            // Drain the wake-ups first: whatever they announce is in the outbox read below.
+            while (_changes.Reader.TryRead(out _))
+            {
+            }
+
+            batch = await outbox.PeekAsync(BatchSize, cancellationToken).ConfigureAwait(false);
+            foreach (var entry in batch)
+            {
+                await DeliverAsync(entry, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        while (batch.Count == BatchSize);
+
+        if (recovering)
+        {
+            Log.Recovered(logger, (await outbox.GetStatsAsync(cancellationToken).ConfigureAwait(false)).Depth);
+        }
+    }
+
+    private async Task DeliverAsync(PbxOutboxEntry entry, CancellationToken cancellationToken)
+    {
+        var current = await store.GetAsync(entry.Extension, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var userId = current is null ? null : await client.FindUserIdAsync(entry.Extension, cancellationToken).ConfigureAwait(false);
+            if (userId is null)
+            {
+                Log.UnknownUser(logger, entry.Extension.Value);
+            }
+            else
+            {
+                await SendAsync(userId.Value, current!, entry.Changes, cancellationToken).ConfigureAwait(false);
+                state.Delivered(entry.Extension, time.GetUtcNow());
+                Log.Delivered(logger, entry.Extension.Value, profiles.ProfileName(current!.Status), entry.Changes.ToString(), current.Version);
+            }
+        }
+        catch (HttpRequestException ex) when (IsPermanent(ex.StatusCode))
+        {
+            // Retrying cannot help (e.g. 3CX rejects the profile name); holding the entry would block everyone behind it.
+            Log.DeliveryRejected(logger, entry.Extension.Value, (int)ex.StatusCode!.Value);
+        }
+
+        await outbox.CompleteAsync(entry, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task SendAsync(int userId, PresenceState current, PbxChanges changes, CancellationToken cancellationToken)
+    {
+        if (changes.HasFlag(PbxChanges.Status))
+        {
+            await client.SetProfileAsync(userId, profiles.ProfileName(current.Status), cancellationToken).ConfigureAwait(false);
+        }
+
+        if (changes.HasFlag(PbxChanges.Forwarding))
+        {
+            var forwarding = await client.GetForwardingProfilesAsync(userId, cancellationToken).ConfigureAwait(false);
+            if (ThreeCxForwarding.Apply(current.Forwarding, forwarding, profiles, current.Extension))
+            {
+                await client.SetForwardingProfilesAsync(userId, forwarding, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async ValueTask ReportFailureAsync(Exception error, CancellationToken cancellationToken)
+    {
+        state.Failed(error);
+        var stats = await outbox.GetStatsAsync(cancellationToken).ConfigureAwait(false);
+        if (stats.Depth > 0 && (await outbox.PeekAsync(1, cancellationToken).ConfigureAwait(false)) is [var first])
+        {
+            await outbox.RecordFailureAsync(first, cancellationToken).ConfigureAwait(false);
+        }
+
+        var age = stats.OldestQueuedAt is { } oldest ? (time.GetUtcNow() - oldest).TotalSeconds : 0;
+        Log.DeliveryFailed(logger, PbxSyncState.Describe(error), stats.Depth, age);
+    }
+
+    private async Task WaitForChangeAsync(CancellationToken stoppingToken)
+    {
+        // The poll interval bounds the wait, so entries left by another process or a missed wake-up still go out.
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var wake = _changes.Reader.WaitToReadAsync(timeout.Token).AsTask();
+        var tick = Task.Delay(options.Value.ThreeCX.PollInterval, time, timeout.Token);
+        await Task.WhenAny(wake, tick).ConfigureAwait(false);
+        await timeout.CancelAsync().ConfigureAwait(false);
+        stoppingToken.ThrowIfCancellationRequested();
+    }
+
+    private static bool IsPermanent(HttpStatusCode? status) =>
+        status is { } s && (int)s is >= 400 and < 500 && s is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests);
+}

@@ -1,0 +1,93 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SnomPresence.Pbx.ThreeCx;
+using SnomPresence.Presence;
+
+namespace SnomPresence.Pbx.Sync;
+
+/// <summary>
+/// Picks up changes made in 3CX (app, web client, dial codes): every poll interval it reads all users in pages and
+/// applies differences with source <c>pbx</c>. A local change not yet delivered, or delivered after the poll
+/// started, wins over what the poll saw, so nothing flips back and forth.
+/// </summary>
+internal sealed class PbxPollWorker(
+    ThreeCxClient client,
+    IPresenceStore store,
+    IPbxOutbox outbox,
+    PresenceService presence,
+    StatusLabels labels,
+    ProfileMap profiles,
+    PbxSyncState state,
+    IOptions<PbxOptions> options,
+    TimeProvider time,
+    ILogger<PbxPollWorker> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (options.Value.Provider != PbxProvider.ThreeCX)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(options.Value.ThreeCX.PollInterval, time);
+        try
+        {
+            do
+            {
+                try
+                {
+                    await PollOnceAsync(stoppingToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is HttpRequestException or TimeoutException or Polly.CircuitBreaker.BrokenCircuitException
+                    || (ex is OperationCanceledException && !stoppingToken.IsCancellationRequested))
+                {
+                    state.Failed(ex);
+                    Log.PollFailed(logger, PbxSyncState.Describe(ex));
+                }
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+    }
+
+    internal async Task PollOnceAsync(CancellationToken cancellationToken)
+    {
+        var started = time.GetUtcNow();
+        var names = await client.GetSystemParametersAsync(cancellationToken).ConfigureAwait(false);
+        labels.ApplyPbxNames(names.Custom1Name, names.Custom2Name);
+
+        var users = await client.ListUsersAsync(cancellationToken).ConfigureAwait(false);
+        var pending = await outbox.PendingAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var user in users)
+        {
+            // Hot-desking and system numbers are not digits-only and are not extensions we serve.
+            if (!Extension.TryParse(user.Number, out var extension))
+            {
+                continue;
+            }
+
+            client.RememberUserId(extension, user.Id);
+            if (!profiles.TryGetStatus(user.CurrentProfileName, out var status))
+            {
+                Log.UnknownProfile(logger, extension.Value, user.CurrentProfileName);
+                continue;
+            }
+
+            if (pending.Contains(extension) || state.DeliveredSince(extension, started))
+            {
+                continue;
+            }
+
+            var current = await store.GetAsync(extension, cancellationToken).ConfigureAwait(false)
+                ?? (await presence.EnsureExtensionAsync(extension, ChangeSource.Pbx, PresenceService.PbxOrigin, cancellationToken).ConfigureAwait(false)).State!;
+            var forwarding = user.ForwardingProfiles is { } fromPbx ? ThreeCxForwarding.Merge(current.Forwarding, fromPbx, profiles) : current.Forwarding;
+            await presence.ApplyFromPbxAsync(current, status, forwarding, cancellationToken).ConfigureAwait(false);
+        }
+
+        state.Polled(time.GetUtcNow());
+    }
+}

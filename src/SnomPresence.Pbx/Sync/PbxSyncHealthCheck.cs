@@ -1,0 +1,47 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using SnomPresence.Presence;
+
+namespace SnomPresence.Pbx.Sync;
+
+/// <summary>
+/// PBX sync health: degraded, never unhealthy, while 3CX is unreachable or changes wait too long — phones keep
+/// working on the store, and the outbox catches up. Data carries the outbox depth and the oldest change's age.
+/// </summary>
+internal sealed class PbxSyncHealthCheck(IPbxOutbox outbox, PbxSyncState state, IOptions<PbxOptions> options, TimeProvider time) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        if (options.Value.Provider == PbxProvider.None)
+        {
+            return HealthCheckResult.Healthy("PBX sync is off (Pbx:Provider = None).");
+        }
+
+        var stats = await outbox.GetStatsAsync(cancellationToken).ConfigureAwait(false);
+        var age = stats.OldestQueuedAt is { } oldest ? time.GetUtcNow() - oldest : TimeSpan.Zero;
+        var data = new Dictionary<string, object>
+        {
+            ["outboxDepth"] = stats.Depth,
+            ["oldestUndeliveredAgeSeconds"] = Math.Round(age.TotalSeconds, 1),
+            ["consecutiveFailures"] = state.ConsecutiveFailures,
+        };
+        if (state.LastDelivery is { } delivered)
+        {
+            data["lastDelivery"] = delivered;
+        }
+
+        if (state.LastPoll is { } polled)
+        {
+            data["lastPoll"] = polled;
+        }
+
+        if (state.LastError is { } error)
+        {
+            data["lastError"] = error;
+        }
+
+        return state.Failing ? HealthCheckResult.Degraded($"3CX is unreachable ({state.LastError}); changes wait in the outbox.", data: data)
+            : age > options.Value.ThreeCX.DegradedAfter ? HealthCheckResult.Degraded($"The oldest change has waited {age.TotalSeconds:0} s for 3CX.", data: data)
+            : HealthCheckResult.Healthy("In sync with 3CX.", data);
+    }
+}

@@ -1,0 +1,90 @@
+using Microsoft.Data.Sqlite;
+using SnomPresence.Presence;
+
+namespace SnomPresence.Stores.Sqlite;
+
+/// <summary>The PBX outbox in the same SQLite file as the presence it belongs to: one row per waiting extension.</summary>
+internal sealed class SqlitePbxOutbox(SqliteDatabase database) : IPbxOutbox
+{
+    public static void Enqueue(SqliteConnection connection, SqliteTransaction transaction, PresenceState state, PbxChanges changes, DateTimeOffset at)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            INSERT INTO pbx_outbox (ext, version, changes, queued_at) VALUES ($ext, $version, $changes, $at)
+            ON CONFLICT (ext) DO UPDATE SET version = excluded.version, changes = changes | excluded.changes;
+            """;
+        command.Parameters.AddWithValue("$ext", state.Extension.Value);
+        command.Parameters.AddWithValue("$version", state.Version);
+        command.Parameters.AddWithValue("$changes", (int)changes);
+        command.Parameters.AddWithValue("$at", at.ToUnixTimeMilliseconds());
+        command.ExecuteNonQuery();
+    }
+
+    public Task<IReadOnlyList<PbxOutboxEntry>> PeekAsync(int max, CancellationToken cancellationToken) =>
+        database.ReadAsync<IReadOnlyList<PbxOutboxEntry>>(connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT ext, version, changes, queued_at, attempts FROM pbx_outbox ORDER BY queued_at, ext LIMIT $max;";
+            command.Parameters.AddWithValue("$max", max);
+            using var reader = command.ExecuteReader();
+            var entries = new List<PbxOutboxEntry>();
+            while (reader.Read())
+            {
+                entries.Add(new PbxOutboxEntry(
+                    Extension.Parse(reader.GetString(0)),
+                    reader.GetInt64(1),
+                    (PbxChanges)reader.GetInt32(2),
+                    DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)),
+                    reader.GetInt32(4)));
+            }
+
+            return entries;
+        }, cancellationToken);
+
+    public Task CompleteAsync(PbxOutboxEntry entry, CancellationToken cancellationToken) =>
+        database.WriteAsync(connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "DELETE FROM pbx_outbox WHERE ext = $ext AND version = $version;";
+            command.Parameters.AddWithValue("$ext", entry.Extension.Value);
+            command.Parameters.AddWithValue("$version", entry.Version);
+            return command.ExecuteNonQuery();
+        }, cancellationToken);
+
+    public Task RecordFailureAsync(PbxOutboxEntry entry, CancellationToken cancellationToken) =>
+        database.WriteAsync(connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE pbx_outbox SET attempts = attempts + 1 WHERE ext = $ext;";
+            command.Parameters.AddWithValue("$ext", entry.Extension.Value);
+            return command.ExecuteNonQuery();
+        }, cancellationToken);
+
+    public Task<IReadOnlySet<Extension>> PendingAsync(CancellationToken cancellationToken) =>
+        database.ReadAsync<IReadOnlySet<Extension>>(connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT ext FROM pbx_outbox;";
+            using var reader = command.ExecuteReader();
+            var pending = new HashSet<Extension>();
+            while (reader.Read())
+            {
+                pending.Add(Extension.Parse(reader.GetString(0)));
+            }
+
+            return pending;
+        }, cancellationToken);
+
+    public Task<PbxOutboxStats> GetStatsAsync(CancellationToken cancellationToken) =>
+        database.ReadAsync(connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT count(*), min(queued_at) FROM pbx_outbox;";
+            using var reader = command.ExecuteReader();
+            reader.Read();
+            return new PbxOutboxStats(
+                reader.GetInt32(0),
+                reader.IsDBNull(1) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)));
+        }, cancellationToken);
+}
