@@ -1,6 +1,8 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using SnomPresence.Pbx.Sync;
 using SnomPresence.Pbx.ThreeCx;
@@ -30,12 +32,11 @@ public static class PbxRegistration
         builder.Services.TryAddSingleton<PbxSyncState>();
         builder.Services.AddTransient<ThreeCxAuthHandler>();
 
-        var resilience = builder.Configuration.GetSection("Pbx:Resilience");
         builder.Services.AddHttpClient(ThreeCxTokenProvider.TokenClientName, ConfigureBaseAddress)
-            .AddStandardResilienceHandler(resilience);
+            .AddStandardResilienceHandler().Configure(ConfigureResilience);
         builder.Services.AddHttpClient(ThreeCxClient.ClientName, ConfigureBaseAddress)
             .AddHttpMessageHandler<ThreeCxAuthHandler>()
-            .AddStandardResilienceHandler(resilience);
+            .AddStandardResilienceHandler().Configure(ConfigureResilience);
         builder.Services.TryAddSingleton<ThreeCxClient>();
 
         builder.Services.AddHostedService<PbxDeliveryWorker>();
@@ -43,6 +44,10 @@ public static class PbxRegistration
         builder.Services.AddHealthChecks().AddCheck<PbxSyncHealthCheck>(HealthCheckName, tags: [HealthCheckName]);
         return builder;
     }
+
+    /// <summary>Timeouts, retries and circuit breaker of the 3CX calls, from <c>Pbx:Resilience</c> over the standard defaults.</summary>
+    private static void ConfigureResilience(HttpStandardResilienceOptions options, IServiceProvider services) =>
+        services.GetRequiredService<IConfiguration>().GetSection("Pbx:Resilience").Bind(options);
 
     private static void ConfigureBaseAddress(IServiceProvider services, HttpClient client)
     {
