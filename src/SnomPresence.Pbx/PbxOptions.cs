@@ -84,9 +84,9 @@ internal sealed class PbxOptionsValidator : IValidateOptions<PbxOptions>
             failures.Add("Pbx:ThreeCX:ClientSecret must be set: the API key of the 3CX API client.");
         }
 
-        if (o.PollInterval < TimeSpan.FromSeconds(1) || o.PollInterval > TimeSpan.FromHours(1))
+        if (o.PollInterval < TimeSpan.FromMilliseconds(100) || o.PollInterval > TimeSpan.FromHours(1))
         {
-            failures.Add($"Pbx:ThreeCX:PollInterval '{o.PollInterval}' must be between 00:00:01 and 01:00:00.");
+            failures.Add($"Pbx:ThreeCX:PollInterval '{o.PollInterval}' must be between 00:00:00.1 and 01:00:00.");
         }
 
         if (o.PageSize is < 1 or > 10_000)

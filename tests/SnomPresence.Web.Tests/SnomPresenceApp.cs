@@ -33,6 +33,37 @@ public sealed class SnomPresenceApp : WebApplicationFactory<Program>
 
     public Action<IServiceCollection>? ConfigureServices { get; init; }
 
+    /// <summary>Syncs with <paramref name="pbx"/>, with timeouts and intervals shrunk so faults play out in milliseconds.</summary>
+    public SnomPresenceApp WithThreeCx(Pbx.FakeThreeCx pbx)
+    {
+        Settings["Pbx:Provider"] = "ThreeCX";
+        Settings["Pbx:ThreeCX:BaseUrl"] = pbx.Url;
+        Settings["Pbx:ThreeCX:ClientId"] = Pbx.FakeThreeCx.ClientId;
+        Settings["Pbx:ThreeCX:ClientSecret"] = Pbx.FakeThreeCx.ClientSecret;
+        Settings["Pbx:ThreeCX:PollInterval"] = "00:00:00.200";
+        Settings["Pbx:ThreeCX:MaxRetryDelay"] = "00:00:00.200";
+        Settings["Pbx:ThreeCX:DegradedAfter"] = "00:00:02";
+        Settings["Pbx:Resilience:Retry:Delay"] = "00:00:00.020";
+        Settings["Pbx:Resilience:AttemptTimeout:Timeout"] = "00:00:00.500";
+        Settings["Pbx:Resilience:TotalRequestTimeout:Timeout"] = "00:00:03";
+        Settings["Pbx:Resilience:CircuitBreaker:SamplingDuration"] = "00:00:01";
+        Settings["Pbx:Resilience:CircuitBreaker:BreakDuration"] = "00:00:00.500";
+        return this;
+    }
+
+    /// <summary>Waits until <paramref name="condition"/> holds, for at most 15 s, then fails naming <paramref name="what"/>.</summary>
+    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = TimeProvider.System.GetUtcNow().AddSeconds(15);
+        while (!await condition())
+        {
+            Assert.True(TimeProvider.System.GetUtcNow() < deadline, $"Timed out waiting until {what}.");
+            await Task.Delay(20);
+        }
+    }
+
+    public static Task EventuallyAsync(Func<bool> condition, string what) => EventuallyAsync(() => Task.FromResult(condition()), what);
+
     public HttpClient CreatePhoneClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
     public HttpClient CreateAdminClient()

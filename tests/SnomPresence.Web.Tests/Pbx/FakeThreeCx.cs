@@ -1,0 +1,326 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using WireMock;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+using WireMock.Settings;
+using WireMock.Types;
+using WireMock.Util;
+
+namespace SnomPresence.Web.Tests.Pbx;
+
+/// <summary>
+/// A 3CX v20 PBX as far as the XAPI swagger and 3CX's token endpoint describe it, on WireMock.Net: users with
+/// profiles and forwarding, OAuth2 client credentials with one active token, paging, PATCH semantics. Tests
+/// switch faults on (503s, delays, Retry-After, revoked tokens) and stop and restart it for refused connections.
+/// </summary>
+public sealed partial class FakeThreeCx : IDisposable
+{
+    public const string ClientId = "snompresence";
+    public const string ClientSecret = "s3cret-client-key-do-not-log";
+
+    private readonly ConcurrentDictionary<int, FakeUser> _users = new();
+    private readonly List<FakeRequest> _log = [];
+    private readonly ConcurrentQueue<int> _failures = new();
+    private readonly Lock _tokenLock = new();
+    private string? _token;
+    private DateTimeOffset _tokenExpires;
+    private WireMockServer _server;
+
+    public FakeThreeCx() => _server = Start(0);
+
+    public string Url => _server.Url!;
+
+    public int TokensIssued { get; private set; }
+
+    public int ExpiresInSeconds { get; set; } = 3600;
+
+    public string? Custom1Name { get; set; } = "Lunch";
+
+    public string? Custom2Name { get; set; } = "Business Trip";
+
+    /// <summary>Added before answering each /xapi request.</summary>
+    public TimeSpan Delay { get; set; }
+
+    /// <summary>Answer /xapi PATCH requests with 503 while true; reads still work.</summary>
+    public bool RejectPatches { get; set; }
+
+    public int? RetryAfterSeconds { get; set; }
+
+    /// <summary>Every request the PBX received, in order.</summary>
+    /// <summary>Every request the PBX received since the last (re)start, in order, with the status it answered.</summary>
+    public IReadOnlyList<FakeRequest> Requests =>
+        [.. _log.Concat(ServerRequests()).OrderBy(r => r.At)];
+
+    private IEnumerable<FakeRequest> ServerRequests() =>
+        _server.LogEntries.Select(e => new FakeRequest(
+            e.RequestMessage.DateTime,
+            e.RequestMessage.Method,
+            e.RequestMessage.Path,
+            (e.RequestMessage.RawQuery ?? string.Empty).TrimStart('?'),
+            e.RequestMessage.Body,
+            e.RequestMessage.Headers?.TryGetValue("Authorization", out var auth) == true ? auth.ToString() : null,
+            Convert.ToInt32(e.ResponseMessage.StatusCode, CultureInfo.InvariantCulture)));
+
+    /// <summary>The PATCHes 3CX accepted, in order.</summary>
+    public IReadOnlyList<(int UserId, JsonObject Body)> Patches =>
+        [.. Requests.Where(r => r.Method == "PATCH" && r.Status == 204).Select(r => (int.Parse(UserIdPattern().Match(r.Path).Groups[1].Value, CultureInfo.InvariantCulture), JsonNode.Parse(r.Body!)!.AsObject()))];
+
+    public FakeUser AddUser(int id, string number, string profile = "Available")
+    {
+        var user = new FakeUser(id, number) { Profile = profile };
+        _users[id] = user;
+        return user;
+    }
+
+    public FakeUser User(string number) => _users.Values.Single(u => u.Number == number);
+
+    /// <summary>The next PATCH requests fail with these status codes, one each; reads are not affected.</summary>
+    public void FailNext(params int[] statusCodes)
+    {
+        foreach (var code in statusCodes)
+        {
+            _failures.Enqueue(code);
+        }
+    }
+
+    /// <summary>Forgets the active token, as 3CX does when a token is revoked or another one was issued.</summary>
+    public void RevokeToken()
+    {
+        lock (_tokenLock)
+        {
+            _token = null;
+        }
+    }
+
+    /// <summary>Stops listening: connections are refused until <see cref="Restart"/>.</summary>
+    public void Stop() => _server.Stop();
+
+    public void Restart()
+    {
+        var port = new Uri(Url).Port;
+        _log.AddRange(ServerRequests());
+        _server.Dispose();
+        _server = Start(port);
+    }
+
+    public void Dispose() => _server.Dispose();
+
+    private WireMockServer Start(int port)
+    {
+        var server = WireMockServer.Start(new WireMockServerSettings { Port = port, StartAdminInterface = false });
+        server.Given(Request.Create().UsingAnyMethod()).RespondWith(Response.Create().WithCallback(HandleAsync));
+        return server;
+    }
+
+    private async Task<IResponseMessage> HandleAsync(IRequestMessage request)
+    {
+        if (request.Path == "/connect/token" && request.Method == "POST")
+        {
+            return IssueToken(request);
+        }
+
+        if (!request.Path.StartsWith("/xapi/v1/", StringComparison.Ordinal))
+        {
+            return Json(404, new JsonObject { ["error"] = "not found" });
+        }
+
+        if (Delay > TimeSpan.Zero)
+        {
+            await Task.Delay(Delay);
+        }
+
+        if (!Authorized(request))
+        {
+            return Json(401, new JsonObject { ["error"] = "unauthorized", ["error_description"] = "The request requires valid user authentication." });
+        }
+
+        var failure = 0;
+        if (request.Method == "PATCH" && (_failures.TryDequeue(out failure) || (RejectPatches && (failure = 503) > 0)))
+        {
+            var response = Json(failure, new JsonObject { ["error"] = new JsonObject { ["code"] = "", ["message"] = "Service Unavailable" } });
+            if (RetryAfterSeconds is { } seconds)
+            {
+                response.AddHeader("Retry-After", seconds.ToString(CultureInfo.InvariantCulture));
+            }
+
+            return response;
+        }
+
+        return Route(request);
+    }
+
+    private IResponseMessage Route(IRequestMessage request)
+    {
+        var path = request.Path;
+        if (path == "/xapi/v1/Users" && request.Method == "GET")
+        {
+            return ListUsers(request);
+        }
+
+        if (path == "/xapi/v1/Defs/Pbx.GetSystemParameters()" && request.Method == "GET")
+        {
+            return Json(200, new JsonObject { ["Custom1Name"] = Custom1Name, ["Custom2Name"] = Custom2Name, ["Version"] = "20.0.10.0" });
+        }
+
+        var match = UserIdPattern().Match(path);
+        if (!match.Success || !_users.TryGetValue(int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), out var user))
+        {
+            return Json(404, new JsonObject { ["error"] = new JsonObject { ["message"] = "WARNINGS.XAPI.NOT_FOUND" } });
+        }
+
+        if (path.EndsWith("/ForwardingProfiles", StringComparison.Ordinal) && request.Method == "GET")
+        {
+            return Json(200, new JsonObject { ["value"] = user.ForwardingProfiles.DeepClone() });
+        }
+
+        if (request.Method == "PATCH" && path == $"/xapi/v1/Users({user.Id})")
+        {
+            var body = JsonNode.Parse(request.Body!)!.AsObject();
+            if (body["CurrentProfileName"] is { } profile)
+            {
+                user.Profile = (string)profile!;
+            }
+
+            if (body["ForwardingProfiles"] is JsonArray profiles)
+            {
+                user.ForwardingProfiles = (JsonArray)profiles.DeepClone();
+            }
+
+            return new ResponseMessage { StatusCode = 204 };
+        }
+
+        return Json(405, new JsonObject { ["error"] = "method not allowed" });
+    }
+
+    private IResponseMessage ListUsers(IRequestMessage request)
+    {
+        var query = request.Query ?? new Dictionary<string, WireMockList<string>>();
+        string? Param(string name) => query.TryGetValue(name, out var values) ? values.ToString() : null;
+        var users = _users.Values.OrderBy(u => u.Id).AsEnumerable();
+        if (Param("$filter") is { } filter)
+        {
+            var number = NumberFilterPattern().Match(filter);
+            users = users.Where(u => number.Success && u.Number == number.Groups[1].Value.Replace("''", "'", StringComparison.Ordinal));
+        }
+
+        var all = users.ToList();
+        var skip = int.Parse(Param("$skip") ?? "0", CultureInfo.InvariantCulture);
+        var top = int.Parse(Param("$top") ?? "100000", CultureInfo.InvariantCulture);
+        var expand = Param("$expand")?.Contains("ForwardingProfiles", StringComparison.Ordinal) == true;
+        var page = new JsonArray([.. all.Skip(skip).Take(top).Select(u => (JsonNode)u.ToJson(expand))]);
+        var body = new JsonObject { ["@odata.context"] = $"{Url}/xapi/v1/$metadata#Users", ["value"] = page };
+        if (Param("$count") == "true")
+        {
+            body["@odata.count"] = all.Count;
+        }
+
+        return Json(200, body);
+    }
+
+    private IResponseMessage IssueToken(IRequestMessage request)
+    {
+        var form = (request.Body ?? string.Empty).Split('&').Select(p => p.Split('=', 2)).ToDictionary(p => Uri.UnescapeDataString(p[0]), p => p.Length > 1 ? Uri.UnescapeDataString(p[1].Replace('+', ' ')) : string.Empty);
+        if (form.GetValueOrDefault("client_id") != ClientId || form.GetValueOrDefault("client_secret") != ClientSecret || form.GetValueOrDefault("grant_type") != "client_credentials")
+        {
+            return Json(401, new JsonObject { ["error"] = "unauthorized", ["error_description"] = "The request requires valid user authentication." });
+        }
+
+        lock (_tokenLock)
+        {
+            TokensIssued++;
+            // One active token per client: issuing a new one replaces the old.
+            _token = $"token-{TokensIssued}-{Guid.NewGuid():N}";
+            _tokenExpires = TimeProvider.System.GetUtcNow().AddSeconds(ExpiresInSeconds);
+            return Json(200, new JsonObject { ["token_type"] = "Bearer", ["expires_in"] = ExpiresInSeconds, ["access_token"] = _token, ["refresh_token"] = null });
+        }
+    }
+
+    private bool Authorized(IRequestMessage request)
+    {
+        var header = request.Headers?.TryGetValue("Authorization", out var values) == true ? values.ToString() : null;
+        lock (_tokenLock)
+        {
+            return _token is not null && header == $"Bearer {_token}" && TimeProvider.System.GetUtcNow() < _tokenExpires;
+        }
+    }
+
+    private static ResponseMessage Json(int status, JsonObject body)
+    {
+        var response = new ResponseMessage
+        {
+            StatusCode = status,
+            BodyData = new BodyData { BodyAsString = body.ToJsonString(), DetectedBodyType = BodyType.String, Encoding = Encoding.UTF8 },
+        };
+        response.AddHeader("Content-Type", "application/json; charset=utf-8");
+        return response;
+    }
+
+    [GeneratedRegex(@"^/xapi/v1/Users\((\d+)\)")]
+    private static partial Regex UserIdPattern();
+
+    [GeneratedRegex(@"^Number eq '((?:[^']|'')*)'$")]
+    private static partial Regex NumberFilterPattern();
+}
+
+public sealed record FakeRequest(DateTime At, string Method, string Path, string Query, string? Body, string? Authorization, int Status);
+
+/// <summary>A 3CX user with its five forwarding profiles, shaped like <c>Pbx.User</c> and <c>Pbx.ForwardingProfile</c>.</summary>
+public sealed class FakeUser(int id, string number)
+{
+    public int Id { get; } = id;
+
+    public string Number { get; } = number;
+
+    public string Profile { get; set; } = "Available";
+
+    public JsonArray ForwardingProfiles { get; set; } = DefaultProfiles(number);
+
+    public JsonObject Route(string profile) => (JsonObject)ForwardingProfiles.OfType<JsonObject>().Single(p => (string?)p["Name"] == profile)[profile == "Available" ? "AvailableRoute" : "AwayRoute"]!;
+
+    public JsonObject ToJson(bool withProfiles)
+    {
+        var json = new JsonObject { ["Id"] = Id, ["Number"] = Number, ["CurrentProfileName"] = Profile };
+        if (withProfiles)
+        {
+            json["ForwardingProfiles"] = ForwardingProfiles.DeepClone();
+        }
+
+        return json;
+    }
+
+    private static JsonArray DefaultProfiles(string number)
+    {
+        JsonObject Voicemail() => new() { ["To"] = "VoiceMail", ["Number"] = number, ["External"] = "", ["Name"] = "", ["Type"] = "Extension", ["Tags"] = new JsonArray() };
+        JsonObject Ends() => new() { ["To"] = "None", ["Number"] = "", ["External"] = "", ["Name"] = "", ["Type"] = "None", ["Tags"] = new JsonArray() };
+        var profiles = new JsonArray
+        {
+            new JsonObject
+            {
+                ["Id"] = 1, ["Name"] = "Available", ["NoAnswerTimeout"] = 20, ["AwayRoute"] = null,
+                ["AvailableRoute"] = new JsonObject
+                {
+                    ["NoAnswerAllCalls"] = false, ["BusyAllCalls"] = false, ["NotRegisteredAllCalls"] = false,
+                    ["NoAnswerInternal"] = Voicemail(), ["NoAnswerExternal"] = Voicemail(),
+                    ["BusyInternal"] = Voicemail(), ["BusyExternal"] = Voicemail(),
+                    ["NotRegisteredInternal"] = Voicemail(), ["NotRegisteredExternal"] = Voicemail(),
+                },
+            },
+        };
+        var id = 2;
+        foreach (var name in new[] { "Away", "Out of office", "Custom 1", "Custom 2" })
+        {
+            profiles.Add(new JsonObject
+            {
+                ["Id"] = id++, ["Name"] = name, ["CustomName"] = "", ["AvailableRoute"] = null,
+                ["AwayRoute"] = new JsonObject { ["AllHoursInternal"] = true, ["AllHoursExternal"] = true, ["Internal"] = Ends(), ["External"] = Voicemail() },
+            });
+        }
+
+        return profiles;
+    }
+}

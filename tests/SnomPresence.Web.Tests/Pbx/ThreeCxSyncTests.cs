@@ -1,0 +1,308 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using SnomPresence.Presence;
+
+namespace SnomPresence.Web.Tests.Pbx;
+
+public class ThreeCxSyncTests
+{
+    [Fact]
+    public async Task DndOn_WithThreeCx_GetsTokenLooksUpUserAndPatchesOutOfOffice()
+    {
+        using var pbx = new FakeThreeCx();
+        await using var app = new SnomPresenceApp().WithThreeCx(pbx);
+        app.Settings["Pbx:ThreeCX:PollInterval"] = "00:01:00";
+        using var phone = app.CreatePhoneClient();
+        // Added after the first poll, so the user id is not known yet and must be looked up.
+        await SnomPresenceApp.EventuallyAsync(() => pbx.Requests.Any(r => r.Path == "/xapi/v1/Users"), "the first poll ran");
+        pbx.AddUser(42, "201");
+
+        await phone.GetAsync("/snom/action/dnd-on?ext=201");
+
+        await SnomPresenceApp.EventuallyAsync(() => pbx.User("201").Profile == "Out of office", "3CX has user 201 in Out of office");
+        var token = Assert.Single(pbx.Requests, r => r.Path == "/connect/token");
+        Assert.Equal("POST", token.Method);
+        var lookup = Assert.Single(pbx.Requests, r => r.Query.Contains("$filter=", StringComparison.Ordinal));
+        Assert.Equal("Number eq '201'", Uri.UnescapeDataString(lookup.Query.Split('&').Single(p => p.StartsWith("$filter=", StringComparison.Ordinal))["$filter=".Length..]));
+        var patch = Assert.Single(pbx.Patches);
+        Assert.Equal(42, patch.UserId);
+        Assert.Equal("""{"CurrentProfileName":"Out of office"}""", patch.Body.ToJsonString());
+        Assert.All(pbx.Requests.Where(r => r.Path.StartsWith("/xapi/", StringComparison.Ordinal)), r => Assert.StartsWith("Bearer token-1-", r.Authorization, StringComparison.Ordinal));
+        await SnomPresenceApp.EventuallyAsync(async () => (await OutboxDepthAsync(app)) == 0, "the outbox is empty");
+    }
+
+    [Fact]
+    public async Task Token_ReusedWhileValid_RenewedBeforeExpiry()
+    {
+        using var pbx = new FakeThreeCx { ExpiresInSeconds = 2 };
+        pbx.AddUser(42, "201");
+        await using var app = new SnomPresenceApp().WithThreeCx(pbx);
+        using var phone = app.CreatePhoneClient();
+
+        await phone.GetAsync("/snom/action/dnd-on?ext=201");
+        await SnomPresenceApp.EventuallyAsync(() => pbx.Patches.Count == 1, "the first change reached 3CX");
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        await phone.GetAsync("/snom/action/dnd-off?ext=201");
+        await SnomPresenceApp.EventuallyAsync(() => pbx.Patches.Count == 2, "the second change reached 3CX");
+
+        Assert.Equal(2, pbx.TokensIssued);
+        Assert.DoesNotContain(pbx.Requests, r => r.Status == 401);
+        Assert.Equal("Available", pbx.User("201").Profile);
+    }
+
+    [Fact]
+    public async Task Patch_ServiceUnavailableTwiceThenOk_IsRetriedAndDeliveredOnce()
+    {
+        using var pbx = new FakeThreeCx();
+        pbx.AddUser(42, "201");
+        await using var app = new SnomPresenceApp().WithThreeCx(pbx);
+        using var phone = app.CreatePhoneClient();
+        await SnomPresenceApp.EventuallyAsync(() => pbx.Requests.Any(r => r.Path == "/xapi/v1/Users"), "the first poll ran");
+
+        pbx.FailNext(503, 503);
+        await phone.GetAsync("/snom/action/dnd-on?ext=201");
+
+        await SnomPresenceApp.EventuallyAsync(() => pbx.User("201").Profile == "Out of office", "3CX has the change");
+        var calls = pbx.Requests.Where(r => r.Status is 503 || r.Method == "PATCH").Select(r => r.Status).ToList();
+        Assert.Equal(2, calls.Count(s => s == 503));
+        Assert.Single(pbx.Patches);
+    }
+
+    [Fact]
+    public async Task Patch_RetryAfterOn429_IsHonoured()
+    {
+        using var pbx = new FakeThreeCx { RetryAfterSeconds = 1 };
+        pbx.AddUser(42, "201");
+        await using var app = new SnomPresenceApp().WithThreeCx(pbx);
+        using var phone = app.CreatePhoneClient();
+        await SnomPresenceApp.EventuallyAsync(() => pbx.Requests.Any(r => r.Path == "/xapi/v1/Users"), "the first poll ran");
+
+        pbx.FailNext(429);
+        await phone.GetAsync("/snom/action/dnd-on?ext=201");
+
+        await SnomPresenceApp.EventuallyAsync(() => pbx.Patches.Count == 1, "3CX has the change");
+        var rejected = pbx.Requests.Single(r => r.Status == 429);
+        var next = pbx.Requests.First(r => r.At > rejected.At && r.Method == "PATCH");
+        Assert.True(next.At - rejected.At >= TimeSpan.FromMilliseconds(900), $"The retry came {(next.At - rejected.At).TotalMilliseconds} ms after 429 with Retry-After: 1.");
+    }
+
+    [Fact]
+    public async Task Patch_SlowerThanAttemptTimeout_IsAbandonedAndRetried()
+    {
+        using var pbx = new FakeThreeCx();
+        pbx.AddUser(42, "201");
+        await using var app = new SnomPresenceApp().WithThreeCx(pbx);
+        using var phone = app.CreatePhoneClient();
+        await SnomPresenceApp.EventuallyAsync(() => pbx.Requests.Any(r => r.Path == "/xapi/v1/Users"), "the first poll ran");
+
+        pbx.Delay = TimeSpan.FromSeconds(1);
+        await phone.GetAsync("/snom/action/dnd-on?ext=201");
+        await Task.Delay(TimeSpan.FromSeconds(1.2));
+        pbx.Delay = TimeSpan.Zero;
+
+        await SnomPresenceApp.EventuallyAsync(() => pbx.User("201").Profile == "Out of office", "3CX has the change");
+        await SnomPresenceApp.EventuallyAsync(async () => (await OutboxDepthAsync(app)) == 0, "the outbox is empty");
+    }
+
+    [Fact]
+    public async Task Unauthorized_MidSession_RenewsTokenOnceAndRepeatsTheCall()
+    {
+        using var pbx = new FakeThreeCx();
+        pbx.AddUser(42, "201");
+        await using var app = new SnomPresenceApp().WithThreeCx(pbx);
+        using var phone = app.CreatePhoneClient();
+        await phone.GetAsync("/snom/action/dnd-on?ext=201");
+        await SnomPresenceApp.EventuallyAsync(() => pbx.Patches.Count == 1, "the first change reached 3CX");
+
+        pbx.RevokeToken();
+        await phone.GetAsync("/snom/action/dnd-off?ext=201");
+
+        await SnomPresenceApp.EventuallyAsync(() => pbx.User("201").Profile == "Available", "3CX has the second change");
+        Assert.Equal(2, pbx.TokensIssued);
+        var afterRevoke = pbx.Requests.SkipWhile(r => r.Status != 401).ToList();
+        Assert.Equal("/connect/token", afterRevoke[1].Path);
+    }
+
+    [Fact]
+    public async Task LongOutage_ConnectionRefused_EndsInLatestStateWithoutOperator()
+    {
+        using var pbx = new FakeThreeCx();
+        pbx.AddUser(42, "201");
+        pbx.AddUser(43, "202");
+        await using var app = new SnomPresenceApp().WithThreeCx(pbx);
+        using var phone = app.CreatePhoneClient();
+        using var monitor = app.CreateClient();
+        await SnomPresenceApp.EventuallyAsync(() => pbx.Requests.Any(r => r.Path == "/xapi/v1/Users"), "the first poll ran");
+
+        pbx.Stop();
+        foreach (var url in new[] { "dnd-on?ext=201", "dnd-off?ext=201", "dnd-on?ext=202", "dnd-on?ext=201" })
+        {
+            Assert.True((await phone.GetAsync("/snom/action/" + url)).IsSuccessStatusCode, "phones never wait for 3CX");
+        }
+
+        using var admin = app.CreateAdminClient();
+        await admin.PutAsJsonAsync("/api/extensions/202/status", new { status = "business-trip" });
+        await SnomPresenceApp.EventuallyAsync(async () => (await HealthAsync(monitor)).GetProperty("checks").GetProperty("pbx-sync").GetProperty("status").GetString() == "Degraded", "PBX sync reports degraded");
+        var health = await HealthAsync(monitor);
+        Assert.Equal("Degraded", health.GetProperty("status").GetString());
+        Assert.Equal("Healthy", health.GetProperty("checks").GetProperty("store").GetProperty("status").GetString());
+        Assert.Equal(2, health.GetProperty("checks").GetProperty("pbx-sync").GetProperty("data").GetProperty("outboxDepth").GetInt32());
+        await Task.Delay(TimeSpan.FromSeconds(1));
+
+        pbx.Restart();
+
+        await SnomPresenceApp.EventuallyAsync(async () => (await OutboxDepthAsync(app)) == 0, "the outbox drained after recovery");
+        Assert.Equal("Out of office", pbx.User("201").Profile);
+        Assert.Equal("Custom 2", pbx.User("202").Profile);
+        // Coalesced: one PATCH per extension with its latest state, none with the states in between.
+        Assert.Equal(["Out of office", "Custom 2"], pbx.Patches.OrderBy(p => p.UserId).Select(p => (string?)p.Body["CurrentProfileName"]));
+        await SnomPresenceApp.EventuallyAsync(async () => (await HealthAsync(monitor)).GetProperty("status").GetString() == "Healthy", "health recovered");
+    }
+
+    [Fact]
+    public async Task ChangeMadeIn3cx_ShowsOnStatusPage_WithCustomNameAndNoEcho()
+    {
+        using var pbx = new FakeThreeCx { Custom2Name = "Urlaub" };
+        pbx.AddUser(42, "201", "Custom 2");
+        await using var app = new SnomPresenceApp().WithThreeCx(pbx);
+        using var phone = app.CreatePhoneClient();
+        app.CreateClient().Dispose();
+
+        await SnomPresenceApp.EventuallyAsync(async () => (await app.GetStoredStateAsync("201"))?.Status == PresenceStatus.BusinessTrip, "the 3CX status arrived");
+        var page = await PhonePage.GetAsync(phone, "/snom/status?ext=201");
+
+        Assert.Equal("Urlaub", page.Lines[0]);
+        Assert.Equal(ChangeSource.Pbx, (await app.GetStoredStateAsync("201"))!.Source);
+        Assert.Equal("pbx", (await app.GetHistoryAsync("201"))[0].Origin);
+
+        pbx.User("201").Profile = "Out of office";
+        await SnomPresenceApp.EventuallyAsync(async () => (await app.GetStoredStateAsync("201"))?.Status == PresenceStatus.Dnd, "the next 3CX change arrived");
+        var dndPage = await PhonePage.GetAsync(phone, "/snom/status?ext=201");
+        Assert.Equal("Nicht stören", dndPage.Lines[0]);
+        Assert.Equal("on", dndPage.Led!.Value.State);
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        Assert.Empty(pbx.Patches);
+    }
+
+    [Fact]
+    public async Task Poll_ManyUsers_ReadsAllPagesInOneRequestEach()
+    {
+        using var pbx = new FakeThreeCx();
+        for (var i = 0; i < 7; i++)
+        {
+            pbx.AddUser(100 + i, (301 + i).ToString(System.Globalization.CultureInfo.InvariantCulture), i % 2 == 0 ? "Away" : "Available");
+        }
+
+        pbx.AddUser(200, "HD0001");
+        await using var app = new SnomPresenceApp().WithThreeCx(pbx);
+        app.Settings["Pbx:ThreeCX:PageSize"] = "3";
+        app.Settings["Pbx:ThreeCX:PollInterval"] = "00:01:00";
+        app.CreateClient().Dispose();
+
+        await SnomPresenceApp.EventuallyAsync(async () => (await app.GetStoredStateAsync("307")) is not null, "the last page was applied");
+        var pages = pbx.Requests.Where(r => r.Path == "/xapi/v1/Users").Select(r => r.Query).ToList();
+
+        Assert.Equal(3, pages.Count);
+        Assert.All(pages, q => Assert.Contains("$select=Id,Number,CurrentProfileName", Uri.UnescapeDataString(q), StringComparison.Ordinal));
+        Assert.Equal(["$skip=0", "$skip=3", "$skip=6"], pages.Select(q => q.Split('&').Single(p => p.StartsWith("$skip=", StringComparison.Ordinal))));
+        for (var i = 0; i < 7; i++)
+        {
+            var state = await app.GetStoredStateAsync((301 + i).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(i % 2 == 0 ? PresenceStatus.Away : PresenceStatus.Available, state!.Status);
+        }
+    }
+
+    [Fact]
+    public async Task LocalChangeNotYetDelivered_IsNotOverwrittenByPoll()
+    {
+        using var pbx = new FakeThreeCx { RejectPatches = true };
+        pbx.AddUser(42, "201", "Available");
+        await using var app = new SnomPresenceApp().WithThreeCx(pbx);
+        using var phone = app.CreatePhoneClient();
+        await SnomPresenceApp.EventuallyAsync(async () => (await app.GetStoredStateAsync("201")) is not null, "the first poll created 201");
+
+        await phone.GetAsync("/snom/action/dnd-on?ext=201");
+        var pollsBefore = pbx.Requests.Count(r => r.Path == "/xapi/v1/Users");
+        await SnomPresenceApp.EventuallyAsync(() => pbx.Requests.Count(r => r.Path == "/xapi/v1/Users") >= pollsBefore + 3, "three more polls ran");
+
+        Assert.Equal(PresenceStatus.Dnd, (await app.GetStoredStateAsync("201"))!.Status);
+        Assert.DoesNotContain(await app.GetHistoryAsync("201"), h => h.Source == ChangeSource.Pbx && h.Kind == ChangeKind.Status);
+
+        pbx.RejectPatches = false;
+        await SnomPresenceApp.EventuallyAsync(() => pbx.User("201").Profile == "Out of office", "the change reached 3CX");
+        await Task.Delay(TimeSpan.FromMilliseconds(600));
+        Assert.Equal(PresenceStatus.Dnd, (await app.GetStoredStateAsync("201"))!.Status);
+    }
+
+    [Fact]
+    public async Task Forwarding_ChangedByAdmin_IsReadModifyWriteOfAllProfiles()
+    {
+        using var pbx = new FakeThreeCx();
+        var user = pbx.AddUser(42, "201");
+        await using var app = new SnomPresenceApp().WithThreeCx(pbx);
+        app.CreateClient().Dispose();
+        await SnomPresenceApp.EventuallyAsync(async () => (await app.GetStoredStateAsync("201")) is not null, "the first poll created 201");
+        var before = user.ForwardingProfiles.DeepClone();
+        using var admin = app.CreateAdminClient();
+
+        var response = await admin.PutAsJsonAsync("/api/extensions/201/forwarding/dnd", new
+        {
+            @internal = new { kind = "extension", number = "202" },
+            external = new { kind = "external", number = "+4917012345678" },
+        });
+
+        Assert.True(response.IsSuccessStatusCode);
+        await SnomPresenceApp.EventuallyAsync(() => pbx.Patches.Count == 1, "the forwarding reached 3CX");
+        Assert.Contains(pbx.Requests, r => r.Method == "GET" && r.Path == "/xapi/v1/Users(42)/ForwardingProfiles");
+        var sent = pbx.Patches[0].Body["ForwardingProfiles"]!.AsArray();
+        Assert.Equal(5, sent.Count);
+        var dnd = user.Route("Out of office");
+        Assert.Equal("Extension", (string?)dnd["Internal"]!["To"]);
+        Assert.Equal("202", (string?)dnd["Internal"]!["Number"]);
+        Assert.Equal("External", (string?)dnd["External"]!["To"]);
+        Assert.Equal("+4917012345678", (string?)dnd["External"]!["External"]);
+        Assert.True((bool)dnd["AllHoursInternal"]!, "fields we do not manage are written back as read");
+        foreach (var name in new[] { "Available", "Away", "Custom 1", "Custom 2" })
+        {
+            Assert.Equal(
+                before.AsArray().Single(p => (string?)p!["Name"] == name)!.ToJsonString(),
+                user.ForwardingProfiles.Single(p => (string?)p!["Name"] == name)!.ToJsonString());
+        }
+
+        await Task.Delay(TimeSpan.FromMilliseconds(600));
+        var state = await app.GetStoredStateAsync("201");
+        Assert.Equal(ForwardingKind.Extension, state!.Forwarding.ForAway(PresenceStatus.Dnd).Internal.Kind);
+    }
+
+    [Fact]
+    public async Task FullRun_WithFaults_NeverLogsTheClientSecretOrToken()
+    {
+        using var pbx = new FakeThreeCx();
+        pbx.AddUser(42, "201");
+        await using var app = new SnomPresenceApp().WithThreeCx(pbx);
+        using var phone = app.CreatePhoneClient();
+        pbx.FailNext(503);
+        await phone.GetAsync("/snom/action/dnd-on?ext=201");
+        await SnomPresenceApp.EventuallyAsync(() => pbx.Patches.Count == 1, "the change reached 3CX");
+        pbx.RevokeToken();
+        await phone.GetAsync("/snom/action/dnd-off?ext=201");
+        await SnomPresenceApp.EventuallyAsync(() => pbx.Patches.Count == 2, "the second change reached 3CX");
+
+        var tokens = pbx.Requests.Select(r => r.Authorization).OfType<string>().Select(a => a["Bearer ".Length..]).Distinct().ToList();
+        foreach (var logEvent in app.Logs.Events)
+        {
+            var rendered = logEvent.RenderMessage(System.Globalization.CultureInfo.InvariantCulture) + string.Join(' ', logEvent.Properties.Values) + logEvent.Exception;
+            Assert.DoesNotContain(FakeThreeCx.ClientSecret, rendered, StringComparison.Ordinal);
+            Assert.All(tokens, token => Assert.DoesNotContain(token, rendered, StringComparison.Ordinal));
+        }
+    }
+
+    private static async Task<int> OutboxDepthAsync(SnomPresenceApp app)
+    {
+        var outbox = (IPbxOutbox)app.Services.GetService(typeof(IPbxOutbox))!;
+        return (await outbox.GetStatsAsync(default)).Depth;
+    }
+
+    private static async Task<JsonElement> HealthAsync(HttpClient client) =>
+        await client.GetFromJsonAsync<JsonElement>("/health/ready");
+}
