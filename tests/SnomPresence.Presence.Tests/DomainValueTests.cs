@@ -96,6 +96,34 @@ public class StatusLabelsTests
     }
 
     [Fact]
+    public void ApplyPbxNames_OfficeNames_ReplaceDefaultsInBothLanguages_ButNotConfiguredOnes()
+    {
+        var labels = new StatusLabels(new Dictionary<(PresenceStatus, Language), string> { [(PresenceStatus.Lunch, Language.De)] = "Mittag" });
+
+        labels.ApplyPbxNames("Pause", "Urlaub");
+
+        Assert.Equal("Mittag", labels.Label(PresenceStatus.Lunch, Language.De));
+        Assert.Equal("Pause", labels.Label(PresenceStatus.Lunch, Language.En));
+        Assert.Equal("Urlaub", labels.Label(PresenceStatus.BusinessTrip, Language.De));
+        Assert.Equal("Urlaub", labels.Label(PresenceStatus.BusinessTrip, Language.En));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("Business Trip")]
+    [InlineData("Custom 2")]
+    public void ApplyPbxNames_3cxDefaultOrEmpty_KeepsOurLabel(string? name)
+    {
+        var labels = new StatusLabels();
+        labels.ApplyPbxNames(null, "Urlaub");
+
+        labels.ApplyPbxNames(null, name);
+
+        Assert.Equal("Geschäftsreise", labels.Label(PresenceStatus.BusinessTrip, Language.De));
+    }
+
+    [Fact]
     public void Constructor_RenamingDnd_Throws()
     {
         Assert.Throws<ArgumentException>(() =>

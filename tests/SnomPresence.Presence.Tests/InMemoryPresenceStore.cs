@@ -13,6 +13,9 @@ internal sealed class InMemoryPresenceStore : IPresenceStore
 
     public int SaveAttempts { get; private set; }
 
+    /// <summary>What each stored change asked to queue for the PBX, in order.</summary>
+    public List<(long Version, PbxChanges Changes)> QueuedForPbx { get; } = [];
+
     public Task<PresenceState?> GetAsync(Extension extension, CancellationToken cancellationToken) =>
         Task.FromResult(_states.GetValueOrDefault(extension));
 
@@ -36,6 +39,7 @@ internal sealed class InMemoryPresenceStore : IPresenceStore
 
         _states[updated.Extension] = updated;
         _history.Add(entry);
+        QueuedForPbx.Add((updated.Version, forPbx));
         return true;
     }
 

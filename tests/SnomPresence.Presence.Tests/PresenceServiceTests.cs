@@ -109,6 +109,75 @@ public class PresenceServiceTests
     }
 }
 
+public class PresenceServicePbxTests
+{
+    private static readonly Extension Ext = Extension.Parse("201");
+    private readonly InMemoryPresenceStore _store = new();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.Zero));
+
+    [Fact]
+    public async Task Changes_WithPbxSync_AreQueuedByKind_ExceptCreation()
+    {
+        var service = new PresenceService(_store, _time, new PresenceServiceOptions { SyncToPbx = true });
+
+        await service.SetStatusAsync(Ext, PresenceStatus.Dnd, ChangeSource.Phone, null, null, true, default);
+        await service.SetForwardingAsync(Ext, f => f.WithAway(PresenceStatus.Dnd, new ForwardingPair(ForwardingTarget.OwnVoicemail, ForwardingTarget.BusySignal)), ChangeSource.Admin, "api", default);
+
+        Assert.Equal([(1L, PbxChanges.None), (2L, PbxChanges.Status), (3L, PbxChanges.Forwarding)], _store.QueuedForPbx);
+    }
+
+    [Fact]
+    public async Task Changes_WithoutPbxSync_QueueNothing()
+    {
+        var service = new PresenceService(_store, _time);
+
+        await service.SetStatusAsync(Ext, PresenceStatus.Dnd, ChangeSource.Phone, null, null, true, default);
+
+        Assert.All(_store.QueuedForPbx, q => Assert.Equal(PbxChanges.None, q.Changes));
+    }
+
+    [Fact]
+    public async Task ApplyFromPbx_OnTheSeenState_StoresWithSourcePbxAndQueuesNothing()
+    {
+        var service = new PresenceService(_store, _time, new PresenceServiceOptions { SyncToPbx = true });
+        var seen = (await service.EnsureExtensionAsync(Ext, ChangeSource.Pbx, "pbx", default)).State!;
+
+        var update = await service.ApplyFromPbxAsync(seen, PresenceStatus.Lunch, seen.Forwarding, default);
+
+        Assert.Equal(UpdateOutcome.Changed, update.Outcome);
+        Assert.Equal(PresenceStatus.Lunch, update.State!.Status);
+        Assert.Equal(ChangeSource.Pbx, update.State.Source);
+        Assert.Equal((2L, PbxChanges.None), _store.QueuedForPbx[^1]);
+        Assert.Equal("pbx", (await _store.GetHistoryAsync(Ext, 1, default))[0].Origin);
+    }
+
+    [Fact]
+    public async Task ApplyFromPbx_AfterALocalChange_IsNotApplied()
+    {
+        var service = new PresenceService(_store, _time, new PresenceServiceOptions { SyncToPbx = true });
+        var seen = (await service.EnsureExtensionAsync(Ext, ChangeSource.Pbx, "pbx", default)).State!;
+        await service.SetStatusAsync(Ext, PresenceStatus.Dnd, ChangeSource.Phone, null, null, false, default);
+
+        var update = await service.ApplyFromPbxAsync(seen, PresenceStatus.Away, seen.Forwarding, default);
+
+        Assert.Equal(UpdateOutcome.Unchanged, update.Outcome);
+        Assert.Equal(PresenceStatus.Dnd, (await _store.GetAsync(Ext, default))!.Status);
+    }
+
+    [Fact]
+    public async Task ApplyFromPbx_SameStatus_KeepsALocalExpiry()
+    {
+        var service = new PresenceService(_store, _time, new PresenceServiceOptions { SyncToPbx = true });
+        await service.SetStatusAsync(Ext, PresenceStatus.Lunch, ChangeSource.Admin, _time.GetUtcNow().AddHours(1), "api", true, default);
+        var seen = (await _store.GetAsync(Ext, default))!;
+
+        var update = await service.ApplyFromPbxAsync(seen, PresenceStatus.Lunch, seen.Forwarding, default);
+
+        Assert.Equal(UpdateOutcome.Unchanged, update.Outcome);
+        Assert.Equal(seen, await _store.GetAsync(Ext, default));
+    }
+}
+
 public class PresenceChangeBroadcasterTests
 {
     private static PresenceChanged Change(string ext, long version)

@@ -13,15 +13,17 @@ public abstract class PresenceStoreContract : IAsyncLifetime
 
     protected IPresenceStore Store { get; private set; } = null!;
 
+    protected IPbxOutbox Outbox { get; private set; } = null!;
+
     protected PresenceChangeBroadcaster Feed { get; } = new();
 
-    /// <summary>A fresh store publishing to <see cref="Feed"/>, with its schema in place.</summary>
-    protected abstract Task<IPresenceStore> CreateStoreAsync();
+    /// <summary>A fresh store publishing to <see cref="Feed"/>, with its schema in place, and its PBX outbox.</summary>
+    protected abstract Task<(IPresenceStore Store, IPbxOutbox Outbox)> CreateStoreAsync();
 
     /// <summary>The same data through a new store instance, as after a restart.</summary>
-    protected abstract Task<IPresenceStore> ReopenStoreAsync();
+    protected abstract Task<(IPresenceStore Store, IPbxOutbox Outbox)> ReopenAsync();
 
-    public virtual async Task InitializeAsync() => Store = await CreateStoreAsync();
+    public virtual async Task InitializeAsync() => (Store, Outbox) = await CreateStoreAsync();
 
     public virtual Task DisposeAsync() => Task.CompletedTask;
 
@@ -182,7 +184,7 @@ public abstract class PresenceStoreContract : IAsyncLifetime
         var v2 = v1 with { Version = 2, Status = PresenceStatus.Dnd };
         await Store.TrySaveAsync(v1, v2, Entry(v2, ChangeKind.Status), PbxChanges.None, default);
 
-        var reopened = await ReopenStoreAsync();
+        var (reopened, _) = await ReopenAsync();
 
         Assert.Equal(v2, await reopened.GetAsync(Ext, default));
         Assert.Equal(2, (await reopened.GetHistoryAsync(Ext, 10, default)).Count);
@@ -192,6 +194,72 @@ public abstract class PresenceStoreContract : IAsyncLifetime
     public async Task Ping_OnHealthyStore_Succeeds()
     {
         await Store.PingAsync(default);
+    }
+
+    [Fact]
+    public async Task Outbox_ChangesForPbx_CoalescePerExtensionKeepingTheOldestTime()
+    {
+        var v1 = await SaveNewAsync(Ext);
+        var v2 = v1 with { Version = 2, Status = PresenceStatus.Dnd };
+        var v3 = v2 with { Version = 3, Forwarding = v2.Forwarding.WithAway(PresenceStatus.Dnd, new ForwardingPair(ForwardingTarget.OwnVoicemail, ForwardingTarget.OwnVoicemail)) };
+        await Store.TrySaveAsync(v1, v2, Entry(v2, ChangeKind.Status), PbxChanges.Status, default);
+        await Store.TrySaveAsync(v2, v3, Entry(v3, ChangeKind.Forwarding) with { At = T0.AddMinutes(5) }, PbxChanges.Forwarding, default);
+        var other = await SaveNewAsync(Extension.Parse("202"));
+        var otherNext = other with { Version = 2, Status = PresenceStatus.Away };
+        await Store.TrySaveAsync(other, otherNext, Entry(otherNext, ChangeKind.Status) with { At = T0.AddMinutes(1) }, PbxChanges.Status, default);
+
+        var entries = await Outbox.PeekAsync(10, default);
+
+        Assert.Equal(
+            [new PbxOutboxEntry(Ext, 3, PbxChanges.Status | PbxChanges.Forwarding, T0, 0), new PbxOutboxEntry(Extension.Parse("202"), 2, PbxChanges.Status, T0.AddMinutes(1), 0)],
+            entries);
+        Assert.Equal(new PbxOutboxStats(2, T0), await Outbox.GetStatsAsync(default));
+        Assert.Equal(new HashSet<Extension> { Ext, Extension.Parse("202") }, await Outbox.PendingAsync(default));
+    }
+
+    [Fact]
+    public async Task Outbox_CompleteOfAnOlderVersion_KeepsTheNewerChangeQueued()
+    {
+        var v1 = await SaveNewAsync(Ext);
+        var v2 = v1 with { Version = 2, Status = PresenceStatus.Dnd };
+        await Store.TrySaveAsync(v1, v2, Entry(v2, ChangeKind.Status), PbxChanges.Status, default);
+        var delivering = (await Outbox.PeekAsync(1, default))[0];
+        var v3 = v2 with { Version = 3, Status = PresenceStatus.Available };
+        await Store.TrySaveAsync(v2, v3, Entry(v3, ChangeKind.Status), PbxChanges.Status, default);
+
+        await Outbox.CompleteAsync(delivering, default);
+        var left = await Outbox.PeekAsync(10, default);
+        await Outbox.RecordFailureAsync(left[0], default);
+        await Outbox.CompleteAsync(left[0], default);
+
+        Assert.Equal(3, Assert.Single(left).Version);
+        Assert.Empty(await Outbox.PeekAsync(10, default));
+        Assert.Equal(new PbxOutboxStats(0, null), await Outbox.GetStatsAsync(default));
+    }
+
+    [Fact]
+    public async Task Outbox_LostWriteAndPbxChanges_QueueNothing()
+    {
+        var v1 = await SaveNewAsync(Ext);
+        var v2 = v1 with { Version = 2, Status = PresenceStatus.Dnd };
+        await Store.TrySaveAsync(v1, v2, Entry(v2, ChangeKind.Status, ChangeSource.Pbx), PbxChanges.None, default);
+        var lost = v1 with { Version = 2, Status = PresenceStatus.Away };
+
+        Assert.False(await Store.TrySaveAsync(v1, lost, Entry(lost, ChangeKind.Status), PbxChanges.Status, default));
+
+        Assert.Empty(await Outbox.PeekAsync(10, default));
+    }
+
+    [Fact]
+    public async Task Outbox_Reopen_StillHoldsQueuedChanges()
+    {
+        var v1 = await SaveNewAsync(Ext);
+        var v2 = v1 with { Version = 2, Status = PresenceStatus.Dnd };
+        await Store.TrySaveAsync(v1, v2, Entry(v2, ChangeKind.Status), PbxChanges.Status, default);
+
+        var (_, reopened) = await ReopenAsync();
+
+        Assert.Equal(2, Assert.Single(await reopened.PeekAsync(10, default)).Version);
     }
 
     protected static PresenceState Created(Extension ext) => PresenceState.Create(ext, ChangeSource.Phone, T0);

@@ -128,6 +128,8 @@ internal static class ThreeCxForwarding
         destination["To"] = to;
         destination["Number"] = number;
         destination["External"] = external;
+        // The peer behind the number: an extension for the extension-based targets, none for the others.
+        destination["Type"] = number.Length > 0 ? "Extension" : "None";
         route[property] = destination;
         return true;
     }
