@@ -26,6 +26,44 @@ public class ConfigurationTests
         Assert.Contains(named, Flatten(error), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Pbx:Provider", "Asterisk", "Pbx:Provider")]
+    [InlineData("Pbx:ThreeCX:BaseUrl", "", "Pbx:ThreeCX:BaseUrl")]
+    [InlineData("Pbx:ThreeCX:BaseUrl", "pbx.example.de:5001", "Pbx:ThreeCX:BaseUrl")]
+    [InlineData("Pbx:ThreeCX:ClientId", "", "Pbx:ThreeCX:ClientId")]
+    [InlineData("Pbx:ThreeCX:ClientSecret", "", "Pbx:ThreeCX:ClientSecret")]
+    [InlineData("Pbx:ThreeCX:PollInterval", "00:00:00.010", "Pbx:ThreeCX:PollInterval")]
+    [InlineData("Pbx:ThreeCX:PageSize", "0", "Pbx:ThreeCX:PageSize")]
+    [InlineData("Pbx:ThreeCX:Profiles:holiday", "Custom 3", "Pbx:ThreeCX:Profiles:holiday")]
+    [InlineData("Pbx:ThreeCX:Profiles:lunch", "Away", "Pbx:ThreeCX:Profiles")]
+    public async Task Startup_BadPbxSetting_FailsNamingTheKey(string key, string value, string named)
+    {
+        await using var app = new SnomPresenceApp();
+        app.Settings["Pbx:Provider"] = "ThreeCX";
+        app.Settings["Pbx:ThreeCX:BaseUrl"] = "https://pbx.example.de:5001";
+        app.Settings["Pbx:ThreeCX:ClientId"] = "snompresence";
+        app.Settings["Pbx:ThreeCX:ClientSecret"] = "secret-value";
+        app.Settings[key] = value;
+
+        var error = Record.Exception(() => app.CreateClient());
+
+        Assert.NotNull(error);
+        var message = Flatten(error);
+        Assert.Contains(named, message, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret-value", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Startup_PbxNone_NeedsNoPbxSettingsAndReportsSyncOff()
+    {
+        await using var app = new SnomPresenceApp();
+        using var client = app.CreateClient();
+
+        var health = await client.GetStringAsync("/health/ready");
+
+        Assert.Contains("PBX sync is off", health, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Startup_StorePathBelowAFile_FailsNamingTheKey()
     {
