@@ -76,6 +76,16 @@ internal sealed class SqliteDatabase : IDisposable
         }
     }
 
+    /// <summary>One statement on the writer connection; answers the number of rows it changed.</summary>
+    public Task<int> ExecuteAsync(string sql, Action<SqliteParameterCollection> bind, CancellationToken cancellationToken) =>
+        WriteAsync(connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            bind(command.Parameters);
+            return command.ExecuteNonQuery();
+        }, cancellationToken);
+
     public void Dispose()
     {
         _writer?.Dispose();

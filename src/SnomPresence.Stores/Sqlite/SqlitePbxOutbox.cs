@@ -43,23 +43,17 @@ internal sealed class SqlitePbxOutbox(SqliteDatabase database) : IPbxOutbox
         }, cancellationToken);
 
     public Task CompleteAsync(PbxOutboxEntry entry, CancellationToken cancellationToken) =>
-        database.WriteAsync(connection =>
-        {
-            using var command = connection.CreateCommand();
-            command.CommandText = "DELETE FROM pbx_outbox WHERE ext = $ext AND version = $version;";
-            command.Parameters.AddWithValue("$ext", entry.Extension.Value);
-            command.Parameters.AddWithValue("$version", entry.Version);
-            return command.ExecuteNonQuery();
-        }, cancellationToken);
+        database.ExecuteAsync(
+            "DELETE FROM pbx_outbox WHERE ext = $ext AND version = $version;",
+            p =>
+            {
+                p.AddWithValue("$ext", entry.Extension.Value);
+                p.AddWithValue("$version", entry.Version);
+            },
+            cancellationToken);
 
     public Task RecordFailureAsync(PbxOutboxEntry entry, CancellationToken cancellationToken) =>
-        database.WriteAsync(connection =>
-        {
-            using var command = connection.CreateCommand();
-            command.CommandText = "UPDATE pbx_outbox SET attempts = attempts + 1 WHERE ext = $ext;";
-            command.Parameters.AddWithValue("$ext", entry.Extension.Value);
-            return command.ExecuteNonQuery();
-        }, cancellationToken);
+        database.ExecuteAsync("UPDATE pbx_outbox SET attempts = attempts + 1 WHERE ext = $ext;", p => p.AddWithValue("$ext", entry.Extension.Value), cancellationToken);
 
     public Task<IReadOnlySet<Extension>> PendingAsync(CancellationToken cancellationToken) =>
         database.ReadAsync<IReadOnlySet<Extension>>(connection =>

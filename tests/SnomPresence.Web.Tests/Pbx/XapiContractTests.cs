@@ -26,7 +26,9 @@ public class XapiContractTests
             busy = new { @internal = new { kind = "busy" }, external = new { kind = "colleague-voicemail", number = "202" } },
             notRegistered = new { @internal = new { kind = "voicemail" }, external = new { kind = "none" } },
         });
-        await SnomPresenceApp.EventuallyAsync(() => pbx.Patches.Count >= 3, "all three changes reached 3CX");
+        await SnomPresenceApp.EventuallyAsync(
+            () => pbx.Patches.Any(p => p.Body.ContainsKey("ForwardingProfiles")) && pbx.User("202").Profile == "Out of office" && pbx.User("201").Profile == "Custom 2",
+            "all three changes reached 3CX");
 
         var requests = pbx.Requests;
         Assert.Contains(requests, r => r.Query.Contains("$filter=", StringComparison.Ordinal));
