@@ -51,6 +51,12 @@ public sealed partial class FakeThreeCx : IDisposable
 
     public int? RetryAfterSeconds { get; set; }
 
+    /// <summary>Refuse the client credentials at /connect/token while true (a rotated or expired API key).</summary>
+    public bool RejectCredentials { get; set; }
+
+    /// <summary>Page with <c>@odata.nextLink</c> (some 3CX builds) instead of expecting the client to count <c>$skip</c>.</summary>
+    public int? NextLinkPageSize { get; set; }
+
     /// <summary>Every request the PBX received, in order.</summary>
     /// <summary>Every request the PBX received since the last (re)start, in order, with the status it answered.</summary>
     public IReadOnlyList<FakeRequest> Requests =>
@@ -210,7 +216,7 @@ public sealed partial class FakeThreeCx : IDisposable
 
         var all = users.ToList();
         var skip = int.Parse(Param("$skip") ?? "0", CultureInfo.InvariantCulture);
-        var top = int.Parse(Param("$top") ?? "100000", CultureInfo.InvariantCulture);
+        var top = Math.Min(int.Parse(Param("$top") ?? "100000", CultureInfo.InvariantCulture), NextLinkPageSize ?? int.MaxValue);
         var expand = Param("$expand")?.Contains("ForwardingProfiles", StringComparison.Ordinal) == true;
         var page = new JsonArray([.. all.Skip(skip).Take(top).Select(u => (JsonNode)u.ToJson(expand))]);
         var body = new JsonObject { ["@odata.context"] = $"{Url}/xapi/v1/$metadata#Users", ["value"] = page };
@@ -219,13 +225,18 @@ public sealed partial class FakeThreeCx : IDisposable
             body["@odata.count"] = all.Count;
         }
 
+        if (NextLinkPageSize is not null && skip + top < all.Count)
+        {
+            body["@odata.nextLink"] = $"{Url}/xapi/v1/Users?$expand=ForwardingProfiles&$skiptoken={skip + top}&$skip={skip + top}";
+        }
+
         return Json(200, body);
     }
 
     private IResponseMessage IssueToken(IRequestMessage request)
     {
         var form = (request.Body ?? string.Empty).Split('&').Select(p => p.Split('=', 2)).ToDictionary(p => Uri.UnescapeDataString(p[0]), p => p.Length > 1 ? Uri.UnescapeDataString(p[1].Replace('+', ' ')) : string.Empty);
-        if (form.GetValueOrDefault("client_id") != ClientId || form.GetValueOrDefault("client_secret") != ClientSecret || form.GetValueOrDefault("grant_type") != "client_credentials")
+        if (RejectCredentials || form.GetValueOrDefault("client_id") != ClientId || form.GetValueOrDefault("client_secret") != ClientSecret || form.GetValueOrDefault("grant_type") != "client_credentials")
         {
             return Json(401, new JsonObject { ["error"] = "unauthorized", ["error_description"] = "The request requires valid user authentication." });
         }

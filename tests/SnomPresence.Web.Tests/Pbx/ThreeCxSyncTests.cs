@@ -217,6 +217,45 @@ public class ThreeCxSyncTests
     }
 
     [Fact]
+    public async Task Poll_ServerPagingWithNextLink_IsFollowed()
+    {
+        using var pbx = new FakeThreeCx { NextLinkPageSize = 2 };
+        for (var i = 0; i < 5; i++)
+        {
+            pbx.AddUser(100 + i, (401 + i).ToString(System.Globalization.CultureInfo.InvariantCulture), "Away");
+        }
+
+        await using var app = new SnomPresenceApp().WithThreeCx(pbx);
+        app.Settings["Pbx:ThreeCX:PollInterval"] = "00:01:00";
+        app.CreateClient().Dispose();
+
+        await SnomPresenceApp.EventuallyAsync(async () => (await app.GetStoredStateAsync("405"))?.Status == PresenceStatus.Away, "the last page was applied");
+        Assert.Equal(3, pbx.Requests.Count(r => r.Path == "/xapi/v1/Users"));
+        Assert.Equal(2, pbx.Requests.Count(r => r.Path == "/xapi/v1/Users" && r.Query.Contains("$skiptoken=", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task ExpiredCredentials_DuringOutage_DeliverOnceTheyWorkAgain()
+    {
+        using var pbx = new FakeThreeCx();
+        pbx.AddUser(42, "201");
+        await using var app = new SnomPresenceApp().WithThreeCx(pbx);
+        using var phone = app.CreatePhoneClient();
+        await phone.GetAsync("/snom/action/dnd-on?ext=201");
+        await SnomPresenceApp.EventuallyAsync(() => pbx.Patches.Count == 1, "the first change reached 3CX");
+
+        pbx.RejectCredentials = true;
+        pbx.RevokeToken();
+        await phone.GetAsync("/snom/action/dnd-off?ext=201");
+        await SnomPresenceApp.EventuallyAsync(() => pbx.Requests.Count(r => r.Path == "/connect/token" && r.Status == 401) >= 3, "the token was refused a few times");
+        Assert.Equal("Out of office", pbx.User("201").Profile);
+        pbx.RejectCredentials = false;
+
+        await SnomPresenceApp.EventuallyAsync(() => pbx.User("201").Profile == "Available", "the change reached 3CX after the credentials worked again");
+        await SnomPresenceApp.EventuallyAsync(async () => (await OutboxDepthAsync(app)) == 0, "the outbox is empty");
+    }
+
+    [Fact]
     public async Task LocalChangeNotYetDelivered_IsNotOverwrittenByPoll()
     {
         using var pbx = new FakeThreeCx { RejectPatches = true };
