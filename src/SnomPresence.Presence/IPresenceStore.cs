@@ -21,6 +21,12 @@ public interface IPresenceStore
     Task<bool> TrySaveAsync(
         PresenceState? current, PresenceState updated, PresenceHistoryEntry entry, PbxChanges forPbx, CancellationToken cancellationToken);
 
+    /// <summary>Extensions whose expiry is at or before <paramref name="until"/>, soonest first, at most <paramref name="max"/>.</summary>
+    Task<IReadOnlyList<PresenceState>> ListExpiringAsync(DateTimeOffset until, int max, CancellationToken cancellationToken);
+
+    /// <summary>The soonest expiry of any extension, or null when none has one.</summary>
+    Task<DateTimeOffset?> NextExpiryAsync(CancellationToken cancellationToken);
+
     /// <summary>The newest <paramref name="limit"/> entries, newest first.</summary>
     Task<IReadOnlyList<PresenceHistoryEntry>> GetHistoryAsync(Extension extension, int limit, CancellationToken cancellationToken);
 

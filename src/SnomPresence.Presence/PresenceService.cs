@@ -75,13 +75,13 @@ public sealed class PresenceService(IPresenceStore store, TimeProvider time, Pre
     /// between (a phone press, an admin), the PBX's view is older and is not applied. One attempt, no retry; the
     /// next poll looks again.
     /// </summary>
-    public async Task<PresenceUpdate> ApplyFromPbxAsync(
+    public Task<PresenceUpdate> ApplyFromPbxAsync(
         PresenceState seen, PresenceStatus status, ForwardingSettings forwarding, CancellationToken cancellationToken)
     {
         var statusChanged = seen.Status != status;
         if (!statusChanged && forwarding.Equals(seen.Forwarding))
         {
-            return new PresenceUpdate(UpdateOutcome.Unchanged, seen);
+            return Task.FromResult(new PresenceUpdate(UpdateOutcome.Unchanged, seen));
         }
 
         var now = time.GetUtcNow();
@@ -92,13 +92,24 @@ public sealed class PresenceService(IPresenceStore store, TimeProvider time, Pre
             Since = statusChanged ? now : seen.Since,
             Source = ChangeSource.Pbx,
             Forwarding = forwarding,
-            Version = seen.Version + 1,
         };
-        var entry = new PresenceHistoryEntry(
-            seen.Extension, next.Version, now, statusChanged ? ChangeKind.Status : ChangeKind.Forwarding, status, null, ChangeSource.Pbx, PbxOrigin);
-        return await store.TrySaveAsync(seen, next, entry, PbxChanges.None, cancellationToken).ConfigureAwait(false)
-            ? new PresenceUpdate(UpdateOutcome.Changed, next)
-            : new PresenceUpdate(UpdateOutcome.Unchanged, seen);
+        return TrySaveOnceAsync(seen, next, statusChanged ? ChangeKind.Status : ChangeKind.Forwarding, PbxOrigin, PbxChanges.None, cancellationToken);
+    }
+
+    /// <summary>
+    /// Ends a short-term status that has run out: back to available, source <c>timer</c>. Only onto the state seen
+    /// with the expiry, so a change made meanwhile (or another instance expiring it first) wins.
+    /// </summary>
+    public Task<PresenceUpdate> ExpireAsync(PresenceState seen, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (seen.ExpiresAt is not { } expires || expires > now)
+        {
+            return Task.FromResult(new PresenceUpdate(UpdateOutcome.Unchanged, seen));
+        }
+
+        var next = seen with { Status = PresenceStatus.Available, ExpiresAt = null, Since = now, Source = ChangeSource.Timer };
+        return TrySaveOnceAsync(seen, next, ChangeKind.Status, origin: null, ForPbx(ChangeKind.Status, ChangeSource.Timer), cancellationToken);
     }
 
     /// <summary>Creates the extension (available, default forwarding) unless it exists.</summary>
@@ -162,6 +173,16 @@ public sealed class PresenceService(IPresenceStore store, TimeProvider time, Pre
         }
 
         throw new PresenceConflictException(extension);
+    }
+
+    private async Task<PresenceUpdate> TrySaveOnceAsync(
+        PresenceState seen, PresenceState next, ChangeKind kind, string? origin, PbxChanges forPbx, CancellationToken cancellationToken)
+    {
+        next = next with { Version = seen.Version + 1 };
+        var entry = new PresenceHistoryEntry(seen.Extension, next.Version, time.GetUtcNow(), kind, next.Status, next.ExpiresAt, next.Source, origin);
+        return await store.TrySaveAsync(seen, next, entry, forPbx, cancellationToken).ConfigureAwait(false)
+            ? new PresenceUpdate(UpdateOutcome.Changed, next)
+            : new PresenceUpdate(UpdateOutcome.Unchanged, seen);
     }
 
     private async Task<PresenceState?> TryCreateAsync(Extension extension, ChangeSource source, string? origin, CancellationToken cancellationToken)

@@ -15,6 +15,9 @@ internal static partial class Log
         Message = "Extension {Extension} is now {PresenceStatus} (version {PresenceVersion}, {ChangeKind} by {ChangeSource})")]
     public static partial void PresenceChanged(ILogger logger, string extension, string presenceStatus, long presenceVersion, string changeKind, string changeSource);
 
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Error, Message = "Expiring short-term statuses failed; retrying shortly")]
+    public static partial void ExpiryFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(EventId = 3001, Level = LogLevel.Warning,
         Message = "Admin:ApiKey is not set, so the admin API at /api answers 401 to everything. Set it, e.g. with the environment variable Admin__ApiKey (at least 16 characters)")]
     public static partial void AdminApiDisabled(ILogger logger);

@@ -46,5 +46,11 @@ internal sealed class InMemoryPresenceStore : IPresenceStore
     public Task<IReadOnlyList<PresenceHistoryEntry>> GetHistoryAsync(Extension extension, int limit, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<PresenceHistoryEntry>>([.. _history.Where(e => e.Extension == extension).OrderByDescending(e => e.Version).Take(limit)]);
 
+    public Task<IReadOnlyList<PresenceState>> ListExpiringAsync(DateTimeOffset until, int max, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<PresenceState>>([.. _states.Values.Where(s => s.ExpiresAt <= until).OrderBy(s => s.ExpiresAt).Take(max)]);
+
+    public Task<DateTimeOffset?> NextExpiryAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(_states.Values.Min(s => s.ExpiresAt));
+
     public Task PingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -178,6 +178,45 @@ public class PresenceServicePbxTests
     }
 }
 
+public class PresenceExpiryTests
+{
+    private static readonly Extension Ext = Extension.Parse("201");
+    private readonly InMemoryPresenceStore _store = new();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.Zero));
+
+    [Fact]
+    public async Task Expire_AfterExpiry_ReturnsToAvailableAsTimerAndQueuesForPbx()
+    {
+        var service = new PresenceService(_store, _time, new PresenceServiceOptions { SyncToPbx = true });
+        var timed = (await service.SetStatusAsync(Ext, PresenceStatus.Lunch, ChangeSource.Phone, _time.GetUtcNow().AddMinutes(30), null, true, default)).State!;
+        var early = await service.ExpireAsync(timed, default);
+        _time.Advance(TimeSpan.FromMinutes(30));
+
+        var expired = await service.ExpireAsync(timed, default);
+
+        Assert.Equal(UpdateOutcome.Unchanged, early.Outcome);
+        Assert.Equal(UpdateOutcome.Changed, expired.Outcome);
+        Assert.Equal(PresenceStatus.Available, expired.State!.Status);
+        Assert.Equal(ChangeSource.Timer, expired.State.Source);
+        Assert.Null(expired.State.ExpiresAt);
+        Assert.Equal(PbxChanges.Status, _store.QueuedForPbx[^1].Changes);
+    }
+
+    [Fact]
+    public async Task Expire_AfterTheUserChangedStatus_LeavesTheNewStatus()
+    {
+        var service = new PresenceService(_store, _time);
+        var timed = (await service.SetStatusAsync(Ext, PresenceStatus.Lunch, ChangeSource.Phone, _time.GetUtcNow().AddMinutes(30), null, true, default)).State!;
+        await service.SetStatusAsync(Ext, PresenceStatus.Dnd, ChangeSource.Phone, null, null, false, default);
+        _time.Advance(TimeSpan.FromHours(1));
+
+        var update = await service.ExpireAsync(timed, default);
+
+        Assert.Equal(UpdateOutcome.Unchanged, update.Outcome);
+        Assert.Equal(PresenceStatus.Dnd, (await _store.GetAsync(Ext, default))!.Status);
+    }
+}
+
 public class PresenceChangeBroadcasterTests
 {
     private static PresenceChanged Change(string ext, long version)

@@ -191,6 +191,26 @@ public abstract class PresenceStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ListExpiring_ReturnsDueStatesSoonestFirst_AndNextExpiry()
+    {
+        Assert.Null(await Store.NextExpiryAsync(default));
+        foreach (var (ext, minutes) in new[] { ("201", 30), ("202", 10), ("203", 90) })
+        {
+            var state = await SaveNewAsync(Extension.Parse(ext));
+            var timed = state with { Version = 2, Status = PresenceStatus.Lunch, ExpiresAt = T0.AddMinutes(minutes) };
+            await Store.TrySaveAsync(state, timed, Entry(timed, ChangeKind.Status), PbxChanges.None, default);
+        }
+
+        await SaveNewAsync(Extension.Parse("204"));
+
+        var due = await Store.ListExpiringAsync(T0.AddMinutes(30), 10, default);
+
+        Assert.Equal(["202", "201"], due.Select(s => s.Extension.Value));
+        Assert.Equal(["202"], (await Store.ListExpiringAsync(T0.AddMinutes(30), 1, default)).Select(s => s.Extension.Value));
+        Assert.Equal(T0.AddMinutes(10), await Store.NextExpiryAsync(default));
+    }
+
+    [Fact]
     public async Task Ping_OnHealthyStore_Succeeds()
     {
         await Store.PingAsync(default);

@@ -121,6 +121,11 @@ public class MenuTests
         public Task<IReadOnlyList<PresenceHistoryEntry>> GetHistoryAsync(Extension extension, int limit, CancellationToken cancellationToken) =>
             throw new IOException("disk I/O error");
 
+        public Task<IReadOnlyList<PresenceState>> ListExpiringAsync(DateTimeOffset until, int max, CancellationToken cancellationToken) =>
+            throw new IOException("disk I/O error");
+
+        public Task<DateTimeOffset?> NextExpiryAsync(CancellationToken cancellationToken) => throw new IOException("disk I/O error");
+
         public Task PingAsync(CancellationToken cancellationToken) => throw new IOException("disk I/O error");
     }
 }

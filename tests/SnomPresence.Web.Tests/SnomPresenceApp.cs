@@ -21,7 +21,18 @@ public sealed class SnomPresenceApp : WebApplicationFactory<Program>
 {
     public const string ApiKey = "test-api-key-0123456789abcdef";
 
-    private readonly string _folder = Directory.CreateTempSubdirectory("snompresence-web-").FullName;
+    private readonly string _folder;
+    private readonly bool _ownsFolder;
+
+    /// <param name="dataFolder">Another app's <see cref="DataFolder"/>, to start again on the same database as after a restart.</param>
+    public SnomPresenceApp(string? dataFolder = null)
+    {
+        _ownsFolder = dataFolder is null;
+        _folder = dataFolder ?? Directory.CreateTempSubdirectory("snompresence-web-").FullName;
+    }
+
+    /// <summary>The folder holding this app's database; deleted with the app that created it.</summary>
+    public string DataFolder => _folder;
 
     public string DatabasePath => Path.Combine(_folder, "data", "presence.db");
 
@@ -114,11 +125,21 @@ public sealed class SnomPresenceApp : WebApplicationFactory<Program>
         });
     }
 
+    /// <summary>Stops the service as a shutdown would, keeping its data folder for a restart.</summary>
+    public async Task StopAsync()
+    {
+        await base.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+    }
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
         SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
+        if (_ownsFolder)
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
     }
 }
 

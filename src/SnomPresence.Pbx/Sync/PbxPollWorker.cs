@@ -39,10 +39,10 @@ internal sealed class PbxPollWorker(
                 {
                     await PollOnceAsync(stoppingToken).ConfigureAwait(false);
                 }
-                catch (Exception ex) when (ex is HttpRequestException or TimeoutException or Polly.CircuitBreaker.BrokenCircuitException
-                    || (ex is OperationCanceledException && !stoppingToken.IsCancellationRequested))
+                catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
                 {
                     state.Failed(ex);
+                    // A failed poll (3CX down, the store busy) must not stop the worker; the next tick tries again.
                     Log.PollFailed(logger, PbxSyncState.Describe(ex));
                 }
             }

@@ -76,6 +76,31 @@ internal sealed class SqlitePresenceStore(SqliteDatabase database, PresenceChang
         return saved;
     }
 
+    public Task<IReadOnlyList<PresenceState>> ListExpiringAsync(DateTimeOffset until, int max, CancellationToken cancellationToken) =>
+        database.ReadAsync<IReadOnlyList<PresenceState>>(connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT {StateColumns} FROM extensions WHERE expires_at IS NOT NULL AND expires_at <= $until ORDER BY expires_at LIMIT $max;";
+            command.Parameters.AddWithValue("$until", until.ToUnixTimeMilliseconds());
+            command.Parameters.AddWithValue("$max", max);
+            using var reader = command.ExecuteReader();
+            var states = new List<PresenceState>();
+            while (reader.Read())
+            {
+                states.Add(ReadState(reader));
+            }
+
+            return states;
+        }, cancellationToken);
+
+    public Task<DateTimeOffset?> NextExpiryAsync(CancellationToken cancellationToken) =>
+        database.ReadAsync(connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT min(expires_at) FROM extensions WHERE expires_at IS NOT NULL;";
+            return command.ExecuteScalar() is long ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : (DateTimeOffset?)null;
+        }, cancellationToken);
+
     public Task<IReadOnlyList<PresenceHistoryEntry>> GetHistoryAsync(Extension extension, int limit, CancellationToken cancellationToken) =>
         database.ReadAsync<IReadOnlyList<PresenceHistoryEntry>>(connection =>
         {

@@ -17,6 +17,7 @@ internal static class PresenceRegistration
         builder.Services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<PresenceOptions>>().Value.ToStatusLabels());
         builder.Services.TryAddSingleton<PresenceService>();
         builder.Services.AddHostedService<PresenceChangeLogger>();
+        builder.Services.AddHostedService<PresenceExpiryWorker>();
         builder.AddPresenceStore();
         return builder;
     }
