@@ -134,3 +134,80 @@ public sealed record ForwardingSettings(AvailableForwarding Available, Immutable
 
     public override int GetHashCode() => Available.GetHashCode();
 }
+
+/// <summary>
+/// One place a target sits: internal or external for the statuses that forward at once; no answer, busy or not
+/// registered, each internal or external, for available. Ids: internal, no-answer-external, …
+/// </summary>
+public enum ForwardingSlot
+{
+    Internal,
+    External,
+    NoAnswerInternal,
+    NoAnswerExternal,
+    BusyInternal,
+    BusyExternal,
+    NotRegisteredInternal,
+    NotRegisteredExternal,
+}
+
+public static class ForwardingSlots
+{
+    private static readonly ForwardingSlot[] Away = [ForwardingSlot.Internal, ForwardingSlot.External];
+
+    private static readonly ForwardingSlot[] Available =
+    [
+        ForwardingSlot.NoAnswerInternal, ForwardingSlot.NoAnswerExternal,
+        ForwardingSlot.BusyInternal, ForwardingSlot.BusyExternal,
+        ForwardingSlot.NotRegisteredInternal, ForwardingSlot.NotRegisteredExternal,
+    ];
+
+    /// <summary>The slots a status has, in the order a menu lists them.</summary>
+    public static IReadOnlyList<ForwardingSlot> For(PresenceStatus status) => status == PresenceStatus.Available ? Available : Away;
+
+    public static ForwardingTarget Get(this ForwardingSettings settings, PresenceStatus status, ForwardingSlot slot)
+    {
+        var pair = PairOf(settings, status, slot);
+        return IsInternal(slot) ? pair.Internal : pair.External;
+    }
+
+    public static ForwardingSettings With(this ForwardingSettings settings, PresenceStatus status, ForwardingSlot slot, ForwardingTarget target)
+    {
+        var pair = PairOf(settings, status, slot);
+        pair = IsInternal(slot) ? pair with { Internal = target } : pair with { External = target };
+        if (status != PresenceStatus.Available)
+        {
+            return settings.WithAway(status, pair);
+        }
+
+        var available = settings.Available;
+        return settings with
+        {
+            Available = slot switch
+            {
+                ForwardingSlot.NoAnswerInternal or ForwardingSlot.NoAnswerExternal => available with { NoAnswer = pair },
+                ForwardingSlot.BusyInternal or ForwardingSlot.BusyExternal => available with { Busy = pair },
+                _ => available with { NotRegistered = pair },
+            },
+        };
+    }
+
+    private static bool IsInternal(ForwardingSlot slot) =>
+        slot is ForwardingSlot.Internal or ForwardingSlot.NoAnswerInternal or ForwardingSlot.BusyInternal or ForwardingSlot.NotRegisteredInternal;
+
+    private static ForwardingPair PairOf(ForwardingSettings settings, PresenceStatus status, ForwardingSlot slot)
+    {
+        if (!For(status).Contains(slot))
+        {
+            throw new ArgumentException($"'{EnumIds.Id(status)}' has no slot '{EnumIds.Id(slot)}'.", nameof(slot));
+        }
+
+        return slot switch
+        {
+            ForwardingSlot.Internal or ForwardingSlot.External => settings.ForAway(status),
+            ForwardingSlot.NoAnswerInternal or ForwardingSlot.NoAnswerExternal => settings.Available.NoAnswer,
+            ForwardingSlot.BusyInternal or ForwardingSlot.BusyExternal => settings.Available.Busy,
+            _ => settings.Available.NotRegistered,
+        };
+    }
+}

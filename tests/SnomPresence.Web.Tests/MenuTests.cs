@@ -24,6 +24,8 @@ public class MenuTests
                 ("» Nicht stören", true, "http://localhost/snom/set?ext=201&status=dnd"),
                 ("Zu Tisch", false, "http://localhost/snom/set?ext=201&status=lunch"),
                 ("Geschäftsreise", false, "http://localhost/snom/set?ext=201&status=business-trip"),
+                ("Kurzzeit-Status …", false, "http://localhost/snom/short?ext=201"),
+                ("Umleitungen …", false, "http://localhost/snom/forwarding?ext=201"),
             ],
             page.MenuItems);
         Assert.Equal("http://localhost/snom/status?ext=201", page.SoftKeys["F4"].Url);

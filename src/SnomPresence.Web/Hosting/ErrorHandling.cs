@@ -31,7 +31,7 @@ internal static class ErrorHandling
 }
 
 /// <summary>A phone never sees a stack trace: any failure on a phone route becomes a readable Snom XML screen.</summary>
-internal sealed class PhoneExceptionHandler(PhoneScreens screens, ILogger<PhoneExceptionHandler> logger) : IExceptionHandler
+internal sealed class PhoneExceptionHandler(ILogger<PhoneExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -42,7 +42,8 @@ internal sealed class PhoneExceptionHandler(PhoneScreens screens, ILogger<PhoneE
 
         Log.PhoneRequestFailed(logger, exception);
         httpContext.Response.StatusCode = StatusCodes.Status200OK;
-        await screens.Error(new PhoneProblem(PhoneProblemKind.Unavailable)).ToResult().ExecuteAsync(httpContext).ConfigureAwait(false);
+        var language = PhoneContext.For(httpContext).Language;
+        await PhoneScreens.Error(new PhoneProblem(PhoneProblemKind.Unavailable), language).ToResult().ExecuteAsync(httpContext).ConfigureAwait(false);
         return true;
     }
 }

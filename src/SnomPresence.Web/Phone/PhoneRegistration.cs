@@ -11,6 +11,7 @@ internal static class PhoneRegistration
         builder.Services.AddOptionsWithValidateOnStart<SnomOptions, SnomOptionsValidator>()
             .BindConfiguration(SnomOptions.SectionName)
             .ValidateDataAnnotations();
+        builder.Services.TryAddSingleton<PhoneFormat>();
         builder.Services.TryAddSingleton<PhoneScreens>();
         return builder;
     }
@@ -20,6 +21,8 @@ internal static class PhoneRegistration
     {
         app.MapActionUrls();
         app.MapMinibrowser();
+        app.MapShortTerm();
+        app.MapForwarding();
         return app;
     }
 }

@@ -10,6 +10,11 @@ internal enum PhoneProblemKind
     UnknownExtension,
     InvalidMac,
     UnknownStatus,
+    InvalidDuration,
+    WorkdayOver,
+    InvalidChoice,
+    InvalidTargetExtension,
+    InvalidTargetNumber,
     Unavailable,
 }
 
@@ -106,7 +111,7 @@ internal sealed class PhoneRequestFilter(PhoneScreens screens) : IEndpointFilter
         var request = context.Arguments.OfType<PhoneRequest>().FirstOrDefault() ?? PhoneRequest.Parse(context.HttpContext.Request.Query);
         if (request.Problem is { } problem)
         {
-            return screens.Reject(problem);
+            return screens.Reject(problem, PhoneContext.For(context.HttpContext));
         }
 
         return await next(context).ConfigureAwait(false);

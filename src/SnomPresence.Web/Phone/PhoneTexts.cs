@@ -3,86 +3,231 @@ using SnomPresence.Presence;
 namespace SnomPresence.Web.Phone;
 
 /// <summary>Everything a phone screen says, per language. Lines stay short: a D3xx shows about 24 characters.</summary>
-internal sealed record PhoneTexts(
-    string ExtensionTitle,
-    string Internal,
-    string External,
-    string RingThen,
-    string Until,
-    string UntilDate,
-    string Since,
-    string MenuTitle,
-    string KeyStatus,
-    string KeyDndOn,
-    string KeyDndOff,
-    string KeyClose,
-    string KeyBack,
-    string TargetRing,
-    string TargetVoicemail,
-    string TargetExtension,
-    string TargetColleagueVoicemail,
-    string TargetBusy,
-    string ErrorTitle,
-    string ErrorMissingExtension,
-    string ErrorInvalidExtension,
-    string ErrorUnknownExtension,
-    string ErrorInvalidMac,
-    string ErrorUnknownStatus,
-    string ErrorUnavailable)
+internal sealed record PhoneTexts
 {
-    public static readonly PhoneTexts German = new(
-        ExtensionTitle: "Nebenstelle {0}",
-        Internal: "Intern",
-        External: "Extern",
-        RingThen: "Klingeln, dann {0}",
-        Until: "bis {0:HH:mm}",
-        UntilDate: "bis {0:dd.MM. HH:mm}",
-        Since: "seit {0:HH:mm}",
-        MenuTitle: "Status wählen",
-        KeyStatus: "Status",
-        KeyDndOn: "DND an",
-        KeyDndOff: "DND aus",
-        KeyClose: "Ende",
-        KeyBack: "Zurück",
-        TargetRing: "Klingeln",
-        TargetVoicemail: "Mailbox",
-        TargetExtension: "Nebenstelle {0}",
-        TargetColleagueVoicemail: "Mailbox {0}",
-        TargetBusy: "Besetztzeichen",
-        ErrorTitle: "Fehler",
-        ErrorMissingExtension: "Die Anfrage nennt keine Nebenstelle (ext). Bitte Action-URL prüfen.",
-        ErrorInvalidExtension: "Ungültige Nebenstelle \"{0}\": nur Ziffern, höchstens 16.",
-        ErrorUnknownExtension: "Nebenstelle {0} ist nicht eingerichtet. DND-Taste drücken oder Administrator fragen.",
-        ErrorInvalidMac: "Ungültige MAC-Adresse \"{0}\".",
-        ErrorUnknownStatus: "Unbekannter Status \"{0}\".",
-        ErrorUnavailable: "Dienst vorübergehend gestört. Bitte später erneut versuchen.");
+    public static readonly PhoneTexts German = new()
+    {
+        ExtensionTitle = "Nebenstelle {0}",
+        Internal = "Intern",
+        External = "Extern",
+        RingThen = "Klingeln, dann {0}",
+        Until = "bis {0:HH:mm}",
+        UntilDate = "bis {0:dd.MM. HH:mm}",
+        Since = "seit {0:HH:mm}",
+        MenuTitle = "Status wählen",
+        MenuShortTerm = "Kurzzeit-Status …",
+        MenuForwarding = "Umleitungen …",
+        ShortTermTitle = "Kurzzeit-Status",
+        DurationTitle = "{0}: wie lange?",
+        Minutes = "{0} Minuten",
+        OneHour = "1 Stunde",
+        Hours = "{0} Stunden",
+        UntilWorkdayEnd = "bis Feierabend ({0:HH:mm})",
+        EnterMinutes = "Minuten eingeben …",
+        InputMinutes = "Dauer in Minuten",
+        ForwardingTitle = "Umleitungen",
+        ForwardingStatusTitle = "Umleitung: {0}",
+        TargetTitle = "{0}: Ziel",
+        InputExtension = "Nebenstelle",
+        InputExternal = "Rufnummer",
+        KeyStatus = "Status",
+        KeyDndOn = "DND an",
+        KeyDndOff = "DND aus",
+        KeyClose = "Ende",
+        KeyBack = "Zurück",
+        TargetRing = "Klingeln",
+        TargetVoicemail = "Mailbox",
+        TargetExtension = "Nebenstelle {0}",
+        TargetColleagueVoicemail = "Mailbox {0}",
+        TargetBusy = "Besetztzeichen",
+        KindExtension = "Nebenstelle …",
+        KindColleagueVoicemail = "Mailbox Kollege …",
+        KindExternal = "Externe Nummer …",
+        Slots = new Dictionary<ForwardingSlot, string>
+        {
+            [ForwardingSlot.Internal] = "Intern",
+            [ForwardingSlot.External] = "Extern",
+            [ForwardingSlot.NoAnswerInternal] = "K. Antwort intern",
+            [ForwardingSlot.NoAnswerExternal] = "K. Antwort extern",
+            [ForwardingSlot.BusyInternal] = "Besetzt intern",
+            [ForwardingSlot.BusyExternal] = "Besetzt extern",
+            [ForwardingSlot.NotRegisteredInternal] = "Offline intern",
+            [ForwardingSlot.NotRegisteredExternal] = "Offline extern",
+        },
+        ErrorTitle = "Fehler",
+        ErrorMissingExtension = "Die Anfrage nennt keine Nebenstelle (ext). Bitte Action-URL prüfen.",
+        ErrorInvalidExtension = "Ungültige Nebenstelle \"{0}\": nur Ziffern, höchstens 16.",
+        ErrorUnknownExtension = "Nebenstelle {0} ist nicht eingerichtet. DND-Taste drücken oder Administrator fragen.",
+        ErrorInvalidMac = "Ungültige MAC-Adresse \"{0}\".",
+        ErrorUnknownStatus = "Unbekannter Status \"{0}\".",
+        ErrorInvalidDuration = "Ungültige Dauer \"{0}\": 1 bis 1440 Minuten.",
+        ErrorWorkdayOver = "Feierabend ist schon vorbei.",
+        ErrorInvalidChoice = "Ungültige Auswahl \"{0}\".",
+        ErrorInvalidTargetExtension = "Ungültige Nebenstelle \"{0}\": nur Ziffern, höchstens 16.",
+        ErrorInvalidTargetNumber = "Ungültige Rufnummer \"{0}\": Ziffern, vorne ein + erlaubt, 3 bis 20 Ziffern.",
+        ErrorUnavailable = "Dienst vorübergehend gestört. Bitte später erneut versuchen.",
+    };
 
-    public static readonly PhoneTexts English = new(
-        ExtensionTitle: "Extension {0}",
-        Internal: "Internal",
-        External: "External",
-        RingThen: "Ring, then {0}",
-        Until: "until {0:HH:mm}",
-        UntilDate: "until {0:MM/dd HH:mm}",
-        Since: "since {0:HH:mm}",
-        MenuTitle: "Choose status",
-        KeyStatus: "Status",
-        KeyDndOn: "DND on",
-        KeyDndOff: "DND off",
-        KeyClose: "Close",
-        KeyBack: "Back",
-        TargetRing: "Ring",
-        TargetVoicemail: "Voicemail",
-        TargetExtension: "Extension {0}",
-        TargetColleagueVoicemail: "Voicemail {0}",
-        TargetBusy: "Busy signal",
-        ErrorTitle: "Error",
-        ErrorMissingExtension: "The request names no extension (ext). Check the action URL.",
-        ErrorInvalidExtension: "Invalid extension \"{0}\": digits only, at most 16.",
-        ErrorUnknownExtension: "Extension {0} is not set up. Press DND or ask your administrator.",
-        ErrorInvalidMac: "Invalid MAC address \"{0}\".",
-        ErrorUnknownStatus: "Unknown status \"{0}\".",
-        ErrorUnavailable: "Service temporarily unavailable. Please try again later.");
+    public static readonly PhoneTexts English = new()
+    {
+        ExtensionTitle = "Extension {0}",
+        Internal = "Internal",
+        External = "External",
+        RingThen = "Ring, then {0}",
+        Until = "until {0:HH:mm}",
+        UntilDate = "until {0:MM/dd HH:mm}",
+        Since = "since {0:HH:mm}",
+        MenuTitle = "Choose status",
+        MenuShortTerm = "Short-term status …",
+        MenuForwarding = "Forwarding …",
+        ShortTermTitle = "Short-term status",
+        DurationTitle = "{0}: how long?",
+        Minutes = "{0} minutes",
+        OneHour = "1 hour",
+        Hours = "{0} hours",
+        UntilWorkdayEnd = "until end of day ({0:HH:mm})",
+        EnterMinutes = "Enter minutes …",
+        InputMinutes = "Duration in minutes",
+        ForwardingTitle = "Forwarding",
+        ForwardingStatusTitle = "Forwarding: {0}",
+        TargetTitle = "{0}: target",
+        InputExtension = "Extension",
+        InputExternal = "Phone number",
+        KeyStatus = "Status",
+        KeyDndOn = "DND on",
+        KeyDndOff = "DND off",
+        KeyClose = "Close",
+        KeyBack = "Back",
+        TargetRing = "Ring",
+        TargetVoicemail = "Voicemail",
+        TargetExtension = "Extension {0}",
+        TargetColleagueVoicemail = "Voicemail {0}",
+        TargetBusy = "Busy signal",
+        KindExtension = "Extension …",
+        KindColleagueVoicemail = "Colleague's voicemail …",
+        KindExternal = "External number …",
+        Slots = new Dictionary<ForwardingSlot, string>
+        {
+            [ForwardingSlot.Internal] = "Internal",
+            [ForwardingSlot.External] = "External",
+            [ForwardingSlot.NoAnswerInternal] = "No answer, internal",
+            [ForwardingSlot.NoAnswerExternal] = "No answer, external",
+            [ForwardingSlot.BusyInternal] = "Busy, internal",
+            [ForwardingSlot.BusyExternal] = "Busy, external",
+            [ForwardingSlot.NotRegisteredInternal] = "Offline, internal",
+            [ForwardingSlot.NotRegisteredExternal] = "Offline, external",
+        },
+        ErrorTitle = "Error",
+        ErrorMissingExtension = "The request names no extension (ext). Check the action URL.",
+        ErrorInvalidExtension = "Invalid extension \"{0}\": digits only, at most 16.",
+        ErrorUnknownExtension = "Extension {0} is not set up. Press DND or ask your administrator.",
+        ErrorInvalidMac = "Invalid MAC address \"{0}\".",
+        ErrorUnknownStatus = "Unknown status \"{0}\".",
+        ErrorInvalidDuration = "Invalid duration \"{0}\": 1 to 1440 minutes.",
+        ErrorWorkdayOver = "The working day is already over.",
+        ErrorInvalidChoice = "Invalid choice \"{0}\".",
+        ErrorInvalidTargetExtension = "Invalid extension \"{0}\": digits only, at most 16.",
+        ErrorInvalidTargetNumber = "Invalid number \"{0}\": digits, an optional leading +, 3 to 20 digits.",
+        ErrorUnavailable = "Service temporarily unavailable. Please try again later.",
+    };
+
+    public required string ExtensionTitle { get; init; }
+
+    public required string Internal { get; init; }
+
+    public required string External { get; init; }
+
+    public required string RingThen { get; init; }
+
+    public required string Until { get; init; }
+
+    public required string UntilDate { get; init; }
+
+    public required string Since { get; init; }
+
+    public required string MenuTitle { get; init; }
+
+    public required string MenuShortTerm { get; init; }
+
+    public required string MenuForwarding { get; init; }
+
+    public required string ShortTermTitle { get; init; }
+
+    public required string DurationTitle { get; init; }
+
+    public required string Minutes { get; init; }
+
+    public required string OneHour { get; init; }
+
+    public required string Hours { get; init; }
+
+    public required string UntilWorkdayEnd { get; init; }
+
+    public required string EnterMinutes { get; init; }
+
+    public required string InputMinutes { get; init; }
+
+    public required string ForwardingTitle { get; init; }
+
+    public required string ForwardingStatusTitle { get; init; }
+
+    public required string TargetTitle { get; init; }
+
+    public required string InputExtension { get; init; }
+
+    public required string InputExternal { get; init; }
+
+    public required string KeyStatus { get; init; }
+
+    public required string KeyDndOn { get; init; }
+
+    public required string KeyDndOff { get; init; }
+
+    public required string KeyClose { get; init; }
+
+    public required string KeyBack { get; init; }
+
+    public required string TargetRing { get; init; }
+
+    public required string TargetVoicemail { get; init; }
+
+    public required string TargetExtension { get; init; }
+
+    public required string TargetColleagueVoicemail { get; init; }
+
+    public required string TargetBusy { get; init; }
+
+    public required string KindExtension { get; init; }
+
+    public required string KindColleagueVoicemail { get; init; }
+
+    public required string KindExternal { get; init; }
+
+    public required IReadOnlyDictionary<ForwardingSlot, string> Slots { get; init; }
+
+    public required string ErrorTitle { get; init; }
+
+    public required string ErrorMissingExtension { get; init; }
+
+    public required string ErrorInvalidExtension { get; init; }
+
+    public required string ErrorUnknownExtension { get; init; }
+
+    public required string ErrorInvalidMac { get; init; }
+
+    public required string ErrorUnknownStatus { get; init; }
+
+    public required string ErrorInvalidDuration { get; init; }
+
+    public required string ErrorWorkdayOver { get; init; }
+
+    public required string ErrorInvalidChoice { get; init; }
+
+    public required string ErrorInvalidTargetExtension { get; init; }
+
+    public required string ErrorInvalidTargetNumber { get; init; }
+
+    public required string ErrorUnavailable { get; init; }
 
     public static PhoneTexts For(Language language) => language == Language.En ? English : German;
 }

@@ -30,6 +30,9 @@ public sealed class SnomOptions
     [Url(ErrorMessage = "Snom:PublicBaseUrl must be an absolute http or https URL.")]
     public string? PublicBaseUrl { get; set; }
 
+    /// <summary>When the working day ends, for the short-term status "bis Feierabend", in <see cref="TimeZone"/>.</summary>
+    public TimeOnly WorkdayEnd { get; set; } = new(17, 0);
+
     /// <summary>IANA or Windows time zone for times shown on phones ("bis 14:30"); empty: the server's.</summary>
     public string? TimeZone { get; set; }
 }

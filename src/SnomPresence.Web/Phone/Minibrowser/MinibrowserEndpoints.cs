@@ -1,11 +1,18 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SnomPresence.Presence;
 
 namespace SnomPresence.Web.Phone.Minibrowser;
 
-/// <summary>The Snom XML minibrowser pages: the status screen, the status menu and the menu's choices.</summary>
+/// <summary>The Snom XML minibrowser pages: the status screen, the main menu and the choice of a status.</summary>
 internal static class MinibrowserEndpoints
 {
+    /// <summary>The longest short-term status a phone can set: one day.</summary>
+    public const int MaxMinutes = 24 * 60;
+
+    /// <summary>The <c>duration</c> value for "until the end of the working day".</summary>
+    public const string WorkdayEnd = "workday-end";
+
     public static RouteGroupBuilder MapMinibrowser(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/snom")
@@ -18,32 +25,62 @@ internal static class MinibrowserEndpoints
     }
 
     internal static async Task<ContentHttpResult> GetStatusAsync(
-        PhoneRequest request, PhoneLinks links, IPresenceStore store, PhoneScreens screens, CancellationToken cancellationToken)
+        PhoneRequest request, PhoneContext phone, IPresenceStore store, PhoneScreens screens, CancellationToken cancellationToken)
     {
         var state = await store.GetAsync(request.Extension, cancellationToken).ConfigureAwait(false);
-        return state is null ? screens.Reject(Unknown(request)) : screens.Status(state, links).ToResult();
+        return state is null ? screens.Reject(Unknown(request), phone) : screens.Status(state, phone).ToResult();
     }
 
     internal static async Task<ContentHttpResult> GetMenuAsync(
-        PhoneRequest request, PhoneLinks links, IPresenceStore store, PhoneScreens screens, CancellationToken cancellationToken)
+        PhoneRequest request, PhoneContext phone, IPresenceStore store, PhoneScreens screens, CancellationToken cancellationToken)
     {
         var state = await store.GetAsync(request.Extension, cancellationToken).ConfigureAwait(false);
-        return state is null ? screens.Reject(Unknown(request)) : screens.Menu(state, links).ToResult();
+        return state is null ? screens.Reject(Unknown(request), phone) : screens.Menu(state, phone).ToResult();
     }
 
-    /// <summary>Applies a status picked in the menu and answers with the fresh status screen.</summary>
+    /// <summary>
+    /// Applies a status picked on the phone and answers with the fresh status screen. With <c>duration</c> (minutes,
+    /// or <c>workday-end</c>) it is a short-term status that returns to available by itself.
+    /// </summary>
     internal static async Task<ContentHttpResult> SetStatusAsync(
-        PhoneRequest request, string? status, PhoneLinks links, PresenceService presence, PhoneScreens screens, CancellationToken cancellationToken)
+        PhoneRequest request,
+        string? status,
+        string? duration,
+        PhoneContext phone,
+        PresenceService presence,
+        PhoneScreens screens,
+        PhoneFormat format,
+        TimeProvider time,
+        CancellationToken cancellationToken)
     {
         if (!EnumIds.TryParse<PresenceStatus>(status, out var parsed))
         {
-            return screens.Reject(PhoneProblem.For(PhoneProblemKind.UnknownStatus, status ?? string.Empty));
+            return screens.Reject(PhoneProblem.For(PhoneProblemKind.UnknownStatus, status ?? string.Empty), phone);
+        }
+
+        DateTimeOffset? expiresAt = null;
+        if (duration == WorkdayEnd)
+        {
+            expiresAt = format.WorkdayEnd();
+            if (expiresAt is null)
+            {
+                return screens.Reject(PhoneProblem.For(PhoneProblemKind.WorkdayOver, null), phone);
+            }
+        }
+        else if (duration is not null)
+        {
+            if (!int.TryParse(duration, NumberStyles.None, CultureInfo.InvariantCulture, out var minutes) || minutes is < 1 or > MaxMinutes)
+            {
+                return screens.Reject(PhoneProblem.For(PhoneProblemKind.InvalidDuration, duration), phone);
+            }
+
+            expiresAt = time.GetUtcNow().AddMinutes(minutes);
         }
 
         var update = await presence.SetStatusAsync(
-            request.Extension, parsed, ChangeSource.Phone, expiresAt: null, request.Mac, createIfMissing: true, cancellationToken).ConfigureAwait(false);
-        return screens.Status(update.State!, links).ToResult();
+            request.Extension, parsed, ChangeSource.Phone, expiresAt, request.Mac, createIfMissing: true, cancellationToken).ConfigureAwait(false);
+        return screens.Status(update.State!, phone).ToResult();
     }
 
-    private static PhoneProblem Unknown(PhoneRequest request) => PhoneProblem.For(PhoneProblemKind.UnknownExtension, request.Extension.Value);
+    internal static PhoneProblem Unknown(PhoneRequest request) => PhoneProblem.For(PhoneProblemKind.UnknownExtension, request.Extension.Value);
 }

@@ -52,6 +52,21 @@ internal sealed class SnomPage
                 item.Selected ? new XAttribute("sel", "true") : null,
                 new XElement("URL", item.Url)))));
 
+    /// <summary>
+    /// A <c>SnomIPPhoneInput</c>: the phone asks for one value and loads <paramref name="url"/> with
+    /// <paramref name="token"/> replaced by what was typed. <paramref name="flags"/>: n number, t phone number, a text.
+    /// </summary>
+    public static SnomPage Input(string prompt, string url, string token, string flags, string? defaultValue = null) =>
+        new(new XElement(
+            "SnomIPPhoneInput",
+            new XElement("Url", url),
+            new XElement(
+                "InputItem",
+                new XElement("DisplayName", prompt),
+                new XElement("InputToken", token),
+                new XElement("DefaultValue", defaultValue ?? string.Empty),
+                new XElement("InputFlags", flags))));
+
     public SnomPage SoftKey(string key, string label, string url)
     {
         _root.Add(new XElement("SoftKeyItem", new XElement("Name", key), new XElement("Label", label), new XElement("URL", url)));

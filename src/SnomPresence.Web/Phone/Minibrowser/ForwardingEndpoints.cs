@@ -1,0 +1,171 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using SnomPresence.Presence;
+using SnomPresence.Web.Phone.SnomXml;
+
+namespace SnomPresence.Web.Phone.Minibrowser;
+
+/// <summary>
+/// Forwarding from the phone: status → slot (internal/external; for available no answer, busy, offline) → target
+/// (ring, voicemail, extension, colleague's voicemail, external number, busy signal) → number where one is needed.
+/// </summary>
+internal static class ForwardingEndpoints
+{
+    private const string NumberToken = "__NUMBER__";
+
+    private static readonly ForwardingKind[] Kinds =
+        [ForwardingKind.None, ForwardingKind.Voicemail, ForwardingKind.Extension, ForwardingKind.ColleagueVoicemail, ForwardingKind.External, ForwardingKind.Busy];
+
+    public static RouteGroupBuilder MapForwarding(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/snom/forwarding")
+            .WithTags("Phone")
+            .AddEndpointFilter<PhoneRequestFilter>();
+        group.MapGet("/", GetMenuAsync);
+        group.MapGet("/target", GetTargetsAsync);
+        group.MapGet("/input", GetInputAsync);
+        group.MapGet("/set", SetAsync);
+        return group;
+    }
+
+    /// <summary>Without <c>status</c>: the statuses. With it: that status's slots and where each goes now.</summary>
+    internal static async Task<ContentHttpResult> GetMenuAsync(
+        PhoneRequest request, string? status, PhoneContext phone, IPresenceStore store, PhoneScreens screens, PhoneFormat format, CancellationToken cancellationToken)
+    {
+        var state = await store.GetAsync(request.Extension, cancellationToken).ConfigureAwait(false);
+        if (state is null)
+        {
+            return screens.Reject(MinibrowserEndpoints.Unknown(request), phone);
+        }
+
+        if (status is null)
+        {
+            return StatusMenu(state, phone, format).ToResult();
+        }
+
+        return EnumIds.TryParse<PresenceStatus>(status, out var parsed)
+            ? SlotMenu(state, parsed, phone, format).ToResult()
+            : screens.Reject(PhoneProblem.For(PhoneProblemKind.UnknownStatus, status), phone);
+    }
+
+    internal static async Task<ContentHttpResult> GetTargetsAsync(
+        PhoneRequest request, string? status, string? slot, PhoneContext phone, IPresenceStore store, PhoneScreens screens, PhoneFormat format, CancellationToken cancellationToken)
+    {
+        var state = await store.GetAsync(request.Extension, cancellationToken).ConfigureAwait(false);
+        if (state is null)
+        {
+            return screens.Reject(MinibrowserEndpoints.Unknown(request), phone);
+        }
+
+        if (Choose(status, slot) is not var (parsedStatus, parsedSlot))
+        {
+            return screens.Reject(PhoneProblem.For(PhoneProblemKind.InvalidChoice, $"{status}/{slot}"), phone);
+        }
+
+        var ext = state.Extension;
+        var language = phone.Language;
+        var texts = PhoneFormat.Texts(language);
+        var current = state.Forwarding.Get(parsedStatus, parsedSlot).Kind;
+        var items = Kinds.Select(kind => PhoneScreens.Item(
+            KindName(kind, texts),
+            NeedsNumber(kind) ? phone.ForwardingInput(ext, parsedStatus, parsedSlot, kind) : phone.ForwardingSet(ext, parsedStatus, parsedSlot, kind),
+            kind == current));
+        return SnomPage.Menu(PhoneFormat.Format(language, texts.TargetTitle, PhoneFormat.Slot(parsedSlot, language)), items)
+            .SoftKey("F4", texts.KeyBack, phone.Forwarding(ext, parsedStatus))
+            .ToResult();
+    }
+
+    /// <summary>Asks for the extension or number; the current one is offered when the kind is unchanged.</summary>
+    internal static async Task<ContentHttpResult> GetInputAsync(
+        PhoneRequest request, string? status, string? slot, string? kind, PhoneContext phone, IPresenceStore store, PhoneScreens screens, CancellationToken cancellationToken)
+    {
+        if (Choose(status, slot) is not var (parsedStatus, parsedSlot) || !EnumIds.TryParse<ForwardingKind>(kind, out var parsedKind) || !NeedsNumber(parsedKind))
+        {
+            return screens.Reject(PhoneProblem.For(PhoneProblemKind.InvalidChoice, $"{status}/{slot}/{kind}"), phone);
+        }
+
+        var state = await store.GetAsync(request.Extension, cancellationToken).ConfigureAwait(false);
+        if (state is null)
+        {
+            return screens.Reject(MinibrowserEndpoints.Unknown(request), phone);
+        }
+
+        var current = state.Forwarding.Get(parsedStatus, parsedSlot);
+        var texts = PhoneFormat.Texts(phone.Language);
+        var external = parsedKind == ForwardingKind.External;
+        return SnomPage.Input(
+                external ? texts.InputExternal : texts.InputExtension,
+                phone.ForwardingSet(request.Extension, parsedStatus, parsedSlot, parsedKind, NumberToken),
+                NumberToken,
+                external ? "t" : "n",
+                current.Kind == parsedKind ? current.Number : null)
+            .ToResult();
+    }
+
+    /// <summary>Checks and stores the target, then shows the status's slots with the change in place.</summary>
+    internal static async Task<ContentHttpResult> SetAsync(
+        PhoneRequest request,
+        string? status,
+        string? slot,
+        string? kind,
+        string? number,
+        PhoneContext phone,
+        PresenceService presence,
+        PhoneScreens screens,
+        PhoneFormat format,
+        CancellationToken cancellationToken)
+    {
+        if (Choose(status, slot) is not var (parsedStatus, parsedSlot) || !EnumIds.TryParse<ForwardingKind>(kind, out var parsedKind))
+        {
+            return screens.Reject(PhoneProblem.For(PhoneProblemKind.InvalidChoice, $"{status}/{slot}/{kind}"), phone);
+        }
+
+        var typed = string.IsNullOrWhiteSpace(number) ? null : number.Trim();
+        if (!ForwardingTarget.TryCreate(parsedKind, NeedsNumber(parsedKind) ? typed ?? string.Empty : null, out var target, out _))
+        {
+            var problem = parsedKind == ForwardingKind.External ? PhoneProblemKind.InvalidTargetNumber : PhoneProblemKind.InvalidTargetExtension;
+            return screens.Reject(PhoneProblem.For(problem, typed ?? string.Empty), phone);
+        }
+
+        var update = await presence.SetForwardingAsync(
+            request.Extension, f => f.With(parsedStatus, parsedSlot, target), ChangeSource.Phone, request.Mac, cancellationToken).ConfigureAwait(false);
+        return update.State is null
+            ? screens.Reject(MinibrowserEndpoints.Unknown(request), phone)
+            : SlotMenu(update.State, parsedStatus, phone, format).ToResult();
+    }
+
+    private static SnomPage StatusMenu(PresenceState state, PhoneContext phone, PhoneFormat format)
+    {
+        var texts = PhoneFormat.Texts(phone.Language);
+        var items = Enum.GetValues<PresenceStatus>().Select(s => new SnomMenuItem(format.Label(s, phone.Language), phone.Forwarding(state.Extension, s)));
+        return SnomPage.Menu(texts.ForwardingTitle, items).SoftKey("F4", texts.KeyBack, phone.Menu(state.Extension));
+    }
+
+    private static SnomPage SlotMenu(PresenceState state, PresenceStatus status, PhoneContext phone, PhoneFormat format)
+    {
+        var language = phone.Language;
+        var texts = PhoneFormat.Texts(language);
+        var items = ForwardingSlots.For(status).Select(slot => new SnomMenuItem(
+            $"{PhoneFormat.Slot(slot, language)}: {PhoneFormat.Target(state.Forwarding.Get(status, slot), language)}",
+            phone.ForwardingTarget(state.Extension, status, slot)));
+        return SnomPage.Menu(PhoneFormat.Format(language, texts.ForwardingStatusTitle, format.Label(status, language)), items)
+            .SoftKey("F1", texts.KeyStatus, phone.Status(state.Extension))
+            .SoftKey("F4", texts.KeyBack, phone.Forwarding(state.Extension));
+    }
+
+    private static (PresenceStatus Status, ForwardingSlot Slot)? Choose(string? status, string? slot) =>
+        EnumIds.TryParse<PresenceStatus>(status, out var s) && EnumIds.TryParse<ForwardingSlot>(slot, out var sl) && ForwardingSlots.For(s).Contains(sl)
+            ? (s, sl)
+            : null;
+
+    private static bool NeedsNumber(ForwardingKind kind) => kind is ForwardingKind.Extension or ForwardingKind.ColleagueVoicemail or ForwardingKind.External;
+
+    private static string KindName(ForwardingKind kind, PhoneTexts texts) => kind switch
+    {
+        ForwardingKind.None => texts.TargetRing,
+        ForwardingKind.Voicemail => texts.TargetVoicemail,
+        ForwardingKind.Extension => texts.KindExtension,
+        ForwardingKind.ColleagueVoicemail => texts.KindColleagueVoicemail,
+        ForwardingKind.External => texts.KindExternal,
+        _ => texts.TargetBusy,
+    };
+}

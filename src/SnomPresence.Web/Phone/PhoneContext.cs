@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.Options;
+using SnomPresence.Presence;
+
+namespace SnomPresence.Web.Phone;
+
+/// <summary>
+/// What a phone page needs to know about the phone asking: the language to speak (<c>lang</c> in the query, else
+/// <c>Snom:Language</c>) and the absolute links back to this service, which carry the language on.
+/// </summary>
+internal sealed class PhoneContext
+{
+    public const string Exit = "snom://mb_exit";
+
+    private readonly string _base;
+    private readonly string? _langParameter;
+
+    private PhoneContext(string baseUrl, Language language, bool languageFromRequest)
+    {
+        _base = baseUrl.TrimEnd('/');
+        Language = language;
+        _langParameter = languageFromRequest ? EnumIds.Id(language) : null;
+    }
+
+    public Language Language { get; }
+
+    /// <summary>Binds as a handler parameter.</summary>
+    public static ValueTask<PhoneContext?> BindAsync(HttpContext context) => ValueTask.FromResult<PhoneContext?>(For(context));
+
+    /// <summary>
+    /// Links from <c>Snom:PublicBaseUrl</c> when set, otherwise from the address the phone used. The language
+    /// comes from <c>lang</c>: de/en, or the phone's own <c>$language</c> value such as Deutsch or English.
+    /// </summary>
+    public static PhoneContext For(HttpContext context)
+    {
+        var options = context.RequestServices.GetRequiredService<IOptions<SnomOptions>>().Value;
+        var request = context.Request;
+        var baseUrl = string.IsNullOrEmpty(options.PublicBaseUrl)
+            ? string.Create(CultureInfo.InvariantCulture, $"{request.Scheme}://{request.Host}{request.PathBase}")
+            : options.PublicBaseUrl;
+        var requested = ParseLanguage(request.Query["lang"]);
+        return new PhoneContext(baseUrl, requested ?? options.Language, requested is not null);
+    }
+
+    public static Language? ParseLanguage(string? value) => value?.Trim().ToUpperInvariant() switch
+    {
+        "DE" or "DEUTSCH" or "GERMAN" => Language.De,
+        "EN" or "ENGLISH" or "ENGLISCH" => Language.En,
+        _ => null,
+    };
+
+    public string Status(Extension ext) => Link("/snom/status", ext);
+
+    public string Menu(Extension ext) => Link("/snom/menu", ext);
+
+    public string Set(Extension ext, PresenceStatus status, string? duration = null) =>
+        Link("/snom/set", ext, ("status", EnumIds.Id(status)), ("duration", duration));
+
+    public string ShortTerm(Extension ext, PresenceStatus? status = null) =>
+        Link("/snom/short", ext, ("status", status is { } s ? EnumIds.Id(s) : null));
+
+    public string ShortTermInput(Extension ext, PresenceStatus status) => Link("/snom/short/input", ext, ("status", EnumIds.Id(status)));
+
+    public string Forwarding(Extension ext, PresenceStatus? status = null) =>
+        Link("/snom/forwarding", ext, ("status", status is { } s ? EnumIds.Id(s) : null));
+
+    public string ForwardingTarget(Extension ext, PresenceStatus status, ForwardingSlot slot) =>
+        Link("/snom/forwarding/target", ext, ("status", EnumIds.Id(status)), ("slot", EnumIds.Id(slot)));
+
+    public string ForwardingInput(Extension ext, PresenceStatus status, ForwardingSlot slot, ForwardingKind kind) =>
+        Link("/snom/forwarding/input", ext, ("status", EnumIds.Id(status)), ("slot", EnumIds.Id(slot)), ("kind", EnumIds.Id(kind)));
+
+    /// <param name="number">The number, or an input token the phone replaces with what the user typed.</param>
+    public string ForwardingSet(Extension ext, PresenceStatus status, ForwardingSlot slot, ForwardingKind kind, string? number = null) =>
+        Link("/snom/forwarding/set", ext, ("status", EnumIds.Id(status)), ("slot", EnumIds.Id(slot)), ("kind", EnumIds.Id(kind)), ("number", number));
+
+    private string Link(string path, Extension ext, params (string Name, string? Value)[] parameters)
+    {
+        var url = new StringBuilder(_base).Append(path).Append("?ext=").Append(ext.Value);
+        foreach (var (name, value) in parameters.Append(("lang", _langParameter)))
+        {
+            if (value is not null)
+            {
+                // Input tokens (__X__) stay literal so the phone can find and replace them.
+                url.Append('&').Append(name).Append('=').Append(value.StartsWith("__", StringComparison.Ordinal) ? value : Uri.EscapeDataString(value));
+            }
+        }
+
+        return url.ToString();
+    }
+}
