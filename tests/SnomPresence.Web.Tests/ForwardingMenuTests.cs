@@ -1,0 +1,100 @@
+using SnomPresence.Presence;
+
+namespace SnomPresence.Web.Tests;
+
+public class ForwardingMenuTests
+{
+    [Fact]
+    public async Task Forwarding_MenuPath_DndExternalToMobile_IsStoredAndShown()
+    {
+        await using var app = new SnomPresenceApp();
+        using var phone = app.CreatePhoneClient();
+        await phone.GetAsync("/snom/action/dnd-on?ext=201");
+
+        var main = await PhonePage.GetAsync(phone, "/snom/menu?ext=201");
+        var statuses = await PhonePage.GetAsync(phone, PhonePage.PathOf(main.MenuItems.Single(i => i.Name == "Umleitungen …").Url));
+        var slots = await PhonePage.GetAsync(phone, PhonePage.PathOf(statuses.MenuItems.Single(i => i.Name == "Nicht stören").Url));
+        var kinds = await PhonePage.GetAsync(phone, PhonePage.PathOf(slots.MenuItems.Single(i => i.Name == "Extern: Mailbox").Url));
+        var input = await PhonePage.GetAsync(phone, PhonePage.PathOf(kinds.MenuItems.Single(i => i.Name == "Externe Nummer …").Url));
+        var token = input.Root.Element("InputItem")!.Element("InputToken")!.Value;
+        var after = await PhonePage.GetAsync(phone, PhonePage.PathOf(input.Root.Element("Url")!.Value.Replace(token, "%2B4917012345678", StringComparison.Ordinal)));
+        var status = await PhonePage.GetAsync(phone, "/snom/status?ext=201");
+
+        Assert.Equal("Umleitung: Nicht stören", slots.Title);
+        Assert.Equal(["Intern: Besetztzeichen", "Extern: Mailbox"], slots.MenuItems.Select(i => i.Name));
+        Assert.Equal(
+            [("Klingeln", false), ("» Mailbox", true), ("Nebenstelle …", false), ("Mailbox Kollege …", false), ("Externe Nummer …", false), ("Besetztzeichen", false)],
+            kinds.MenuItems.Select(i => (i.Name, i.Selected)));
+        Assert.Equal("t", input.Root.Element("InputItem")!.Element("InputFlags")!.Value);
+        Assert.Equal(["Intern: Besetztzeichen", "Extern: +4917012345678"], after.MenuItems.Select(i => i.Name));
+        Assert.Equal("Extern: +4917012345678", status.Lines[2]);
+        var state = await app.GetStoredStateAsync("201");
+        Assert.Equal(ForwardingKind.External, state!.Forwarding.ForAway(PresenceStatus.Dnd).External.Kind);
+        Assert.Equal((ChangeKind.Forwarding, ChangeSource.Phone), ((await app.GetHistoryAsync("201"))[0].Kind, (await app.GetHistoryAsync("201"))[0].Source));
+    }
+
+    [Fact]
+    public async Task Forwarding_Available_HasSixSlots_AndTakesAColleague()
+    {
+        await using var app = new SnomPresenceApp();
+        using var phone = app.CreatePhoneClient();
+        await phone.GetAsync("/snom/action/dnd-off?ext=201");
+
+        var slots = await PhonePage.GetAsync(phone, "/snom/forwarding?ext=201&status=available");
+        var after = await PhonePage.GetAsync(phone, "/snom/forwarding/set?ext=201&status=available&slot=busy-internal&kind=extension&number=202");
+        var none = await PhonePage.GetAsync(phone, "/snom/forwarding/set?ext=201&status=available&slot=no-answer-external&kind=none");
+
+        Assert.Equal(
+            ["K. Antwort intern: Mailbox", "K. Antwort extern: Mailbox", "Besetzt intern: Mailbox", "Besetzt extern: Mailbox", "Offline intern: Mailbox", "Offline extern: Mailbox"],
+            slots.MenuItems.Select(i => i.Name));
+        Assert.Equal("Besetzt intern: Nebenstelle 202", after.MenuItems[2].Name);
+        Assert.Equal("K. Antwort extern: Klingeln", none.MenuItems[1].Name);
+        var available = (await app.GetStoredStateAsync("201"))!.Forwarding.Available;
+        Assert.Equal(ForwardingTarget.ToExtension(Extension.Parse("202")), available.Busy.Internal);
+        Assert.Equal(ForwardingTarget.Ring, available.NoAnswer.External);
+    }
+
+    [Fact]
+    public async Task Forwarding_InputPage_OffersTheCurrentNumber()
+    {
+        await using var app = new SnomPresenceApp();
+        using var phone = app.CreatePhoneClient();
+        await phone.GetAsync("/snom/action/dnd-off?ext=201");
+        await phone.GetAsync("/snom/forwarding/set?ext=201&status=away&slot=internal&kind=colleague-voicemail&number=203");
+
+        var input = await PhonePage.GetAsync(phone, "/snom/forwarding/input?ext=201&status=away&slot=internal&kind=colleague-voicemail");
+
+        Assert.Equal("203", input.Root.Element("InputItem")!.Element("DefaultValue")!.Value);
+        Assert.Equal("n", input.Root.Element("InputItem")!.Element("InputFlags")!.Value);
+        Assert.Equal("Nebenstelle", input.Root.Element("InputItem")!.Element("DisplayName")!.Value);
+    }
+
+    [Theory]
+    [InlineData("/snom/forwarding/set?ext=201&status=dnd&slot=internal&kind=external&number=0170%20123", "Ungültige Rufnummer \"0170 123\": Ziffern, vorne ein + erlaubt, 3 bis 20 Ziffern.")]
+    [InlineData("/snom/forwarding/set?ext=201&status=dnd&slot=internal&kind=external&number=12", "Ungültige Rufnummer \"12\": Ziffern, vorne ein + erlaubt, 3 bis 20 Ziffern.")]
+    [InlineData("/snom/forwarding/set?ext=201&status=dnd&slot=internal&kind=external&number=__NUMBER__", "Ungültige Rufnummer \"__NUMBER__\": Ziffern, vorne ein + erlaubt, 3 bis 20 Ziffern.")]
+    [InlineData("/snom/forwarding/set?ext=201&status=dnd&slot=external&kind=extension&number=", "Ungültige Nebenstelle \"\": nur Ziffern, höchstens 16.")]
+    [InlineData("/snom/forwarding/set?ext=201&status=dnd&slot=external&kind=extension&number=2a2", "Ungültige Nebenstelle \"2a2\": nur Ziffern, höchstens 16.")]
+    [InlineData("/snom/forwarding/set?ext=201&status=dnd&slot=busy-internal&kind=busy", "Ungültige Auswahl \"dnd/busy-internal/bu…\".")]
+    [InlineData("/snom/forwarding/set?ext=201&status=available&slot=internal&kind=busy", "Ungültige Auswahl \"available/internal/b…\".")]
+    [InlineData("/snom/forwarding/set?ext=201&status=dnd&slot=internal&kind=mobile", "Ungültige Auswahl \"dnd/internal/mobile\".")]
+    [InlineData("/snom/forwarding/target?ext=201&status=holiday&slot=internal", "Ungültige Auswahl \"holiday/internal\".")]
+    [InlineData("/snom/forwarding/input?ext=201&status=dnd&slot=internal&kind=busy", "Ungültige Auswahl \"dnd/internal/busy\".")]
+    [InlineData("/snom/forwarding?ext=201&status=holiday", "Unbekannter Status \"holiday\".")]
+    [InlineData("/snom/forwarding?ext=777", "Nebenstelle 777 ist nicht eingerichtet. DND-Taste drücken oder Administrator fragen.")]
+    [InlineData("/snom/forwarding/set?ext=777&status=dnd&slot=internal&kind=busy", "Nebenstelle 777 ist nicht eingerichtet. DND-Taste drücken oder Administrator fragen.")]
+    public async Task Forwarding_BadInput_ShowsReadableErrorAndChangesNothing(string url, string message)
+    {
+        await using var app = new SnomPresenceApp();
+        using var phone = app.CreatePhoneClient();
+        await phone.GetAsync("/snom/action/dnd-on?ext=201");
+        var before = await app.GetStoredStateAsync("201");
+
+        var page = await PhonePage.GetAsync(phone, url);
+
+        Assert.Equal("Fehler", page.Title);
+        Assert.Equal([message], page.Lines);
+        Assert.Equal(before, await app.GetStoredStateAsync("201"));
+        Assert.Null(await app.GetStoredStateAsync("777"));
+    }
+}
