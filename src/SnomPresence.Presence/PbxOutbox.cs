@@ -7,6 +7,7 @@ public enum PbxChanges
     None = 0,
     Status = 1,
     Forwarding = 2,
+    Queue = 4,
 }
 
 /// <summary>

@@ -76,10 +76,11 @@ public sealed class PresenceService(IPresenceStore store, TimeProvider time, Pre
     /// next poll looks again.
     /// </summary>
     public Task<PresenceUpdate> ApplyFromPbxAsync(
-        PresenceState seen, PresenceStatus status, ForwardingSettings forwarding, CancellationToken cancellationToken)
+        PresenceState seen, PresenceStatus status, ForwardingSettings forwarding, bool? queueLoggedIn, CancellationToken cancellationToken)
     {
         var statusChanged = seen.Status != status;
-        if (!statusChanged && forwarding.Equals(seen.Forwarding))
+        var queue = queueLoggedIn ?? seen.QueueLoggedIn;
+        if (!statusChanged && forwarding.Equals(seen.Forwarding) && queue == seen.QueueLoggedIn)
         {
             return Task.FromResult(new PresenceUpdate(UpdateOutcome.Unchanged, seen));
         }
@@ -92,8 +93,10 @@ public sealed class PresenceService(IPresenceStore store, TimeProvider time, Pre
             Since = statusChanged ? now : seen.Since,
             Source = ChangeSource.Pbx,
             Forwarding = forwarding,
+            QueueLoggedIn = queue,
         };
-        return TrySaveOnceAsync(seen, next, statusChanged ? ChangeKind.Status : ChangeKind.Forwarding, PbxOrigin, PbxChanges.None, cancellationToken);
+        var kind = statusChanged ? ChangeKind.Status : queue != seen.QueueLoggedIn ? ChangeKind.Queue : ChangeKind.Forwarding;
+        return TrySaveOnceAsync(seen, next, kind, PbxOrigin, PbxChanges.None, cancellationToken);
     }
 
     /// <summary>
@@ -111,6 +114,17 @@ public sealed class PresenceService(IPresenceStore store, TimeProvider time, Pre
         var next = seen with { Status = PresenceStatus.Available, ExpiresAt = null, Since = now, Source = ChangeSource.Timer };
         return TrySaveOnceAsync(seen, next, ChangeKind.Status, origin: null, ForPbx(ChangeKind.Status, ChangeSource.Timer), cancellationToken);
     }
+
+    /// <summary>Logs the extension in to or out of its call queues.</summary>
+    public Task<PresenceUpdate> SetQueueAsync(Extension extension, bool loggedIn, ChangeSource source, string? origin, CancellationToken cancellationToken) =>
+        UpdateAsync(
+            extension,
+            createIfMissing: false,
+            source,
+            origin,
+            ChangeKind.Queue,
+            (current, _) => current.QueueLoggedIn == loggedIn ? null : current with { QueueLoggedIn = loggedIn, Source = source },
+            cancellationToken);
 
     /// <summary>Creates the extension (available, default forwarding) unless it exists.</summary>
     public async Task<PresenceUpdate> EnsureExtensionAsync(Extension extension, ChangeSource source, string? origin, CancellationToken cancellationToken)
@@ -196,8 +210,12 @@ public sealed class PresenceService(IPresenceStore store, TimeProvider time, Pre
     /// <summary>Changes the PBX made are already there; everything else is queued for it when PBX sync is on.</summary>
     private PbxChanges ForPbx(ChangeKind kind, ChangeSource source) =>
         !_syncToPbx || source == ChangeSource.Pbx ? PbxChanges.None
-        : kind == ChangeKind.Forwarding ? PbxChanges.Forwarding
-        : PbxChanges.Status;
+        : kind switch
+        {
+            ChangeKind.Forwarding => PbxChanges.Forwarding,
+            ChangeKind.Queue => PbxChanges.Queue,
+            _ => PbxChanges.Status,
+        };
 }
 
 /// <summary>Switches of the presence use cases.</summary>

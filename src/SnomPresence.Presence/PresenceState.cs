@@ -11,7 +11,8 @@ public sealed record PresenceState(
     ChangeSource Source,
     DateTimeOffset? ExpiresAt,
     long Version,
-    ForwardingSettings Forwarding)
+    ForwardingSettings Forwarding,
+    bool QueueLoggedIn = false)
 {
     public bool IsDnd => Status == PresenceStatus.Dnd;
 
@@ -26,6 +27,7 @@ public enum ChangeKind
     Created,
     Status,
     Forwarding,
+    Queue,
 }
 
 /// <summary>One entry of an extension's history: the state after a change and who made it from where.</summary>

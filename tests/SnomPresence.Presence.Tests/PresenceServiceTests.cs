@@ -142,7 +142,7 @@ public class PresenceServicePbxTests
         var service = new PresenceService(_store, _time, new PresenceServiceOptions { SyncToPbx = true });
         var seen = (await service.EnsureExtensionAsync(Ext, ChangeSource.Pbx, "pbx", default)).State!;
 
-        var update = await service.ApplyFromPbxAsync(seen, PresenceStatus.Lunch, seen.Forwarding, default);
+        var update = await service.ApplyFromPbxAsync(seen, PresenceStatus.Lunch, seen.Forwarding, null, default);
 
         Assert.Equal(UpdateOutcome.Changed, update.Outcome);
         Assert.Equal(PresenceStatus.Lunch, update.State!.Status);
@@ -158,7 +158,7 @@ public class PresenceServicePbxTests
         var seen = (await service.EnsureExtensionAsync(Ext, ChangeSource.Pbx, "pbx", default)).State!;
         await service.SetStatusAsync(Ext, PresenceStatus.Dnd, ChangeSource.Phone, null, null, false, default);
 
-        var update = await service.ApplyFromPbxAsync(seen, PresenceStatus.Away, seen.Forwarding, default);
+        var update = await service.ApplyFromPbxAsync(seen, PresenceStatus.Away, seen.Forwarding, null, default);
 
         Assert.Equal(UpdateOutcome.Unchanged, update.Outcome);
         Assert.Equal(PresenceStatus.Dnd, (await _store.GetAsync(Ext, default))!.Status);
@@ -171,7 +171,7 @@ public class PresenceServicePbxTests
         await service.SetStatusAsync(Ext, PresenceStatus.Lunch, ChangeSource.Admin, _time.GetUtcNow().AddHours(1), "api", true, default);
         var seen = (await _store.GetAsync(Ext, default))!;
 
-        var update = await service.ApplyFromPbxAsync(seen, PresenceStatus.Lunch, seen.Forwarding, default);
+        var update = await service.ApplyFromPbxAsync(seen, PresenceStatus.Lunch, seen.Forwarding, null, default);
 
         Assert.Equal(UpdateOutcome.Unchanged, update.Outcome);
         Assert.Equal(seen, await _store.GetAsync(Ext, default));

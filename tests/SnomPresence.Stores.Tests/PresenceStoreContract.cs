@@ -103,6 +103,7 @@ public abstract class PresenceStoreContract : IAsyncLifetime
         {
             Status = PresenceStatus.BusinessTrip,
             Source = ChangeSource.Admin,
+            QueueLoggedIn = true,
             ExpiresAt = T0.AddHours(3),
             Forwarding = ForwardingSettings.Default
                 .WithAway(PresenceStatus.BusinessTrip, new ForwardingPair(ForwardingTarget.ToColleagueVoicemail(Extension.Parse("202")), Target(ForwardingKind.External, "+4917012345678")))

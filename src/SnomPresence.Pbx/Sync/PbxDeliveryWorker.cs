@@ -118,9 +118,13 @@ internal sealed class PbxDeliveryWorker(
 
     private async Task SendAsync(int userId, PresenceState current, PbxChanges changes, CancellationToken cancellationToken)
     {
-        if (changes.HasFlag(PbxChanges.Status))
+        if ((changes & (PbxChanges.Status | PbxChanges.Queue)) != 0)
         {
-            await client.SetProfileAsync(userId, profiles.ProfileName(current.Status), cancellationToken).ConfigureAwait(false);
+            await client.SetPresenceAsync(
+                userId,
+                changes.HasFlag(PbxChanges.Status) ? profiles.ProfileName(current.Status) : null,
+                changes.HasFlag(PbxChanges.Queue) ? current.QueueLoggedIn : null,
+                cancellationToken).ConfigureAwait(false);
         }
 
         if (changes.HasFlag(PbxChanges.Forwarding))

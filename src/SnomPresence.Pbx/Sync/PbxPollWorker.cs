@@ -85,7 +85,7 @@ internal sealed class PbxPollWorker(
             var current = await store.GetAsync(extension, cancellationToken).ConfigureAwait(false)
                 ?? (await presence.EnsureExtensionAsync(extension, ChangeSource.Pbx, PresenceService.PbxOrigin, cancellationToken).ConfigureAwait(false)).State!;
             var forwarding = user.ForwardingProfiles is { } fromPbx ? ThreeCxForwarding.Merge(current.Forwarding, fromPbx, profiles) : current.Forwarding;
-            await presence.ApplyFromPbxAsync(current, status, forwarding, cancellationToken).ConfigureAwait(false);
+            await presence.ApplyFromPbxAsync(current, status, forwarding, user.QueueLoggedIn, cancellationToken).ConfigureAwait(false);
         }
 
         state.Polled(time.GetUtcNow());

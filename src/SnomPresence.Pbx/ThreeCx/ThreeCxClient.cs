@@ -18,7 +18,7 @@ internal sealed class ThreeCxClient(IHttpClientFactory clients, IOptions<PbxOpti
 {
     public const string ClientName = "3cx-xapi";
 
-    private const string UserFields = "Id,Number,CurrentProfileName";
+    private const string UserFields = "Id,Number,CurrentProfileName,QueueStatus";
 
     private readonly ConcurrentDictionary<Extension, int> _userIds = new();
 
@@ -44,9 +44,20 @@ internal sealed class ThreeCxClient(IHttpClientFactory clients, IOptions<PbxOpti
 
     public void RememberUserId(Extension extension, int id) => _userIds[extension] = id;
 
-    public async Task SetProfileAsync(int userId, string profileName, CancellationToken cancellationToken)
+    /// <summary>One PATCH with whatever is given: the profile (status) and the queue log-in.</summary>
+    public async Task SetPresenceAsync(int userId, string? profileName, bool? queueLoggedIn, CancellationToken cancellationToken)
     {
-        var body = new JsonObject { ["CurrentProfileName"] = profileName };
+        var body = new JsonObject();
+        if (profileName is not null)
+        {
+            body["CurrentProfileName"] = profileName;
+        }
+
+        if (queueLoggedIn is { } loggedIn)
+        {
+            body["QueueStatus"] = loggedIn ? "LoggedIn" : "LoggedOut";
+        }
+
         await PatchUserAsync(userId, body, cancellationToken).ConfigureAwait(false);
     }
 

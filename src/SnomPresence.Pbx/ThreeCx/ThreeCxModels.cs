@@ -4,7 +4,16 @@ using System.Text.Json.Serialization;
 namespace SnomPresence.Pbx.ThreeCx;
 
 /// <summary>The part of <c>Pbx.User</c> the sync reads; property names as in the XAPI swagger.</summary>
-internal sealed record ThreeCxUser(int Id, string? Number, string? CurrentProfileName, JsonArray? ForwardingProfiles);
+internal sealed record ThreeCxUser(int Id, string? Number, string? CurrentProfileName, string? QueueStatus, JsonArray? ForwardingProfiles)
+{
+    /// <summary>The global queue log-in (<c>Pbx.QueueStatus</c>), or null when 3CX did not say.</summary>
+    public bool? QueueLoggedIn => QueueStatus switch
+    {
+        "LoggedIn" => true,
+        "LoggedOut" => false,
+        _ => null,
+    };
+}
 
 internal sealed record ThreeCxUserPage(
     [property: JsonPropertyName("value")] List<ThreeCxUser>? Value,

@@ -6,7 +6,7 @@ namespace SnomPresence.Stores.Sqlite;
 /// <summary>The embedded default store: one SQLite file, compare-and-set by version, history in the same transaction.</summary>
 internal sealed class SqlitePresenceStore(SqliteDatabase database, PresenceChangeBroadcaster feed) : IPresenceStore
 {
-    private const string StateColumns = "ext, status, since, source, expires_at, version, forwarding";
+    private const string StateColumns = "ext, status, since, source, expires_at, version, forwarding, queue";
 
     public Task<PresenceState?> GetAsync(Extension extension, CancellationToken cancellationToken) =>
         database.ReadAsync(connection =>
@@ -43,10 +43,10 @@ internal sealed class SqlitePresenceStore(SqliteDatabase database, PresenceChang
             using var command = connection.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = current is null
-                ? $"INSERT INTO extensions ({StateColumns}) VALUES ($ext, $status, $since, $source, $expires, $version, $forwarding) ON CONFLICT (ext) DO NOTHING;"
+                ? $"INSERT INTO extensions ({StateColumns}) VALUES ($ext, $status, $since, $source, $expires, $version, $forwarding, $queue) ON CONFLICT (ext) DO NOTHING;"
                 : """
                   UPDATE extensions SET status = $status, since = $since, source = $source, expires_at = $expires,
-                         version = $version, forwarding = $forwarding
+                         version = $version, forwarding = $forwarding, queue = $queue
                   WHERE ext = $ext AND version = $expected;
                   """;
             command.Parameters.AddWithValue("$ext", updated.Extension.Value);
@@ -56,6 +56,7 @@ internal sealed class SqlitePresenceStore(SqliteDatabase database, PresenceChang
             command.Parameters.AddWithValue("$expires", (object?)updated.ExpiresAt?.ToUnixTimeMilliseconds() ?? DBNull.Value);
             command.Parameters.AddWithValue("$version", updated.Version);
             command.Parameters.AddWithValue("$forwarding", ForwardingDocument.Serialize(updated.Forwarding));
+            command.Parameters.AddWithValue("$queue", updated.QueueLoggedIn ? 1 : 0);
             command.Parameters.AddWithValue("$expected", current?.Version ?? 0);
             if (command.ExecuteNonQuery() != 1)
             {
@@ -163,7 +164,8 @@ internal sealed class SqlitePresenceStore(SqliteDatabase database, PresenceChang
         EnumIds.Parse<ChangeSource>(reader.GetString(3)),
         reader.IsDBNull(4) ? null : FromUnixMs(reader.GetInt64(4)),
         reader.GetInt64(5),
-        ForwardingDocument.Deserialize(reader.GetString(6)));
+        ForwardingDocument.Deserialize(reader.GetString(6)),
+        reader.GetInt64(7) != 0);
 
     private static DateTimeOffset FromUnixMs(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
 }

@@ -43,6 +43,9 @@ internal static class SqliteSchema
         ) WITHOUT ROWID;
         CREATE INDEX pbx_outbox_queued ON pbx_outbox (queued_at);
         """,
+        """
+        ALTER TABLE extensions ADD COLUMN queue INTEGER NOT NULL DEFAULT 0;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -11,6 +11,7 @@ internal sealed record ExtensionModel(
     string Source,
     DateTimeOffset? ExpiresAt,
     long Version,
+    bool QueueLoggedIn,
     Dictionary<string, StatusForwardingModel> Forwarding)
 {
     public static ExtensionModel From(PresenceState state, StatusLabels labels, Language language) => new(
@@ -21,10 +22,13 @@ internal sealed record ExtensionModel(
         EnumIds.Id(state.Source),
         state.ExpiresAt,
         state.Version,
+        state.QueueLoggedIn,
         StatusForwardingModel.AllFrom(state.Forwarding));
 }
 
 internal sealed record SetStatusModel(string? Status, DateTimeOffset? ExpiresAt);
+
+internal sealed record SetQueueModel(bool? LoggedIn);
 
 internal sealed record TargetModel(string? Kind, string? Number)
 {

@@ -21,6 +21,7 @@ internal static class ExtensionsEndpoints
         group.MapGet("/{ext}", GetAsync);
         group.MapPut("/{ext}", CreateAsync);
         group.MapPut("/{ext}/status", SetStatusAsync);
+        group.MapPut("/{ext}/queue", SetQueueAsync);
         group.MapGet("/{ext}/forwarding", GetForwardingAsync);
         group.MapPut("/{ext}/forwarding/{status}", SetForwardingAsync);
         group.MapGet("/{ext}/history", GetHistoryAsync);
@@ -81,6 +82,25 @@ internal static class ExtensionsEndpoints
 
         var update = await presence.SetStatusAsync(extension, status, ChangeSource.Admin, body.ExpiresAt, AdminView.Origin, createIfMissing: false, cancellationToken)
             .ConfigureAwait(false);
+        return update.State is null ? NotFound(extension) : TypedResults.Ok(view.Model(update.State));
+    }
+
+    internal static async Task<Results<Ok<ExtensionModel>, NotFound<ProblemDetails>, ValidationProblem>> SetQueueAsync(
+        string ext, SetQueueModel body, PresenceService presence, AdminView view, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var validExtension = TryParseExtension(ext, out var extension, errors);
+        if (body.LoggedIn is null)
+        {
+            errors["loggedIn"] = ["Required: true to log in to the call queues, false to log out."];
+        }
+
+        if (!validExtension || errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var update = await presence.SetQueueAsync(extension, body.LoggedIn!.Value, ChangeSource.Admin, AdminView.Origin, cancellationToken).ConfigureAwait(false);
         return update.State is null ? NotFound(extension) : TypedResults.Ok(view.Model(update.State));
     }
 

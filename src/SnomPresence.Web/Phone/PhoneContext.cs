@@ -57,6 +57,8 @@ internal sealed class PhoneContext
     public string Set(Extension ext, PresenceStatus status, string? duration = null) =>
         Link("/snom/set", ext, ("status", EnumIds.Id(status)), ("duration", duration));
 
+    public string Queue(Extension ext, bool logIn) => Link("/snom/queue", ext, ("login", logIn ? "1" : "0"));
+
     public string ShortTerm(Extension ext, PresenceStatus? status = null) =>
         Link("/snom/short", ext, ("status", status is { } s ? EnumIds.Id(s) : null));
 

@@ -21,6 +21,10 @@ internal sealed class PhoneScreens(IOptions<SnomOptions> options, PhoneFormat fo
         var lines = new List<string> { format.Label(state.Status, language) };
         lines.AddRange(ForwardingLines(state, language));
         lines.Add(state.ExpiresAt is { } expires ? format.Until(expires, language) : format.Since(state.Since, language));
+        if (state.QueueLoggedIn)
+        {
+            lines.Add(texts.InQueue);
+        }
 
         var ext = state.Extension;
         return SnomPage.Text(PhoneFormat.Format(language, texts.ExtensionTitle, ext.Value), lines)
@@ -31,7 +35,7 @@ internal sealed class PhoneScreens(IOptions<SnomOptions> options, PhoneFormat fo
             .Fetch(_options.StatusRefresh, phone.Status(ext));
     }
 
-    /// <summary>The five statuses by label, the current one marked and preselected, then the short-term and forwarding menus.</summary>
+    /// <summary>The five statuses by label, the current one marked and preselected, then short-term status, forwarding and the queue toggle.</summary>
     public SnomPage Menu(PresenceState state, PhoneContext phone)
     {
         var ext = state.Extension;
@@ -39,7 +43,8 @@ internal sealed class PhoneScreens(IOptions<SnomOptions> options, PhoneFormat fo
         var items = Enum.GetValues<PresenceStatus>()
             .Select(status => Item(format.Label(status, phone.Language), phone.Set(ext, status), status == state.Status))
             .Append(new SnomMenuItem(texts.MenuShortTerm, phone.ShortTerm(ext)))
-            .Append(new SnomMenuItem(texts.MenuForwarding, phone.Forwarding(ext)));
+            .Append(new SnomMenuItem(texts.MenuForwarding, phone.Forwarding(ext)))
+            .Append(new SnomMenuItem(state.QueueLoggedIn ? texts.MenuQueueLogOut : texts.MenuQueueLogIn, phone.Queue(ext, !state.QueueLoggedIn)));
         return SnomPage.Menu(texts.MenuTitle, items)
             .SoftKey("F4", texts.KeyBack, phone.Status(ext));
     }

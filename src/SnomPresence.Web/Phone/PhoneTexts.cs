@@ -17,6 +17,9 @@ internal sealed record PhoneTexts
         MenuTitle = "Status wählen",
         MenuShortTerm = "Kurzzeit-Status …",
         MenuForwarding = "Umleitungen …",
+        MenuQueueLogIn = "Warteschlange anmelden",
+        MenuQueueLogOut = "Warteschlange abmelden",
+        InQueue = "In Warteschlange",
         ShortTermTitle = "Kurzzeit-Status",
         DurationTitle = "{0}: wie lange?",
         Minutes = "{0} Minuten",
@@ -80,6 +83,9 @@ internal sealed record PhoneTexts
         MenuTitle = "Choose status",
         MenuShortTerm = "Short-term status …",
         MenuForwarding = "Forwarding …",
+        MenuQueueLogIn = "Log in to queues",
+        MenuQueueLogOut = "Log out of queues",
+        InQueue = "In queues",
         ShortTermTitle = "Short-term status",
         DurationTitle = "{0}: how long?",
         Minutes = "{0} minutes",
@@ -150,6 +156,12 @@ internal sealed record PhoneTexts
     public required string MenuShortTerm { get; init; }
 
     public required string MenuForwarding { get; init; }
+
+    public required string MenuQueueLogIn { get; init; }
+
+    public required string MenuQueueLogOut { get; init; }
+
+    public required string InQueue { get; init; }
 
     public required string ShortTermTitle { get; init; }
 

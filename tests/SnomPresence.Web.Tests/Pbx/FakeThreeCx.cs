@@ -192,6 +192,11 @@ public sealed partial class FakeThreeCx : IDisposable
                 user.Profile = (string)profile!;
             }
 
+            if (body["QueueStatus"] is { } queue)
+            {
+                user.QueueStatus = (string)queue!;
+            }
+
             if (body["ForwardingProfiles"] is JsonArray profiles)
             {
                 user.ForwardingProfiles = (JsonArray)profiles.DeepClone();
@@ -289,13 +294,15 @@ public sealed class FakeUser(int id, string number)
 
     public string Profile { get; set; } = "Available";
 
+    public string QueueStatus { get; set; } = "LoggedOut";
+
     public JsonArray ForwardingProfiles { get; set; } = DefaultProfiles(number);
 
     public JsonObject Route(string profile) => (JsonObject)ForwardingProfiles.OfType<JsonObject>().Single(p => (string?)p["Name"] == profile)[profile == "Available" ? "AvailableRoute" : "AwayRoute"]!;
 
     public JsonObject ToJson(bool withProfiles)
     {
-        var json = new JsonObject { ["Id"] = Id, ["Number"] = Number, ["CurrentProfileName"] = Profile };
+        var json = new JsonObject { ["Id"] = Id, ["Number"] = Number, ["CurrentProfileName"] = Profile, ["QueueStatus"] = QueueStatus };
         if (withProfiles)
         {
             json["ForwardingProfiles"] = ForwardingProfiles.DeepClone();

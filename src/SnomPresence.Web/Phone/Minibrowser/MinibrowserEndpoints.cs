@@ -21,6 +21,7 @@ internal static class MinibrowserEndpoints
         group.MapGet("/status", GetStatusAsync);
         group.MapGet("/menu", GetMenuAsync);
         group.MapGet("/set", SetStatusAsync);
+        group.MapGet("/queue", SetQueueAsync);
         return group;
     }
 
@@ -80,6 +81,19 @@ internal static class MinibrowserEndpoints
         var update = await presence.SetStatusAsync(
             request.Extension, parsed, ChangeSource.Phone, expiresAt, request.Mac, createIfMissing: true, cancellationToken).ConfigureAwait(false);
         return screens.Status(update.State!, phone).ToResult();
+    }
+
+    /// <summary>Logs in to (<c>login=1</c>) or out of (<c>login=0</c>) the call queues; answers the status screen.</summary>
+    internal static async Task<ContentHttpResult> SetQueueAsync(
+        PhoneRequest request, string? login, PhoneContext phone, PresenceService presence, PhoneScreens screens, CancellationToken cancellationToken)
+    {
+        if (login is not ("1" or "0"))
+        {
+            return screens.Reject(PhoneProblem.For(PhoneProblemKind.InvalidChoice, login ?? string.Empty), phone);
+        }
+
+        var update = await presence.SetQueueAsync(request.Extension, login == "1", ChangeSource.Phone, request.Mac, cancellationToken).ConfigureAwait(false);
+        return update.State is null ? screens.Reject(Unknown(request), phone) : screens.Status(update.State, phone).ToResult();
     }
 
     internal static PhoneProblem Unknown(PhoneRequest request) => PhoneProblem.For(PhoneProblemKind.UnknownExtension, request.Extension.Value);
