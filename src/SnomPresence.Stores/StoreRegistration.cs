@@ -24,6 +24,7 @@ public static class StoreRegistration
             sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
         builder.Services.TryAddSingleton<IPresenceStore, SqlitePresenceStore>();
         builder.Services.TryAddSingleton<IPbxOutbox, SqlitePbxOutbox>();
+        builder.Services.TryAddSingleton<IPhoneDirectory, SqlitePhoneDirectory>();
         builder.Services.AddHostedService<StoreMigrator>();
         return builder;
     }

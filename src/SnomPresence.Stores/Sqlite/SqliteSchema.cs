@@ -46,6 +46,17 @@ internal static class SqliteSchema
         """
         ALTER TABLE extensions ADD COLUMN queue INTEGER NOT NULL DEFAULT 0;
         """,
+        """
+        CREATE TABLE phones (
+            id          TEXT    NOT NULL PRIMARY KEY,
+            ext         TEXT    NOT NULL,
+            mac         TEXT    NULL,
+            address     TEXT    NOT NULL,
+            seen_at     INTEGER NOT NULL,
+            dnd         INTEGER NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX phones_ext ON phones (ext);
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -1,6 +1,9 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
 using SnomPresence.Web.Phone.ActionUrls;
 using SnomPresence.Web.Phone.Minibrowser;
+using SnomPresence.Web.Phone.Push;
 
 namespace SnomPresence.Web.Phone;
 
@@ -11,6 +14,25 @@ internal static class PhoneRegistration
         builder.Services.AddOptionsWithValidateOnStart<SnomOptions, SnomOptionsValidator>()
             .BindConfiguration(SnomOptions.SectionName)
             .ValidateDataAnnotations();
+        builder.Services.AddOptionsWithValidateOnStart<PhonePushOptions, PhonePushOptionsValidator>().BindConfiguration(PhonePushOptions.SectionName);
+        builder.Services.TryAddSingleton<PhoneEchoGuard>();
+        builder.Services.TryAddSingleton<PhoneSightings>();
+        builder.Services.TryAddSingleton<SnomPhoneClient>();
+        builder.Services.TryAddSingleton<PhonePushWorker>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<PhonePushWorker>());
+        builder.Services.AddHttpClient(SnomPhoneClient.ClientName)
+            .ConfigurePrimaryHttpMessageHandler(sp =>
+            {
+                var push = sp.GetRequiredService<IOptions<PhonePushOptions>>().Value;
+                // Credentials on the handler answer either challenge: Basic (http_scheme off) or Digest (on).
+                return new SocketsHttpHandler
+                {
+                    Credentials = string.IsNullOrEmpty(push.HttpUser) ? null : new System.Net.NetworkCredential(push.HttpUser, push.HttpPassword),
+                    AllowAutoRedirect = false,
+                };
+            })
+            .AddStandardResilienceHandler()
+            .Configure((options, sp) => sp.GetRequiredService<IConfiguration>().GetSection("Phones:Resilience").Bind(options));
         builder.Services.TryAddSingleton<PhoneFormat>();
         builder.Services.TryAddSingleton<PhoneScreens>();
         return builder;

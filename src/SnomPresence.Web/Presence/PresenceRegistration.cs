@@ -10,6 +10,8 @@ internal static class PresenceRegistration
     /// <summary>The presence domain on the configured store, plus the log of every change from any source.</summary>
     public static IHostApplicationBuilder AddPresence(this IHostApplicationBuilder builder)
     {
+        // First, so the store's migration runs before any worker here reads from it: hosted services start in order.
+        builder.AddPresenceStore();
         builder.Services.AddOptionsWithValidateOnStart<PresenceOptions, PresenceOptionsValidator>()
             .BindConfiguration(PresenceOptions.SectionName);
 
@@ -18,7 +20,6 @@ internal static class PresenceRegistration
         builder.Services.TryAddSingleton<PresenceService>();
         builder.Services.AddHostedService<PresenceChangeLogger>();
         builder.Services.AddHostedService<PresenceExpiryWorker>();
-        builder.AddPresenceStore();
         return builder;
     }
 }

@@ -1,0 +1,23 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+
+namespace SnomPresence.Web.Phone.Push;
+
+/// <summary>
+/// Remembers the DND mode each phone was just told to take. A phone may answer a remote DND change by firing its
+/// DND action URL; that echo must not count as a key press, or pushing "off" for Abwesend would turn it into
+/// Verfügbar.
+/// </summary>
+internal sealed class PhoneEchoGuard(IOptions<PhonePushOptions> options, TimeProvider time)
+{
+    private readonly ConcurrentDictionary<string, (bool Dnd, DateTimeOffset Until)> _expected = new();
+
+    public void Expect(string phoneId, bool dnd) => _expected[phoneId] = (dnd, time.GetUtcNow() + options.Value.EchoWindow);
+
+    /// <summary>True (once) when this action URL is the echo of a push to <paramref name="phoneId"/>.</summary>
+    public bool TryConsume(string phoneId, bool dnd) =>
+        _expected.TryGetValue(phoneId, out var expected)
+        && expected.Dnd == dnd
+        && expected.Until >= time.GetUtcNow()
+        && _expected.TryRemove(new KeyValuePair<string, (bool, DateTimeOffset)>(phoneId, expected));
+}

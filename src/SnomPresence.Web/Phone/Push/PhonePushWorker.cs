@@ -1,0 +1,141 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Options;
+using SnomPresence.Presence;
+
+namespace SnomPresence.Web.Phone.Push;
+
+/// <summary>
+/// Keeps the phones in step with presence changed elsewhere: when the status of an extension changes, each of its
+/// phones whose own DND mode no longer matches is told to switch (<c>dnd_mode</c>), and, unless the change came
+/// from a phone, shown the fresh status screen. Calls to one phone run one after another on that phone's own
+/// queue; a slow or unreachable phone delays nobody, least of all the change itself.
+/// </summary>
+internal sealed class PhonePushWorker(
+    IPresenceChangeFeed feed,
+    IPhoneDirectory phones,
+    SnomPhoneClient client,
+    PhoneEchoGuard echoes,
+    IOptions<PhonePushOptions> pushOptions,
+    IOptions<SnomOptions> snomOptions,
+    ILogger<PhonePushWorker> logger) : BackgroundService
+{
+    private readonly PresenceSubscription _changes = feed.Subscribe();
+    private readonly Dictionary<string, Channel<PushJob>> _queues = [];
+    private CancellationToken _stopping;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var changes = _changes;
+        _stopping = stoppingToken;
+        if (!pushOptions.Value.Push)
+        {
+            return;
+        }
+
+        try
+        {
+            await foreach (var change in changes.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+            {
+                if (change.Previous is { } previous && previous.Status == change.Current.Status)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    await PushAsync(change.Current, showPage: change.Current.Source != ChangeSource.Phone, stoppingToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    Log.PushFailed(logger, change.Current.Extension.Value, "-", ex.GetType().Name);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+    }
+
+    /// <summary>Queues what the extension's phones need to match <paramref name="state"/>.</summary>
+    public async Task PushAsync(PresenceState state, bool showPage, CancellationToken cancellationToken)
+    {
+        foreach (var phone in await phones.FindAsync(state.Extension, cancellationToken).ConfigureAwait(false))
+        {
+            Enqueue(phone, new PushJob(state, ForceDnd: false, showPage));
+        }
+    }
+
+    /// <summary>A phone that just booted gets the current DND mode whatever it reports, and the status screen.</summary>
+    public void PushAfterBoot(KnownPhone phone, PresenceState state) => Enqueue(phone, new PushJob(state, ForceDnd: true, ShowPage: true));
+
+    private void Enqueue(KnownPhone phone, PushJob job)
+    {
+        if (!pushOptions.Value.Push)
+        {
+            return;
+        }
+
+        Channel<PushJob>? queue;
+        lock (_queues)
+        {
+            if (!_queues.TryGetValue(phone.Id, out queue))
+            {
+                queue = Channel.CreateUnbounded<PushJob>(new UnboundedChannelOptions { SingleReader = true });
+                _queues[phone.Id] = queue;
+                var jobs = queue.Reader;
+                _ = Task.Run(() => RunQueueAsync(phone, jobs), CancellationToken.None);
+            }
+        }
+
+        queue.Writer.TryWrite(job with { Phone = phone });
+    }
+
+    private async Task RunQueueAsync(KnownPhone first, ChannelReader<PushJob> jobs)
+    {
+        try
+        {
+            await foreach (var job in jobs.ReadAllAsync(_stopping).ConfigureAwait(false))
+            {
+                var phone = job.Phone ?? first;
+                try
+                {
+                    await SendAsync(phone, job).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (!_stopping.IsCancellationRequested)
+                {
+                    // The queue lives on: the next change tries this phone again.
+                    Log.PushFailed(logger, phone.Extension.Value, phone.Id, ex is HttpRequestException { StatusCode: { } status } ? $"HTTP {(int)status}" : ex.GetType().Name);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+    }
+
+    private async Task SendAsync(KnownPhone phone, PushJob job)
+    {
+        var dnd = job.State.IsDnd;
+        // Decided now, not when queued: earlier jobs on this queue (or a key press) may have changed what the phone has.
+        var known = (await phones.FindAsync(phone.Extension, _stopping).ConfigureAwait(false)).FirstOrDefault(p => p.Id == phone.Id)?.Dnd;
+        if (job.ForceDnd || known != dnd)
+        {
+            echoes.Expect(phone.Id, dnd);
+            await client.SetDndAsync(phone.Address, dnd, _stopping).ConfigureAwait(false);
+            await phones.SetDndAsync(phone.Id, dnd, _stopping).ConfigureAwait(false);
+            Log.PushedDnd(logger, phone.Extension.Value, phone.Id, dnd);
+        }
+
+        if (job.ShowPage && snomOptions.Value.PublicBaseUrl is { Length: > 0 } baseUrl)
+        {
+            await client.ShowAsync(phone.Address, $"{baseUrl.TrimEnd('/')}/snom/status?ext={phone.Extension.Value}", _stopping).ConfigureAwait(false);
+        }
+    }
+
+    private sealed record PushJob(PresenceState State, bool ForceDnd, bool ShowPage)
+    {
+        public KnownPhone? Phone { get; init; }
+    }
+}

@@ -1,0 +1,146 @@
+using SnomPresence.Presence;
+
+namespace SnomPresence.Web.Tests;
+
+public class PushTests
+{
+    private const string Mac = "000413A11FA7";
+
+    private static SnomPresenceApp AppFor(FakeSnomPhone phone)
+    {
+        var app = new SnomPresenceApp();
+        app.Settings["Phones:HttpUser"] = FakeSnomPhone.User;
+        app.Settings["Phones:HttpPassword"] = FakeSnomPhone.Password;
+        app.Settings["Snom:PublicBaseUrl"] = "https://presence.example.de";
+        app.Settings["Phones:Resilience:Retry:Delay"] = "00:00:00.020";
+        return app;
+    }
+
+    private static async Task BootAsync(HttpClient client, FakeSnomPhone phone, string ext = "201")
+    {
+        var response = await client.GetAsync($"/snom/action/setup?ext={ext}&mac={Mac}&ip={phone.Address}");
+        Assert.True(response.IsSuccessStatusCode);
+        await SnomPresenceApp.EventuallyAsync(() => phone.Accepted.Any(r => r.PathAndQuery.StartsWith("/minibrowser.htm", StringComparison.Ordinal)), "the boot push arrived");
+    }
+
+    [Fact]
+    public async Task Setup_AfterBoot_PushesCurrentDndAndTheStatusScreen()
+    {
+        using var phone = new FakeSnomPhone();
+        await using var app = AppFor(phone);
+        using var client = app.CreatePhoneClient();
+        await client.GetAsync("/snom/action/dnd-on?ext=201");
+
+        await BootAsync(client, phone);
+
+        Assert.True(phone.Dnd);
+        Assert.Equal(
+            ["/dummy.htm?settings=save&dnd_mode=on", "/minibrowser.htm?url=" + Uri.EscapeDataString("https://presence.example.de/snom/status?ext=201")],
+            phone.Accepted.Select(r => r.PathAndQuery));
+    }
+
+    [Fact]
+    public async Task AdminSetsDnd_PhoneFollowsWithBasicCredentials()
+    {
+        using var phone = new FakeSnomPhone();
+        await using var app = AppFor(phone);
+        using var client = app.CreatePhoneClient();
+        await BootAsync(client, phone);
+        var before = phone.Accepted.Count;
+
+        await app.SetStatusAsync("201", "dnd");
+
+        await SnomPresenceApp.EventuallyAsync(() => phone.Dnd == true && phone.Accepted.Count == before + 2, "the phone switched DND on and shows the status");
+        Assert.Contains(phone.AuthorizationHeaders, h => h is not null && h.StartsWith("Basic ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AdminSetsDnd_PhoneWithDigest_IsAuthenticated()
+    {
+        using var phone = new FakeSnomPhone(digest: true);
+        await using var app = AppFor(phone);
+        using var client = app.CreatePhoneClient();
+        await BootAsync(client, phone);
+
+        await app.SetStatusAsync("201", "dnd");
+
+        await SnomPresenceApp.EventuallyAsync(() => phone.Dnd == true, "the phone switched DND on");
+        Assert.Contains(phone.AuthorizationHeaders, h => h is not null && h.StartsWith("Digest ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task PushEcho_DndOffFiredByThePhone_DoesNotOverwriteAway()
+    {
+        using var phone = new FakeSnomPhone();
+        await using var app = AppFor(phone);
+        using var client = app.CreatePhoneClient();
+        await client.GetAsync($"/snom/action/dnd-on?ext=201&mac={Mac}&ip={phone.Address}");
+        await BootAsync(client, phone);
+
+        await app.SetStatusAsync("201", "away");
+        await SnomPresenceApp.EventuallyAsync(() => phone.Dnd == false, "the phone switched DND off");
+        // The phone reports its DND change through the action URL, as Snom phones may.
+        await client.GetAsync($"/snom/action/dnd-off?ext=201&mac={Mac}&ip={phone.Address}");
+
+        var state = await app.GetStoredStateAsync("201");
+        Assert.Equal(PresenceStatus.Away, state!.Status);
+        Assert.Equal(ChangeSource.Admin, state.Source);
+
+        // A real key press afterwards counts again.
+        await client.GetAsync($"/snom/action/dnd-on?ext=201&mac={Mac}&ip={phone.Address}");
+        Assert.Equal(PresenceStatus.Dnd, (await app.GetStoredStateAsync("201"))!.Status);
+    }
+
+    [Fact]
+    public async Task DndKeyOnThePhone_IsNotPushedBack()
+    {
+        using var phone = new FakeSnomPhone();
+        await using var app = AppFor(phone);
+        using var client = app.CreatePhoneClient();
+        await BootAsync(client, phone);
+        var before = phone.Accepted.Count;
+
+        await client.GetAsync($"/snom/action/dnd-on?ext=201&mac={Mac}&ip={phone.Address}");
+        await Task.Delay(500);
+
+        Assert.Equal(PresenceStatus.Dnd, (await app.GetStoredStateAsync("201"))!.Status);
+        Assert.Equal(before, phone.Accepted.Count);
+    }
+
+    [Fact]
+    public async Task Push_PhoneFailsTwice_IsRetried()
+    {
+        using var phone = new FakeSnomPhone();
+        await using var app = AppFor(phone);
+        using var client = app.CreatePhoneClient();
+        await BootAsync(client, phone);
+
+        phone.FailNext(2);
+        await app.SetStatusAsync("201", "dnd");
+
+        await SnomPresenceApp.EventuallyAsync(() => phone.Dnd == true, "the phone switched DND on after two failures");
+    }
+
+    [Fact]
+    public async Task Push_SlowPhone_CallsRunOneAfterAnother_AndNeverDelayTheChange()
+    {
+        using var phone = new FakeSnomPhone();
+        await using var app = AppFor(phone);
+        using var client = app.CreatePhoneClient();
+        await BootAsync(client, phone);
+        phone.Delay = TimeSpan.FromMilliseconds(300);
+        var before = phone.Accepted.Count;
+
+        var started = TimeProvider.System.GetTimestamp();
+        await app.SetStatusAsync("201", "dnd");
+        await app.SetStatusAsync("201", "available");
+        await app.SetStatusAsync("201", "dnd");
+        var elapsed = TimeProvider.System.GetElapsedTime(started);
+
+        await SnomPresenceApp.EventuallyAsync(() => phone.Accepted.Count == before + 6, "all six calls reached the phone");
+        Assert.True(elapsed < TimeSpan.FromMilliseconds(900), $"three admin changes took {elapsed.TotalMilliseconds} ms; they must not wait for the phone");
+        var arrivals = phone.Accepted.Skip(before).Select(r => r.At).ToList();
+        Assert.All(arrivals.Zip(arrivals.Skip(1)), pair => Assert.True(pair.Second - pair.First >= TimeSpan.FromMilliseconds(250), "calls to one phone overlap"));
+        Assert.True(phone.Dnd);
+    }
+}
