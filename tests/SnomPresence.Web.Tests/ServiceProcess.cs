@@ -37,10 +37,16 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<ServiceProcess> StartAsync(IReadOnlyDictionary<string, string> settings)
+    /// <param name="publishOwnAddress">Set <c>Snom:PublicBaseUrl</c> to the address the process listens on, for pushes.</param>
+    public static async Task<ServiceProcess> StartAsync(IReadOnlyDictionary<string, string> settings, bool publishOwnAddress = false)
     {
         var dll = WebDll();
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
+        if (publishOwnAddress)
+        {
+            settings = new Dictionary<string, string>(settings) { ["Snom:PublicBaseUrl"] = address.ToString().TrimEnd('/') };
+        }
+
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = Path.GetDirectoryName(dll)!,
@@ -118,15 +124,17 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>The service built beside these tests: artifacts/bin/SnomPresence.Web/&lt;configuration&gt;/.</summary>
-    private static string WebDll()
+    /// <summary>A program built beside these tests: artifacts/bin/&lt;project&gt;/&lt;configuration&gt;/&lt;dll&gt;.</summary>
+    public static string BuiltDll(string project, string dll)
     {
         var testDirectory = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var configuration = testDirectory.Name;
         var bin = testDirectory.Parent!.Parent!.FullName;
-        var dll = Path.Combine(bin, "SnomPresence.Web", configuration, "SnomPresence.Web.dll");
-        return File.Exists(dll) ? dll : throw new FileNotFoundException("Build the solution first; the service is missing.", dll);
+        var path = Path.Combine(bin, project, configuration, dll);
+        return File.Exists(path) ? path : throw new FileNotFoundException($"Build the solution first; {dll} is missing.", path);
     }
+
+    private static string WebDll() => BuiltDll("SnomPresence.Web", "SnomPresence.Web.dll");
 
     private static int FreePort()
     {

@@ -1,0 +1,82 @@
+using System.Globalization;
+
+namespace SnomPresence.PhoneSimulator;
+
+/// <summary>Command line of the simulator.</summary>
+internal sealed class SimulatorOptions
+{
+    public string Service { get; set; } = "http://127.0.0.1:5080";
+
+    public string Extension { get; set; } = "201";
+
+    public string Mac { get; set; } = "000413000201";
+
+    /// <summary>Where the simulated phone's web interface listens (IP:port, port 0 for any).</summary>
+    public string Listen { get; set; } = "127.0.0.1:0";
+
+    /// <summary>The address announced to the service; set once the web interface listens.</summary>
+    public string? Address { get; set; }
+
+    public string? Language { get; set; }
+
+    public int DndLed { get; set; } = 5;
+
+    public bool FollowFetch { get; set; } = true;
+
+    public bool EchoRemoteDnd { get; set; } = true;
+
+    /// <summary>Non-interactive steps in order: ("press", key), ("select", text), ("input", text), ("wait", ms).</summary>
+    public List<(string Step, string Value)> Steps { get; } = [];
+
+    public bool Dump { get; set; }
+
+    public static SimulatorOptions Parse(string[] args)
+    {
+        var options = new SimulatorOptions();
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+            switch (args[i])
+            {
+                case "--service": options.Service = Value(); break;
+                case "--ext": options.Extension = Value(); break;
+                case "--mac": options.Mac = Value(); break;
+                case "--listen": options.Listen = Value(); break;
+                case "--lang": options.Language = Value(); break;
+                case "--led": options.DndLed = int.Parse(Value(), CultureInfo.InvariantCulture); break;
+                case "--no-fetch": options.FollowFetch = false; break;
+                case "--no-echo": options.EchoRemoteDnd = false; break;
+                case "--press": options.Steps.Add(("press", Value())); break;
+                case "--input": options.Steps.Add(("input", Value())); break;
+                case "--select": options.Steps.Add(("select", Value())); break;
+                case "--wait": options.Steps.Add(("wait", Value())); break;
+                case "--dump": options.Dump = true; break;
+                default: throw new ArgumentException($"Unknown option {args[i]}; see --help.");
+            }
+        }
+
+        return options;
+    }
+
+    public const string Help = """
+        snom-phone-sim: a Snom desk phone in the terminal, against a running SnomPresence.
+
+          --service URL   SnomPresence address (default http://127.0.0.1:5080)
+          --ext N         the phone's extension ($active_user, default 201)
+          --mac MAC       the phone's MAC (default 000413000201)
+          --listen IP:P   where the phone's web interface listens for pushes (default 127.0.0.1:0)
+          --lang de|en    language to ask for
+          --led N         LED number that shows DND (default 5)
+          --no-fetch      do not follow fetch refreshes
+          --no-echo       do not fire the DND action URL when DND is changed remotely
+
+        Non-interactive (scripts, tests): steps run in order, then the screen is printed.
+          --press KEY     DND, F1..F4, 1..9 (menu item), OK, BACK
+          --select TEXT   follow the menu item whose name starts with TEXT
+          --input TEXT    type into an input page and send it
+          --wait MS       wait, e.g. for a push to arrive
+          --dump          print the screen and exit
+
+        Interactive keys: dnd, f1..f4, 1..9, ok, back, select <text>, type <text>, refresh, quit.
+        """;
+}

@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+
+namespace SnomPresence.Web.Tests;
+
+/// <summary>The phone simulator, run non-interactively against the real service process.</summary>
+public sealed class SimulatorTests : IAsyncLifetime
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("snompresence-sim-").FullName;
+    private ServiceProcess _service = null!;
+
+    private Dictionary<string, string> Settings => new()
+    {
+        ["Store:Sqlite:Path"] = Path.Combine(_folder, "presence.db"),
+        ["Admin:ApiKey"] = SnomPresenceApp.ApiKey,
+    };
+
+    // The service knows its public address, so it can tell a phone which page to open.
+    public async Task InitializeAsync() => _service = await ServiceProcess.StartAsync(Settings, publishOwnAddress: true);
+
+    public async Task DisposeAsync()
+    {
+        await _service.DisposeAsync();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task PressDnd_Dump_ShowsDndScreenAndLed()
+    {
+        var screen = await RunAsync("--press", "DND", "--dump");
+
+        Assert.Contains("│Nicht stören", screen, StringComparison.Ordinal);
+        Assert.Contains("│Intern: Besetztzeichen", screen, StringComparison.Ordinal);
+        Assert.Contains("[F2 DND aus]", screen, StringComparison.Ordinal);
+        Assert.Contains("DND on   LED on red", screen, StringComparison.Ordinal);
+        using var admin = Admin();
+        var state = await admin.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/extensions/201");
+        Assert.Equal("dnd", state.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task MenuKeysAndInput_SetAShortTermStatusForTypedMinutes()
+    {
+        // F1 opens the menu, 6 the short-term status, 3 Zu Tisch; then "Minuten eingeben" and 45 typed in.
+        var screen = await RunAsync("--press", "F1", "--press", "6", "--press", "3", "--select", "Minuten eingeben", "--input", "45", "--dump");
+
+        Assert.Contains("│Zu Tisch", screen, StringComparison.Ordinal);
+        Assert.Contains("│bis ", screen, StringComparison.Ordinal);
+        using var admin = Admin();
+        var state = await admin.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/extensions/201");
+        Assert.Equal("lunch", state.GetProperty("status").GetString());
+        Assert.True(state.TryGetProperty("expiresAt", out _));
+    }
+
+    [Fact]
+    public async Task AdminChange_IsPushedToTheSimulatedPhone()
+    {
+        using var admin = Admin();
+
+        var run = RunAsync("--wait", "4000", "--dump");
+        await SnomPresenceApp.EventuallyAsync(async () => (await admin.GetAsync("/api/extensions/201")).IsSuccessStatusCode, "the simulated phone booted");
+        await Task.Delay(500);
+        (await admin.PutAsJsonAsync("/api/extensions/201/status", new { status = "dnd" })).EnsureSuccessStatusCode();
+        var screen = await run;
+
+        Assert.Contains("│Nicht stören", screen, StringComparison.Ordinal);
+        Assert.Contains("DND on   LED on red", screen, StringComparison.Ordinal);
+        var state = await admin.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/extensions/201");
+        Assert.Equal("admin", state.GetProperty("source").GetString());
+    }
+
+    private HttpClient Admin()
+    {
+        var client = _service.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", SnomPresenceApp.ApiKey);
+        return client;
+    }
+
+    private async Task<string> RunAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(ServiceProcess.BuiltDll("SnomPresence.PhoneSimulator", "snom-phone-sim.dll"));
+        start.ArgumentList.Add("--service");
+        start.ArgumentList.Add(_service.Address.ToString());
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        Assert.True(process.ExitCode == 0, $"The simulator exited with {process.ExitCode}: {await errors}");
+        return await output;
+    }
+}
