@@ -126,6 +126,17 @@ public sealed class PresenceService(IPresenceStore store, TimeProvider time, Pre
             (current, _) => current.QueueLoggedIn == loggedIn ? null : current with { QueueLoggedIn = loggedIn, Source = source },
             cancellationToken);
 
+    /// <summary>The language the extension's phone screens use, or null for the office default.</summary>
+    public Task<PresenceUpdate> SetLanguageAsync(Extension extension, Language? language, ChangeSource source, string? origin, CancellationToken cancellationToken) =>
+        UpdateAsync(
+            extension,
+            createIfMissing: false,
+            source,
+            origin,
+            ChangeKind.Settings,
+            (current, _) => current.Language == language ? null : current with { Language = language, Source = source },
+            cancellationToken);
+
     /// <summary>Creates the extension (available, default forwarding) unless it exists.</summary>
     public async Task<PresenceUpdate> EnsureExtensionAsync(Extension extension, ChangeSource source, string? origin, CancellationToken cancellationToken)
     {
@@ -209,7 +220,7 @@ public sealed class PresenceService(IPresenceStore store, TimeProvider time, Pre
 
     /// <summary>Changes the PBX made are already there; everything else is queued for it when PBX sync is on.</summary>
     private PbxChanges ForPbx(ChangeKind kind, ChangeSource source) =>
-        !_syncToPbx || source == ChangeSource.Pbx ? PbxChanges.None
+        !_syncToPbx || source == ChangeSource.Pbx || kind == ChangeKind.Settings ? PbxChanges.None
         : kind switch
         {
             ChangeKind.Forwarding => PbxChanges.Forwarding,

@@ -12,7 +12,8 @@ public sealed record PresenceState(
     DateTimeOffset? ExpiresAt,
     long Version,
     ForwardingSettings Forwarding,
-    bool QueueLoggedIn = false)
+    bool QueueLoggedIn = false,
+    Language? Language = null)
 {
     public bool IsDnd => Status == PresenceStatus.Dnd;
 
@@ -28,6 +29,7 @@ public enum ChangeKind
     Status,
     Forwarding,
     Queue,
+    Settings,
 }
 
 /// <summary>One entry of an extension's history: the state after a change and who made it from where.</summary>

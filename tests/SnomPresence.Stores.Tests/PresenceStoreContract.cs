@@ -15,15 +15,17 @@ public abstract class PresenceStoreContract : IAsyncLifetime
 
     protected IPbxOutbox Outbox { get; private set; } = null!;
 
+    protected IPhoneDirectory Phones { get; private set; } = null!;
+
     protected PresenceChangeBroadcaster Feed { get; } = new();
 
     /// <summary>A fresh store publishing to <see cref="Feed"/>, with its schema in place, and its PBX outbox.</summary>
-    protected abstract Task<(IPresenceStore Store, IPbxOutbox Outbox)> CreateStoreAsync();
+    protected abstract Task<(IPresenceStore Store, IPbxOutbox Outbox, IPhoneDirectory Phones)> CreateStoreAsync();
 
     /// <summary>The same data through a new store instance, as after a restart.</summary>
-    protected abstract Task<(IPresenceStore Store, IPbxOutbox Outbox)> ReopenAsync();
+    protected abstract Task<(IPresenceStore Store, IPbxOutbox Outbox, IPhoneDirectory Phones)> ReopenAsync();
 
-    public virtual async Task InitializeAsync() => (Store, Outbox) = await CreateStoreAsync();
+    public virtual async Task InitializeAsync() => (Store, Outbox, Phones) = await CreateStoreAsync();
 
     public virtual Task DisposeAsync() => Task.CompletedTask;
 
@@ -104,6 +106,7 @@ public abstract class PresenceStoreContract : IAsyncLifetime
             Status = PresenceStatus.BusinessTrip,
             Source = ChangeSource.Admin,
             QueueLoggedIn = true,
+            Language = Language.En,
             ExpiresAt = T0.AddHours(3),
             Forwarding = ForwardingSettings.Default
                 .WithAway(PresenceStatus.BusinessTrip, new ForwardingPair(ForwardingTarget.ToColleagueVoicemail(Extension.Parse("202")), Target(ForwardingKind.External, "+4917012345678")))
@@ -185,7 +188,7 @@ public abstract class PresenceStoreContract : IAsyncLifetime
         var v2 = v1 with { Version = 2, Status = PresenceStatus.Dnd };
         await Store.TrySaveAsync(v1, v2, Entry(v2, ChangeKind.Status), PbxChanges.None, default);
 
-        var (reopened, _) = await ReopenAsync();
+        var (reopened, _, _) = await ReopenAsync();
 
         Assert.Equal(v2, await reopened.GetAsync(Ext, default));
         Assert.Equal(2, (await reopened.GetHistoryAsync(Ext, 10, default)).Count);
@@ -278,9 +281,31 @@ public abstract class PresenceStoreContract : IAsyncLifetime
         var v2 = v1 with { Version = 2, Status = PresenceStatus.Dnd };
         await Store.TrySaveAsync(v1, v2, Entry(v2, ChangeKind.Status), PbxChanges.Status, default);
 
-        var (_, reopened) = await ReopenAsync();
+        var (_, reopened, _) = await ReopenAsync();
 
         Assert.Equal(2, Assert.Single(await reopened.PeekAsync(10, default)).Version);
+    }
+
+    [Fact]
+    public async Task Phones_RecordedByMacOrAddress_AreFoundPerExtensionAndKeepTheirDnd()
+    {
+        await Phones.RecordAsync(new KnownPhone("000413A11FA7", Ext, "000413A11FA7", "192.0.2.10", T0, Dnd: true), default);
+        await Phones.RecordAsync(new KnownPhone("192.0.2.11", Ext, null, "192.0.2.11", T0, Dnd: null), default);
+        await Phones.RecordAsync(new KnownPhone("192.0.2.12", Extension.Parse("202"), null, "192.0.2.12", T0, Dnd: null), default);
+        // The phone moved to another address; its DND mode is kept when the sighting does not say.
+        await Phones.RecordAsync(new KnownPhone("000413A11FA7", Ext, null, "192.0.2.20", T0.AddMinutes(1), Dnd: null), default);
+        await Phones.SetDndAsync("192.0.2.11", false, default);
+
+        var phones = await Phones.FindAsync(Ext, default);
+
+        Assert.Equal(
+            [
+                new KnownPhone("000413A11FA7", Ext, "000413A11FA7", "192.0.2.20", T0.AddMinutes(1), true),
+                new KnownPhone("192.0.2.11", Ext, null, "192.0.2.11", T0, false),
+            ],
+            phones);
+        var (_, _, reopened) = await ReopenAsync();
+        Assert.Equal(phones, await reopened.FindAsync(Ext, default));
     }
 
     protected static PresenceState Created(Extension ext) => PresenceState.Create(ext, ChangeSource.Phone, T0);

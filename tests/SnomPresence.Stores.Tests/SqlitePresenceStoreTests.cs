@@ -12,9 +12,9 @@ public sealed class SqlitePresenceStoreTests : PresenceStoreContract
 
     private string DatabasePath => Path.Combine(_folder, "nested", "presence.db");
 
-    protected override Task<(IPresenceStore Store, IPbxOutbox Outbox)> CreateStoreAsync() => OpenAsync();
+    protected override Task<(IPresenceStore Store, IPbxOutbox Outbox, IPhoneDirectory Phones)> CreateStoreAsync() => OpenAsync();
 
-    protected override Task<(IPresenceStore Store, IPbxOutbox Outbox)> ReopenAsync() => OpenAsync();
+    protected override Task<(IPresenceStore Store, IPbxOutbox Outbox, IPhoneDirectory Phones)> ReopenAsync() => OpenAsync();
 
     public override Task DisposeAsync()
     {
@@ -81,12 +81,12 @@ public sealed class SqlitePresenceStoreTests : PresenceStoreContract
         Assert.Contains("Store:Sqlite:Path", result.FailureMessage, StringComparison.Ordinal);
     }
 
-    private async Task<(IPresenceStore Store, IPbxOutbox Outbox)> OpenAsync()
+    private async Task<(IPresenceStore Store, IPbxOutbox Outbox, IPhoneDirectory Phones)> OpenAsync()
     {
         var database = SqliteDatabase.Create(new SqliteStoreOptions { Path = DatabasePath }, _folder);
         _databases.Add(database);
         await database.MigrateAsync(default);
-        return (new SqlitePresenceStore(database, Feed), new SqlitePbxOutbox(database));
+        return (new SqlitePresenceStore(database, Feed), new SqlitePbxOutbox(database), new SqlitePhoneDirectory(database));
     }
 
     private static string? Scalar(SqliteConnection connection, string sql)

@@ -6,7 +6,7 @@ namespace SnomPresence.Stores.Sqlite;
 /// <summary>The embedded default store: one SQLite file, compare-and-set by version, history in the same transaction.</summary>
 internal sealed class SqlitePresenceStore(SqliteDatabase database, PresenceChangeBroadcaster feed) : IPresenceStore
 {
-    private const string StateColumns = "ext, status, since, source, expires_at, version, forwarding, queue";
+    private const string StateColumns = "ext, status, since, source, expires_at, version, forwarding, queue, language";
 
     public Task<PresenceState?> GetAsync(Extension extension, CancellationToken cancellationToken) =>
         database.ReadAsync(connection =>
@@ -43,10 +43,10 @@ internal sealed class SqlitePresenceStore(SqliteDatabase database, PresenceChang
             using var command = connection.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = current is null
-                ? $"INSERT INTO extensions ({StateColumns}) VALUES ($ext, $status, $since, $source, $expires, $version, $forwarding, $queue) ON CONFLICT (ext) DO NOTHING;"
+                ? $"INSERT INTO extensions ({StateColumns}) VALUES ($ext, $status, $since, $source, $expires, $version, $forwarding, $queue, $language) ON CONFLICT (ext) DO NOTHING;"
                 : """
                   UPDATE extensions SET status = $status, since = $since, source = $source, expires_at = $expires,
-                         version = $version, forwarding = $forwarding, queue = $queue
+                         version = $version, forwarding = $forwarding, queue = $queue, language = $language
                   WHERE ext = $ext AND version = $expected;
                   """;
             command.Parameters.AddWithValue("$ext", updated.Extension.Value);
@@ -57,6 +57,7 @@ internal sealed class SqlitePresenceStore(SqliteDatabase database, PresenceChang
             command.Parameters.AddWithValue("$version", updated.Version);
             command.Parameters.AddWithValue("$forwarding", ForwardingDocument.Serialize(updated.Forwarding));
             command.Parameters.AddWithValue("$queue", updated.QueueLoggedIn ? 1 : 0);
+            command.Parameters.AddWithValue("$language", updated.Language is { } language ? EnumIds.Id(language) : DBNull.Value);
             command.Parameters.AddWithValue("$expected", current?.Version ?? 0);
             if (command.ExecuteNonQuery() != 1)
             {
@@ -165,7 +166,8 @@ internal sealed class SqlitePresenceStore(SqliteDatabase database, PresenceChang
         reader.IsDBNull(4) ? null : FromUnixMs(reader.GetInt64(4)),
         reader.GetInt64(5),
         ForwardingDocument.Deserialize(reader.GetString(6)),
-        reader.GetInt64(7) != 0);
+        reader.GetInt64(7) != 0,
+        reader.IsDBNull(8) ? null : EnumIds.Parse<Language>(reader.GetString(8)));
 
     private static DateTimeOffset FromUnixMs(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
 }

@@ -57,6 +57,9 @@ internal static class SqliteSchema
         ) WITHOUT ROWID;
         CREATE INDEX phones_ext ON phones (ext);
         """,
+        """
+        ALTER TABLE extensions ADD COLUMN language TEXT NULL;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

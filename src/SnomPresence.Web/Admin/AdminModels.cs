@@ -12,6 +12,7 @@ internal sealed record ExtensionModel(
     DateTimeOffset? ExpiresAt,
     long Version,
     bool QueueLoggedIn,
+    string? Language,
     Dictionary<string, StatusForwardingModel> Forwarding)
 {
     public static ExtensionModel From(PresenceState state, StatusLabels labels, Language language) => new(
@@ -23,12 +24,16 @@ internal sealed record ExtensionModel(
         state.ExpiresAt,
         state.Version,
         state.QueueLoggedIn,
+        state.Language is { } own ? EnumIds.Id(own) : null,
         StatusForwardingModel.AllFrom(state.Forwarding));
 }
 
 internal sealed record SetStatusModel(string? Status, DateTimeOffset? ExpiresAt);
 
 internal sealed record SetQueueModel(bool? LoggedIn);
+
+/// <param name="Language">de or en; null for the office default (<c>Snom:Language</c>).</param>
+internal sealed record SetLanguageModel(string? Language);
 
 internal sealed record TargetModel(string? Kind, string? Number)
 {

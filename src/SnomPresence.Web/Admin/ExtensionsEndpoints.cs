@@ -22,6 +22,7 @@ internal static class ExtensionsEndpoints
         group.MapPut("/{ext}", CreateAsync);
         group.MapPut("/{ext}/status", SetStatusAsync);
         group.MapPut("/{ext}/queue", SetQueueAsync);
+        group.MapPut("/{ext}/language", SetLanguageAsync);
         group.MapGet("/{ext}/forwarding", GetForwardingAsync);
         group.MapPut("/{ext}/forwarding/{status}", SetForwardingAsync);
         group.MapGet("/{ext}/history", GetHistoryAsync);
@@ -101,6 +102,33 @@ internal static class ExtensionsEndpoints
         }
 
         var update = await presence.SetQueueAsync(extension, body.LoggedIn!.Value, ChangeSource.Admin, AdminView.Origin, cancellationToken).ConfigureAwait(false);
+        return update.State is null ? NotFound(extension) : TypedResults.Ok(view.Model(update.State));
+    }
+
+    internal static async Task<Results<Ok<ExtensionModel>, NotFound<ProblemDetails>, ValidationProblem>> SetLanguageAsync(
+        string ext, SetLanguageModel body, PresenceService presence, AdminView view, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var validExtension = TryParseExtension(ext, out var extension, errors);
+        Language? language = null;
+        if (body.Language is not null)
+        {
+            if (EnumIds.TryParse<Language>(body.Language, out var parsed))
+            {
+                language = parsed;
+            }
+            else
+            {
+                errors["language"] = ["Must be de, en, or null for the office default."];
+            }
+        }
+
+        if (!validExtension || errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var update = await presence.SetLanguageAsync(extension, language, ChangeSource.Admin, AdminView.Origin, cancellationToken).ConfigureAwait(false);
         return update.State is null ? NotFound(extension) : TypedResults.Ok(view.Model(update.State));
     }
 

@@ -23,6 +23,13 @@ internal sealed class PhoneContext
         _langParameter = languageFromRequest ? EnumIds.Id(language) : null;
     }
 
+    /// <summary>
+    /// The same phone speaking the extension's own language when the phone did not ask for one: the phone's
+    /// <c>lang</c> wins, then the extension's setting, then <c>Snom:Language</c>.
+    /// </summary>
+    public PhoneContext For(PresenceState state) =>
+        _langParameter is null && state.Language is { } language ? new PhoneContext(_base, language, languageFromRequest: false) : this;
+
     public Language Language { get; }
 
     /// <summary>Binds as a handler parameter.</summary>

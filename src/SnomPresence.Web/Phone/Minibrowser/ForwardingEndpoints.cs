@@ -37,6 +37,7 @@ internal static class ForwardingEndpoints
             return screens.Reject(MinibrowserEndpoints.Unknown(request), phone);
         }
 
+        phone = phone.For(state);
         if (status is null)
         {
             return StatusMenu(state, phone, format).ToResult();
@@ -61,6 +62,7 @@ internal static class ForwardingEndpoints
             return screens.Reject(PhoneProblem.For(PhoneProblemKind.InvalidChoice, $"{status}/{slot}"), phone);
         }
 
+        phone = phone.For(state);
         var ext = state.Extension;
         var language = phone.Language;
         var texts = PhoneFormat.Texts(language);
@@ -90,6 +92,7 @@ internal static class ForwardingEndpoints
         }
 
         var current = state.Forwarding.Get(parsedStatus, parsedSlot);
+        phone = phone.For(state);
         var texts = PhoneFormat.Texts(phone.Language);
         var external = parsedKind == ForwardingKind.External;
         return SnomPage.Input(
@@ -130,7 +133,7 @@ internal static class ForwardingEndpoints
             request.Extension, f => f.With(parsedStatus, parsedSlot, target), ChangeSource.Phone, request.Mac, cancellationToken).ConfigureAwait(false);
         return update.State is null
             ? screens.Reject(MinibrowserEndpoints.Unknown(request), phone)
-            : SlotMenu(update.State, parsedStatus, phone, format).ToResult();
+            : SlotMenu(update.State, parsedStatus, phone.For(update.State), format).ToResult();
     }
 
     private static SnomPage StatusMenu(PresenceState state, PhoneContext phone, PhoneFormat format)

@@ -29,14 +29,14 @@ internal static class MinibrowserEndpoints
         PhoneRequest request, PhoneContext phone, IPresenceStore store, PhoneScreens screens, CancellationToken cancellationToken)
     {
         var state = await store.GetAsync(request.Extension, cancellationToken).ConfigureAwait(false);
-        return state is null ? screens.Reject(Unknown(request), phone) : screens.Status(state, phone).ToResult();
+        return state is null ? screens.Reject(Unknown(request), phone) : screens.Status(state, phone.For(state)).ToResult();
     }
 
     internal static async Task<ContentHttpResult> GetMenuAsync(
         PhoneRequest request, PhoneContext phone, IPresenceStore store, PhoneScreens screens, CancellationToken cancellationToken)
     {
         var state = await store.GetAsync(request.Extension, cancellationToken).ConfigureAwait(false);
-        return state is null ? screens.Reject(Unknown(request), phone) : screens.Menu(state, phone).ToResult();
+        return state is null ? screens.Reject(Unknown(request), phone) : screens.Menu(state, phone.For(state)).ToResult();
     }
 
     /// <summary>
@@ -80,7 +80,7 @@ internal static class MinibrowserEndpoints
 
         var update = await presence.SetStatusAsync(
             request.Extension, parsed, ChangeSource.Phone, expiresAt, request.Mac, createIfMissing: true, cancellationToken).ConfigureAwait(false);
-        return screens.Status(update.State!, phone).ToResult();
+        return screens.Status(update.State!, phone.For(update.State!)).ToResult();
     }
 
     /// <summary>Logs in to (<c>login=1</c>) or out of (<c>login=0</c>) the call queues; answers the status screen.</summary>
@@ -93,7 +93,7 @@ internal static class MinibrowserEndpoints
         }
 
         var update = await presence.SetQueueAsync(request.Extension, login == "1", ChangeSource.Phone, request.Mac, cancellationToken).ConfigureAwait(false);
-        return update.State is null ? screens.Reject(Unknown(request), phone) : screens.Status(update.State, phone).ToResult();
+        return update.State is null ? screens.Reject(Unknown(request), phone) : screens.Status(update.State, phone.For(update.State)).ToResult();
     }
 
     internal static PhoneProblem Unknown(PhoneRequest request) => PhoneProblem.For(PhoneProblemKind.UnknownExtension, request.Extension.Value);

@@ -34,6 +34,7 @@ internal static class ShortTermEndpoints
             return screens.Reject(MinibrowserEndpoints.Unknown(request), phone);
         }
 
+        phone = phone.For(state);
         var ext = state.Extension;
         var language = phone.Language;
         var texts = PhoneFormat.Texts(language);
