@@ -38,6 +38,10 @@ internal static class PhoneRegistration
         return builder;
     }
 
+    /// <summary>A group of phone routes: requests with a bad <c>ext</c> or <c>mac</c> get an error screen before any handler runs.</summary>
+    public static RouteGroupBuilder MapPhoneGroup(this IEndpointRouteBuilder app, string prefix) =>
+        app.MapGroup(prefix).WithTags("Phone").AddEndpointFilter<PhoneRequestFilter>();
+
     /// <summary>Everything a Snom phone calls: action URLs in, minibrowser pages out.</summary>
     public static IEndpointRouteBuilder MapPhone(this IEndpointRouteBuilder app)
     {

@@ -14,9 +14,7 @@ internal static class ActionUrlEndpoints
 {
     public static RouteGroupBuilder MapActionUrls(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/snom/action")
-            .WithTags("Phone")
-            .AddEndpointFilter<PhoneRequestFilter>();
+        var group = app.MapPhoneGroup("/snom/action");
         group.MapGet("/dnd-on", DndOnAsync);
         group.MapGet("/dnd-off", DndOffAsync);
         group.MapGet("/setup", SetupAsync);

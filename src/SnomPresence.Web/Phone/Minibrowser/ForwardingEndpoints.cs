@@ -17,9 +17,7 @@ internal static class ForwardingEndpoints
 
     public static RouteGroupBuilder MapForwarding(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/snom/forwarding")
-            .WithTags("Phone")
-            .AddEndpointFilter<PhoneRequestFilter>();
+        var group = app.MapPhoneGroup("/snom/forwarding");
         group.MapGet("/", GetMenuAsync);
         group.MapGet("/target", GetTargetsAsync);
         group.MapGet("/input", GetInputAsync);

@@ -15,9 +15,7 @@ internal static class MinibrowserEndpoints
 
     public static RouteGroupBuilder MapMinibrowser(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/snom")
-            .WithTags("Phone")
-            .AddEndpointFilter<PhoneRequestFilter>();
+        var group = app.MapPhoneGroup("/snom");
         group.MapGet("/status", GetStatusAsync);
         group.MapGet("/menu", GetMenuAsync);
         group.MapGet("/set", SetStatusAsync);

@@ -16,9 +16,7 @@ internal static class ShortTermEndpoints
 
     public static RouteGroupBuilder MapShortTerm(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/snom/short")
-            .WithTags("Phone")
-            .AddEndpointFilter<PhoneRequestFilter>();
+        var group = app.MapPhoneGroup("/snom/short");
         group.MapGet("/", GetMenuAsync);
         group.MapGet("/input", GetInput);
         return group;
