@@ -22,7 +22,8 @@ public static class StoreRegistration
         builder.Services.TryAddSingleton(sp => SqliteDatabase.Create(
             sp.GetRequiredService<IOptions<StoreOptions>>().Value.Sqlite,
             sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
-        builder.Services.TryAddSingleton<IPresenceStore, SqlitePresenceStore>();
+        builder.Services.TryAddSingleton<SqlitePresenceStore>();
+        builder.Services.TryAddSingleton<IPresenceStore>(sp => new CachingPresenceStore(sp.GetRequiredService<SqlitePresenceStore>()));
         builder.Services.TryAddSingleton<IPbxOutbox, SqlitePbxOutbox>();
         builder.Services.TryAddSingleton<IPhoneDirectory, SqlitePhoneDirectory>();
         builder.Services.AddHostedService<StoreMigrator>();

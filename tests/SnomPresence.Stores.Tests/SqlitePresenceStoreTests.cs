@@ -4,8 +4,14 @@ using SnomPresence.Stores.Sqlite;
 
 namespace SnomPresence.Stores.Tests;
 
+/// <summary>The store contract through the in-memory read cache the service puts in front of every store.</summary>
+public sealed class CachedSqlitePresenceStoreTests : SqlitePresenceStoreTests
+{
+    protected override IPresenceStore Wrap(IPresenceStore store) => new CachingPresenceStore(store);
+}
+
 /// <summary>The store contract on a real SQLite file in a fresh temporary folder.</summary>
-public sealed class SqlitePresenceStoreTests : PresenceStoreContract
+public class SqlitePresenceStoreTests : PresenceStoreContract
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("snompresence-store-").FullName;
     private readonly List<SqliteDatabase> _databases = [];
@@ -86,8 +92,10 @@ public sealed class SqlitePresenceStoreTests : PresenceStoreContract
         var database = SqliteDatabase.Create(new SqliteStoreOptions { Path = DatabasePath }, _folder);
         _databases.Add(database);
         await database.MigrateAsync(default);
-        return (new SqlitePresenceStore(database, Feed), new SqlitePbxOutbox(database), new SqlitePhoneDirectory(database));
+        return (Wrap(new SqlitePresenceStore(database, Feed)), new SqlitePbxOutbox(database), new SqlitePhoneDirectory(database));
     }
+
+    protected virtual IPresenceStore Wrap(IPresenceStore store) => store;
 
     private static string? Scalar(SqliteConnection connection, string sql)
     {
