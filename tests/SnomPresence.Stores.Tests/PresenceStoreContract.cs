@@ -287,21 +287,20 @@ public abstract class PresenceStoreContract : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Phones_RecordedByMacOrAddress_AreFoundPerExtensionAndKeepTheirDnd()
+    public async Task Phones_RecordedByMacOrAddress_AreFoundPerExtension()
     {
-        await Phones.RecordAsync(new KnownPhone("000413A11FA7", Ext, "000413A11FA7", "192.0.2.10", T0, Dnd: true), default);
-        await Phones.RecordAsync(new KnownPhone("192.0.2.11", Ext, null, "192.0.2.11", T0, Dnd: null), default);
-        await Phones.RecordAsync(new KnownPhone("192.0.2.12", Extension.Parse("202"), null, "192.0.2.12", T0, Dnd: null), default);
-        // The phone moved to another address; its DND mode is kept when the sighting does not say.
-        await Phones.RecordAsync(new KnownPhone("000413A11FA7", Ext, null, "192.0.2.20", T0.AddMinutes(1), Dnd: null), default);
-        await Phones.SetDndAsync("192.0.2.11", false, default);
+        await Phones.RecordAsync(new KnownPhone("000413A11FA7", Ext, "000413A11FA7", "192.0.2.10", T0), default);
+        await Phones.RecordAsync(new KnownPhone("192.0.2.11", Ext, null, "192.0.2.11", T0), default);
+        await Phones.RecordAsync(new KnownPhone("192.0.2.12", Extension.Parse("202"), null, "192.0.2.12", T0), default);
+        // The phone moved to another address; its MAC is kept when the sighting does not carry it.
+        await Phones.RecordAsync(new KnownPhone("000413A11FA7", Ext, null, "192.0.2.20", T0.AddMinutes(1)), default);
 
         var phones = await Phones.FindAsync(Ext, default);
 
         Assert.Equal(
             [
-                new KnownPhone("000413A11FA7", Ext, "000413A11FA7", "192.0.2.20", T0.AddMinutes(1), true),
-                new KnownPhone("192.0.2.11", Ext, null, "192.0.2.11", T0, false),
+                new KnownPhone("000413A11FA7", Ext, "000413A11FA7", "192.0.2.20", T0.AddMinutes(1)),
+                new KnownPhone("192.0.2.11", Ext, null, "192.0.2.11", T0),
             ],
             phones);
         var (_, _, reopened) = await ReopenAsync();

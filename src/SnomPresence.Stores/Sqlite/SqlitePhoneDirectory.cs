@@ -7,9 +7,9 @@ internal sealed class SqlitePhoneDirectory(SqliteDatabase database) : IPhoneDire
     public Task RecordAsync(KnownPhone phone, CancellationToken cancellationToken) =>
         database.ExecuteAsync(
             """
-            INSERT INTO phones (id, ext, mac, address, seen_at, dnd) VALUES ($id, $ext, $mac, $address, $seen, $dnd)
+            INSERT INTO phones (id, ext, mac, address, seen_at) VALUES ($id, $ext, $mac, $address, $seen)
             ON CONFLICT (id) DO UPDATE SET ext = excluded.ext, mac = coalesce(excluded.mac, mac), address = excluded.address,
-                seen_at = excluded.seen_at, dnd = coalesce(excluded.dnd, dnd);
+                seen_at = excluded.seen_at;
             """,
             p =>
             {
@@ -18,7 +18,6 @@ internal sealed class SqlitePhoneDirectory(SqliteDatabase database) : IPhoneDire
                 p.AddWithValue("$mac", (object?)phone.Mac ?? DBNull.Value);
                 p.AddWithValue("$address", phone.Address);
                 p.AddWithValue("$seen", phone.SeenAt.ToUnixTimeMilliseconds());
-                p.AddWithValue("$dnd", phone.Dnd is { } dnd ? (dnd ? 1 : 0) : DBNull.Value);
             },
             cancellationToken);
 
@@ -26,7 +25,7 @@ internal sealed class SqlitePhoneDirectory(SqliteDatabase database) : IPhoneDire
         database.ReadAsync<IReadOnlyList<KnownPhone>>(connection =>
         {
             using var command = connection.CreateCommand();
-            command.CommandText = "SELECT id, mac, address, seen_at, dnd FROM phones WHERE ext = $ext ORDER BY id;";
+            command.CommandText = "SELECT id, mac, address, seen_at FROM phones WHERE ext = $ext ORDER BY id;";
             command.Parameters.AddWithValue("$ext", extension.Value);
             using var reader = command.ExecuteReader();
             var phones = new List<KnownPhone>();
@@ -37,20 +36,10 @@ internal sealed class SqlitePhoneDirectory(SqliteDatabase database) : IPhoneDire
                     extension,
                     reader.IsDBNull(1) ? null : reader.GetString(1),
                     reader.GetString(2),
-                    DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)),
-                    reader.IsDBNull(4) ? null : reader.GetInt64(4) != 0));
+                    DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3))));
             }
 
             return phones;
         }, cancellationToken);
 
-    public Task SetDndAsync(string id, bool dnd, CancellationToken cancellationToken) =>
-        database.ExecuteAsync(
-            "UPDATE phones SET dnd = $dnd WHERE id = $id;",
-            p =>
-            {
-                p.AddWithValue("$id", id);
-                p.AddWithValue("$dnd", dnd ? 1 : 0);
-            },
-            cancellationToken);
 }

@@ -52,8 +52,7 @@ internal static class SqliteSchema
             ext         TEXT    NOT NULL,
             mac         TEXT    NULL,
             address     TEXT    NOT NULL,
-            seen_at     INTEGER NOT NULL,
-            dnd         INTEGER NULL
+            seen_at     INTEGER NOT NULL
         ) WITHOUT ROWID;
         CREATE INDEX phones_ext ON phones (ext);
         """,

@@ -59,17 +59,33 @@ internal sealed class PresenceExpiryWorker(
         return next is { } at ? TimeSpan.FromTicks(Math.Clamp((at - time.GetUtcNow()).Ticks, 0, MaxSleep.Ticks)) : MaxSleep;
     }
 
+    /// <summary>Sleeps until the next expiry, or until a change sets an expiry earlier than that.</summary>
     private async Task WaitAsync(TimeSpan sleep, CancellationToken stoppingToken)
     {
+        var due = time.GetUtcNow() + sleep;
         using var wake = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        var changed = _changes.Reader.WaitToReadAsync(wake.Token).AsTask();
-        var due = Task.Delay(sleep, time, wake.Token);
-        await Task.WhenAny(changed, due).ConfigureAwait(false);
-        await wake.CancelAsync().ConfigureAwait(false);
-        while (_changes.Reader.TryRead(out _))
+        var timer = Task.Delay(sleep, time, wake.Token);
+        while (!timer.IsCompleted)
         {
+            var changed = _changes.Reader.WaitToReadAsync(wake.Token).AsTask();
+            if (await Task.WhenAny(changed, timer).ConfigureAwait(false) == timer || !await changed.ConfigureAwait(false))
+            {
+                break;
+            }
+
+            var earlier = false;
+            while (_changes.Reader.TryRead(out var change))
+            {
+                earlier |= change.Current.ExpiresAt < due;
+            }
+
+            if (earlier)
+            {
+                break;
+            }
         }
 
+        await wake.CancelAsync().ConfigureAwait(false);
         stoppingToken.ThrowIfCancellationRequested();
     }
 }

@@ -13,6 +13,7 @@ namespace SnomPresence.Web.Phone.Push;
 internal sealed class PhonePushWorker(
     IPresenceChangeFeed feed,
     IPhoneDirectory phones,
+    PhoneSightings sightings,
     SnomPhoneClient client,
     PhoneEchoGuard echoes,
     IOptions<PhonePushOptions> pushOptions,
@@ -119,12 +120,11 @@ internal sealed class PhonePushWorker(
     {
         var dnd = job.State.IsDnd;
         // Decided now, not when queued: earlier jobs on this queue (or a key press) may have changed what the phone has.
-        var known = (await phones.FindAsync(phone.Extension, _stopping).ConfigureAwait(false)).FirstOrDefault(p => p.Id == phone.Id)?.Dnd;
-        if (job.ForceDnd || known != dnd)
+        if (job.ForceDnd || sightings.KnownDnd(phone.Id) != dnd)
         {
             echoes.Expect(phone.Id, dnd);
             await client.SetDndAsync(phone.Address, dnd, _stopping).ConfigureAwait(false);
-            await phones.SetDndAsync(phone.Id, dnd, _stopping).ConfigureAwait(false);
+            sightings.SetDnd(phone.Id, dnd);
             Log.PushedDnd(logger, phone.Extension.Value, phone.Id, dnd);
         }
 
