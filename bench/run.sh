@@ -9,14 +9,19 @@ duration="${DURATION:-15s}"
 connections="${CONNECTIONS:-32}"
 port="${PORT:-5090}"
 work="$(mktemp -d)"
+pid=
 trap 'kill "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
 
 dotnet build src/SnomPresence.Web -c Release -v quiet -nologo >/dev/null
 dotnet artifacts/bin/SnomPresence.Web/release/SnomPresence.Web.dll \
   --urls "http://127.0.0.1:$port" --Store:Sqlite:Path="$work/presence.db" \
-  --Serilog:MinimumLevel:Default=Warning >"$work/service.log" 2>&1 &
+  --Serilog:MinimumLevel:Default=Warning ${EXTRA_ARGS:-} >"$work/service.log" 2>&1 &
 pid=$!
-until curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null; do sleep 0.2; done
+for _ in $(seq 1 300); do
+  curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && break
+  kill -0 "$pid" 2>/dev/null || { echo "The service did not start:" >&2; cat "$work/service.log" >&2; exit 1; }
+  sleep 0.2
+done
 
 for ext in $(seq 1000 1999); do echo "url = \"http://127.0.0.1:$port/snom/action/dnd-off?ext=$ext\""; done \
   | curl -s --parallel --parallel-max 16 -K - >/dev/null

@@ -11,5 +11,6 @@ request = function()
   n = n + 1
   local ext = first + ((id * 7919 + n) % count)
   local action = (math.floor(n / count) % 2 == 0) and "dnd-on" or "dnd-off"
-  return wrk.format("GET", "/snom/action/" .. action .. "?ext=" .. ext .. "&mac=000413A11FA7")
+  -- One phone per extension, as in an office: the MAC is derived from the extension.
+  return wrk.format("GET", "/snom/action/" .. action .. "?ext=" .. ext .. "&mac=" .. string.format("000413%06d", ext))
 end
