@@ -63,14 +63,14 @@ internal sealed class PhonePushWorker(
     {
         foreach (var phone in await phones.FindAsync(state.Extension, cancellationToken).ConfigureAwait(false))
         {
-            Enqueue(phone, new PushJob(state, ForceDnd: false, showPage));
+            Enqueue(new PushJob(phone, state, ForceDnd: false, showPage));
         }
     }
 
     /// <summary>A phone that just booted gets the current DND mode whatever it reports, and the status screen.</summary>
-    public void PushAfterBoot(KnownPhone phone, PresenceState state) => Enqueue(phone, new PushJob(state, ForceDnd: true, ShowPage: true));
+    public void PushAfterBoot(KnownPhone phone, PresenceState state) => Enqueue(new PushJob(phone, state, ForceDnd: true, ShowPage: true));
 
-    private void Enqueue(KnownPhone phone, PushJob job)
+    private void Enqueue(PushJob job)
     {
         if (!pushOptions.Value.Push)
         {
@@ -80,28 +80,29 @@ internal sealed class PhonePushWorker(
         Channel<PushJob>? queue;
         lock (_queues)
         {
-            if (!_queues.TryGetValue(phone.Id, out queue))
+            if (!_queues.TryGetValue(job.Phone.Id, out queue))
             {
                 queue = Channel.CreateUnbounded<PushJob>(new UnboundedChannelOptions { SingleReader = true });
-                _queues[phone.Id] = queue;
+                _queues[job.Phone.Id] = queue;
                 var jobs = queue.Reader;
-                _ = Task.Run(() => RunQueueAsync(phone, jobs), CancellationToken.None);
+                _ = Task.Run(() => RunQueueAsync(jobs), CancellationToken.None);
             }
         }
 
-        queue.Writer.TryWrite(job with { Phone = phone });
+        queue.Writer.TryWrite(job);
     }
 
-    private async Task RunQueueAsync(KnownPhone first, ChannelReader<PushJob> jobs)
+    private async Task RunQueueAsync(ChannelReader<PushJob> jobs)
     {
         try
         {
             await foreach (var job in jobs.ReadAllAsync(_stopping).ConfigureAwait(false))
             {
-                var phone = job.Phone ?? first;
+                // The address comes with each job: a phone that moved is reached at its new one.
+                var phone = job.Phone;
                 try
                 {
-                    await SendAsync(phone, job).ConfigureAwait(false);
+                    await SendAsync(job).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (!_stopping.IsCancellationRequested)
                 {
@@ -116,8 +117,9 @@ internal sealed class PhonePushWorker(
         }
     }
 
-    private async Task SendAsync(KnownPhone phone, PushJob job)
+    private async Task SendAsync(PushJob job)
     {
+        var phone = job.Phone;
         var dnd = job.State.IsDnd;
         // Decided now, not when queued: earlier jobs on this queue (or a key press) may have changed what the phone has.
         if (job.ForceDnd || sightings.KnownDnd(phone.Id) != dnd)
@@ -134,8 +136,5 @@ internal sealed class PhonePushWorker(
         }
     }
 
-    private sealed record PushJob(PresenceState State, bool ForceDnd, bool ShowPage)
-    {
-        public KnownPhone? Phone { get; init; }
-    }
+    private sealed record PushJob(KnownPhone Phone, PresenceState State, bool ForceDnd, bool ShowPage);
 }
