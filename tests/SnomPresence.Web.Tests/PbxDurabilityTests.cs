@@ -16,16 +16,8 @@ public sealed class PbxDurabilityTests : IDisposable
         using var pbx = new FakeThreeCx();
         pbx.AddUser(42, "201");
         pbx.AddUser(43, "202");
-        var settings = new Dictionary<string, string>
-        {
-            ["Store:Sqlite:Path"] = Path.Combine(_folder, "presence.db"),
-            ["Pbx:Provider"] = "ThreeCX",
-            ["Pbx:ThreeCX:BaseUrl"] = pbx.Url,
-            ["Pbx:ThreeCX:ClientId"] = FakeThreeCx.ClientId,
-            ["Pbx:ThreeCX:ClientSecret"] = FakeThreeCx.ClientSecret,
-            ["Pbx:ThreeCX:PollInterval"] = "00:00:00.500",
-            ["Pbx:ThreeCX:MaxRetryDelay"] = "00:00:00.200",
-        };
+        var settings = pbx.ServiceSettings();
+        settings["Store:Sqlite:Path"] = Path.Combine(_folder, "presence.db");
 
         await using (var service = await ServiceProcess.StartAsync(settings))
         {
@@ -40,7 +32,14 @@ public sealed class PbxDurabilityTests : IDisposable
         pbx.Restart();
         await using var restarted = await ServiceProcess.StartAsync(settings);
 
-        await SnomPresenceApp.EventuallyAsync(() => pbx.User("201").Profile == "Out of office" && pbx.User("202").Profile == "Custom 1", "both changes reached 3CX after the restart");
+        try
+        {
+            await SnomPresenceApp.EventuallyAsync(() => pbx.User("201").Profile == "Out of office" && pbx.User("202").Profile == "Custom 1", "both changes reached 3CX after the restart");
+        }
+        catch (Xunit.Sdk.XunitException ex)
+        {
+            Assert.Fail($"{ex.Message} 201={pbx.User("201").Profile} 202={pbx.User("202").Profile}\nPATCHes: {string.Join("\n", pbx.Requests.Where(r => r.Method == "PATCH").Select(r => $"{r.At:HH:mm:ss.fff} {r.Path} {r.Body} {r.Status}"))}\nService:\n{string.Join("\n", restarted.Output.Split('\n').Where(l => !l.Contains("HTTP GET", StringComparison.Ordinal)))}");
+        }
         using var phoneAfter = restarted.CreateClient();
         var page = await PhonePage.GetAsync(phoneAfter, "/snom/status?ext=201");
         Assert.Equal("Nicht stören", page.Lines[0]);

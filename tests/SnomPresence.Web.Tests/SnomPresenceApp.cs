@@ -47,18 +47,11 @@ public sealed class SnomPresenceApp : WebApplicationFactory<Program>
     /// <summary>Syncs with <paramref name="pbx"/>, with timeouts and intervals shrunk so faults play out in milliseconds.</summary>
     public SnomPresenceApp WithThreeCx(Pbx.FakeThreeCx pbx)
     {
-        Settings["Pbx:Provider"] = "ThreeCX";
-        Settings["Pbx:ThreeCX:BaseUrl"] = pbx.Url;
-        Settings["Pbx:ThreeCX:ClientId"] = Pbx.FakeThreeCx.ClientId;
-        Settings["Pbx:ThreeCX:ClientSecret"] = Pbx.FakeThreeCx.ClientSecret;
-        Settings["Pbx:ThreeCX:PollInterval"] = "00:00:00.200";
-        Settings["Pbx:ThreeCX:MaxRetryDelay"] = "00:00:00.200";
-        Settings["Pbx:ThreeCX:DegradedAfter"] = "00:00:02";
-        Settings["Pbx:Resilience:Retry:Delay"] = "00:00:00.020";
-        Settings["Pbx:Resilience:AttemptTimeout:Timeout"] = "00:00:00.500";
-        Settings["Pbx:Resilience:TotalRequestTimeout:Timeout"] = "00:00:03";
-        Settings["Pbx:Resilience:CircuitBreaker:SamplingDuration"] = "00:00:01";
-        Settings["Pbx:Resilience:CircuitBreaker:BreakDuration"] = "00:00:00.500";
+        foreach (var (key, value) in pbx.ServiceSettings())
+        {
+            Settings[key] = value;
+        }
+
         return this;
     }
 

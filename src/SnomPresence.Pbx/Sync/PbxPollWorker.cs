@@ -61,7 +61,7 @@ internal sealed class PbxPollWorker(
         labels.ApplyPbxNames(names.Custom1Name, names.Custom2Name);
 
         var users = await client.ListUsersAsync(cancellationToken).ConfigureAwait(false);
-        var pending = await outbox.PendingAsync(cancellationToken).ConfigureAwait(false);
+        var seen = new List<(ThreeCxUser User, PresenceStatus Status, PresenceState Current)>(users.Count);
         foreach (var user in users)
         {
             // Hot-desking and system numbers are not digits-only and are not extensions we serve.
@@ -77,13 +77,21 @@ internal sealed class PbxPollWorker(
                 continue;
             }
 
-            if (pending.Contains(extension) || state.DeliveredSince(extension, started))
+            var current = await store.GetAsync(extension, cancellationToken).ConfigureAwait(false)
+                ?? (await presence.EnsureExtensionAsync(extension, ChangeSource.Pbx, PresenceService.PbxOrigin, cancellationToken).ConfigureAwait(false)).State!;
+            seen.Add((user, status, current));
+        }
+
+        // Read after the states: a local change stored before its state was read has its outbox entry by now (same
+        // transaction), or was delivered since the poll started; one stored after fails the compare-and-set below.
+        var pending = await outbox.PendingAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var (user, status, current) in seen)
+        {
+            if (pending.Contains(current.Extension) || state.DeliveredSince(current.Extension, started))
             {
                 continue;
             }
 
-            var current = await store.GetAsync(extension, cancellationToken).ConfigureAwait(false)
-                ?? (await presence.EnsureExtensionAsync(extension, ChangeSource.Pbx, PresenceService.PbxOrigin, cancellationToken).ConfigureAwait(false)).State!;
             var forwarding = user.ForwardingProfiles is { } fromPbx ? ThreeCxForwarding.Merge(current.Forwarding, fromPbx, profiles) : current.Forwarding;
             await presence.ApplyFromPbxAsync(current, status, forwarding, user.QueueLoggedIn, cancellationToken).ConfigureAwait(false);
         }

@@ -76,6 +76,23 @@ public sealed partial class FakeThreeCx : IDisposable
     public IReadOnlyList<(int UserId, JsonObject Body)> Patches =>
         [.. Requests.Where(r => r.Method == "PATCH" && r.Status == 204).Select(r => (int.Parse(UserIdPattern().Match(r.Path).Groups[1].Value, CultureInfo.InvariantCulture), JsonNode.Parse(r.Body!)!.AsObject()))];
 
+    /// <summary>The settings that point SnomPresence at this PBX, with timeouts and intervals shrunk so faults play out in milliseconds.</summary>
+    public Dictionary<string, string> ServiceSettings() => new()
+    {
+        ["Pbx:Provider"] = "ThreeCX",
+        ["Pbx:ThreeCX:BaseUrl"] = Url,
+        ["Pbx:ThreeCX:ClientId"] = ClientId,
+        ["Pbx:ThreeCX:ClientSecret"] = ClientSecret,
+        ["Pbx:ThreeCX:PollInterval"] = "00:00:00.200",
+        ["Pbx:ThreeCX:MaxRetryDelay"] = "00:00:00.200",
+        ["Pbx:ThreeCX:DegradedAfter"] = "00:00:02",
+        ["Pbx:Resilience:Retry:Delay"] = "00:00:00.020",
+        ["Pbx:Resilience:AttemptTimeout:Timeout"] = "00:00:00.500",
+        ["Pbx:Resilience:TotalRequestTimeout:Timeout"] = "00:00:03",
+        ["Pbx:Resilience:CircuitBreaker:SamplingDuration"] = "00:00:01",
+        ["Pbx:Resilience:CircuitBreaker:BreakDuration"] = "00:00:00.500",
+    };
+
     public FakeUser AddUser(int id, string number, string profile = "Available")
     {
         var user = new FakeUser(id, number) { Profile = profile };
@@ -111,7 +128,20 @@ public sealed partial class FakeThreeCx : IDisposable
         var port = new Uri(Url).Port;
         _log.AddRange(ServerRequests());
         _server.Dispose();
-        _server = Start(port);
+        // The port may linger for a moment after the old server closed it.
+        for (var attempt = 0; ; attempt++)
+        {
+            _server = Start(port);
+            if (_server.IsStarted || attempt == 20)
+            {
+                break;
+            }
+
+            _server.Dispose();
+            Thread.Sleep(100);
+        }
+
+        Assert.True(_server.IsStarted, $"The fake 3CX could not listen on port {port} again.");
     }
 
     public void Dispose() => _server.Dispose();
