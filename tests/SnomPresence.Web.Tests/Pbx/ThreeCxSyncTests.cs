@@ -203,7 +203,8 @@ public class ThreeCxSyncTests
         app.Settings["Pbx:ThreeCX:PollInterval"] = "00:01:00";
         app.CreateClient().Dispose();
 
-        await SnomPresenceApp.EventuallyAsync(async () => (await app.GetStoredStateAsync("307")) is not null, "the last page was applied");
+        // 307 comes last and is away in 3CX: once it is, every page was applied.
+        await SnomPresenceApp.EventuallyAsync(async () => (await app.GetStoredStateAsync("307"))?.Status == PresenceStatus.Away, "the last page was applied");
         var pages = pbx.Requests.Where(r => r.Path == "/xapi/v1/Users").Select(r => r.Query).ToList();
 
         Assert.Equal(3, pages.Count);
