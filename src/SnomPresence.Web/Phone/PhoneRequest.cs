@@ -103,7 +103,7 @@ internal static class MacAddress
     }
 }
 
-/// <summary>Answers a malformed phone request with a Snom XML error screen instead of running the handler.</summary>
+/// <summary>Answers a malformed phone request, or one for an unknown extension, with a Snom XML error screen instead of running the handler.</summary>
 internal sealed class PhoneRequestFilter(PhoneScreens screens) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -112,6 +112,11 @@ internal sealed class PhoneRequestFilter(PhoneScreens screens) : IEndpointFilter
         if (request.Problem is { } problem)
         {
             return screens.Reject(problem, PhoneContext.For(context.HttpContext));
+        }
+
+        if (context.Arguments.OfType<KnownExtension>().FirstOrDefault() is { Found: null } unknown)
+        {
+            return screens.Reject(PhoneProblem.For(PhoneProblemKind.UnknownExtension, request.Extension.Value), unknown.Phone);
         }
 
         return await next(context).ConfigureAwait(false);

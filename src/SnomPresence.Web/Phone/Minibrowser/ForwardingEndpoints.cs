@@ -18,24 +18,17 @@ internal static class ForwardingEndpoints
     public static RouteGroupBuilder MapForwarding(this IEndpointRouteBuilder app)
     {
         var group = app.MapPhoneGroup("/snom/forwarding");
-        group.MapGet("/", GetMenuAsync);
-        group.MapGet("/target", GetTargetsAsync);
-        group.MapGet("/input", GetInputAsync);
+        group.MapGet("/", GetMenu);
+        group.MapGet("/target", GetTargets);
+        group.MapGet("/input", GetInput);
         group.MapGet("/set", SetAsync);
         return group;
     }
 
     /// <summary>Without <c>status</c>: the statuses. With it: that status's slots and where each goes now.</summary>
-    internal static async Task<ContentHttpResult> GetMenuAsync(
-        PhoneRequest request, string? status, PhoneContext phone, IPresenceStore store, PhoneScreens screens, PhoneFormat format, CancellationToken cancellationToken)
+    internal static ContentHttpResult GetMenu(KnownExtension known, string? status, PhoneScreens screens, PhoneFormat format)
     {
-        var state = await store.GetAsync(request.Extension, cancellationToken).ConfigureAwait(false);
-        if (state is null)
-        {
-            return screens.Reject(MinibrowserEndpoints.Unknown(request), phone);
-        }
-
-        phone = phone.For(state);
+        var (state, phone) = (known.State, known.Phone);
         if (status is null)
         {
             return StatusMenu(state, phone, format).ToResult();
@@ -46,21 +39,14 @@ internal static class ForwardingEndpoints
             : screens.Reject(PhoneProblem.For(PhoneProblemKind.UnknownStatus, status), phone);
     }
 
-    internal static async Task<ContentHttpResult> GetTargetsAsync(
-        PhoneRequest request, string? status, string? slot, PhoneContext phone, IPresenceStore store, PhoneScreens screens, PhoneFormat format, CancellationToken cancellationToken)
+    internal static ContentHttpResult GetTargets(KnownExtension known, string? status, string? slot, PhoneScreens screens)
     {
-        var state = await store.GetAsync(request.Extension, cancellationToken).ConfigureAwait(false);
-        if (state is null)
-        {
-            return screens.Reject(MinibrowserEndpoints.Unknown(request), phone);
-        }
-
+        var (state, phone) = (known.State, known.Phone);
         if (Choose(status, slot) is not var (parsedStatus, parsedSlot))
         {
             return screens.Reject(PhoneProblem.For(PhoneProblemKind.InvalidChoice, $"{status}/{slot}"), phone);
         }
 
-        phone = phone.For(state);
         var ext = state.Extension;
         var language = phone.Language;
         var texts = PhoneFormat.Texts(language);
@@ -75,27 +61,20 @@ internal static class ForwardingEndpoints
     }
 
     /// <summary>Asks for the extension or number; the current one is offered when the kind is unchanged.</summary>
-    internal static async Task<ContentHttpResult> GetInputAsync(
-        PhoneRequest request, string? status, string? slot, string? kind, PhoneContext phone, IPresenceStore store, PhoneScreens screens, CancellationToken cancellationToken)
+    internal static ContentHttpResult GetInput(KnownExtension known, string? status, string? slot, string? kind, PhoneScreens screens)
     {
+        var (state, phone) = (known.State, known.Phone);
         if (Choose(status, slot) is not var (parsedStatus, parsedSlot) || !EnumIds.TryParse<ForwardingKind>(kind, out var parsedKind) || !NeedsNumber(parsedKind))
         {
             return screens.Reject(PhoneProblem.For(PhoneProblemKind.InvalidChoice, $"{status}/{slot}/{kind}"), phone);
         }
 
-        var state = await store.GetAsync(request.Extension, cancellationToken).ConfigureAwait(false);
-        if (state is null)
-        {
-            return screens.Reject(MinibrowserEndpoints.Unknown(request), phone);
-        }
-
         var current = state.Forwarding.Get(parsedStatus, parsedSlot);
-        phone = phone.For(state);
         var texts = PhoneFormat.Texts(phone.Language);
         var external = parsedKind == ForwardingKind.External;
         return SnomPage.Input(
                 external ? texts.InputExternal : texts.InputExtension,
-                phone.ForwardingSet(request.Extension, parsedStatus, parsedSlot, parsedKind, NumberToken),
+                phone.ForwardingSet(state.Extension, parsedStatus, parsedSlot, parsedKind, NumberToken),
                 NumberToken,
                 external ? "t" : "n",
                 current.Kind == parsedKind ? current.Number : null)

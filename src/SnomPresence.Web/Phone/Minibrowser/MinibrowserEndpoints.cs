@@ -16,26 +16,16 @@ internal static class MinibrowserEndpoints
     public static RouteGroupBuilder MapMinibrowser(this IEndpointRouteBuilder app)
     {
         var group = app.MapPhoneGroup("/snom");
-        group.MapGet("/status", GetStatusAsync);
-        group.MapGet("/menu", GetMenuAsync);
+        group.MapGet("/status", GetStatus);
+        group.MapGet("/menu", GetMenu);
         group.MapGet("/set", SetStatusAsync);
         group.MapGet("/queue", SetQueueAsync);
         return group;
     }
 
-    internal static async Task<ContentHttpResult> GetStatusAsync(
-        PhoneRequest request, PhoneContext phone, IPresenceStore store, PhoneScreens screens, CancellationToken cancellationToken)
-    {
-        var state = await store.GetAsync(request.Extension, cancellationToken).ConfigureAwait(false);
-        return state is null ? screens.Reject(Unknown(request), phone) : screens.Status(state, phone.For(state)).ToResult();
-    }
+    internal static ContentHttpResult GetStatus(KnownExtension known, PhoneScreens screens) => screens.Status(known.State, known.Phone).ToResult();
 
-    internal static async Task<ContentHttpResult> GetMenuAsync(
-        PhoneRequest request, PhoneContext phone, IPresenceStore store, PhoneScreens screens, CancellationToken cancellationToken)
-    {
-        var state = await store.GetAsync(request.Extension, cancellationToken).ConfigureAwait(false);
-        return state is null ? screens.Reject(Unknown(request), phone) : screens.Menu(state, phone.For(state)).ToResult();
-    }
+    internal static ContentHttpResult GetMenu(KnownExtension known, PhoneScreens screens) => screens.Menu(known.State, known.Phone).ToResult();
 
     /// <summary>
     /// Applies a status picked on the phone and answers with the fresh status screen. With <c>duration</c> (minutes,

@@ -17,23 +17,16 @@ internal static class ShortTermEndpoints
     public static RouteGroupBuilder MapShortTerm(this IEndpointRouteBuilder app)
     {
         var group = app.MapPhoneGroup("/snom/short");
-        group.MapGet("/", GetMenuAsync);
+        group.MapGet("/", GetMenu);
         group.MapGet("/input", GetInput);
         return group;
     }
 
     /// <summary>Without <c>status</c>: the statuses to set for a while. With it: the durations.</summary>
-    internal static async Task<ContentHttpResult> GetMenuAsync(
-        PhoneRequest request, string? status, PhoneContext phone, IPresenceStore store, PhoneScreens screens, PhoneFormat format, CancellationToken cancellationToken)
+    internal static ContentHttpResult GetMenu(KnownExtension known, string? status, PhoneScreens screens, PhoneFormat format)
     {
-        var state = await store.GetAsync(request.Extension, cancellationToken).ConfigureAwait(false);
-        if (state is null)
-        {
-            return screens.Reject(MinibrowserEndpoints.Unknown(request), phone);
-        }
-
-        phone = phone.For(state);
-        var ext = state.Extension;
+        var phone = known.Phone;
+        var ext = known.State.Extension;
         var language = phone.Language;
         var texts = PhoneFormat.Texts(language);
         if (status is null)
