@@ -23,6 +23,8 @@ internal sealed record PhoneProblem(PhoneProblemKind Kind, string? Shown = null)
 {
     private const int MaxShown = 20;
 
+    public static PhoneProblem Unknown(Extension extension) => new(PhoneProblemKind.UnknownExtension, extension.Value);
+
     public static PhoneProblem For(PhoneProblemKind kind, string? value) =>
         new(kind, value is null ? null : value.Length > MaxShown ? string.Concat(value.AsSpan(0, MaxShown), "…") : value);
 }
@@ -116,7 +118,7 @@ internal sealed class PhoneRequestFilter(PhoneScreens screens) : IEndpointFilter
 
         if (context.Arguments.OfType<KnownExtension>().FirstOrDefault() is { Found: null } unknown)
         {
-            return screens.Reject(PhoneProblem.For(PhoneProblemKind.UnknownExtension, request.Extension.Value), unknown.Phone);
+            return screens.Reject(PhoneProblem.Unknown(request.Extension), unknown.Phone);
         }
 
         return await next(context).ConfigureAwait(false);

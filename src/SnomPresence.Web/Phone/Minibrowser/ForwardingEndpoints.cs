@@ -109,7 +109,7 @@ internal static class ForwardingEndpoints
         var update = await presence.SetForwardingAsync(
             request.Extension, f => f.With(parsedStatus, parsedSlot, target), ChangeSource.Phone, request.Mac, cancellationToken).ConfigureAwait(false);
         return update.State is null
-            ? screens.Reject(MinibrowserEndpoints.Unknown(request), phone)
+            ? screens.Reject(PhoneProblem.Unknown(request.Extension), phone)
             : SlotMenu(update.State, parsedStatus, phone.For(update.State), format).ToResult();
     }
 

@@ -81,8 +81,6 @@ internal static class MinibrowserEndpoints
         }
 
         var update = await presence.SetQueueAsync(request.Extension, login == "1", ChangeSource.Phone, request.Mac, cancellationToken).ConfigureAwait(false);
-        return update.State is null ? screens.Reject(Unknown(request), phone) : screens.Status(update.State, phone.For(update.State)).ToResult();
+        return update.State is null ? screens.Reject(PhoneProblem.Unknown(request.Extension), phone) : screens.Status(update.State, phone.For(update.State)).ToResult();
     }
-
-    internal static PhoneProblem Unknown(PhoneRequest request) => PhoneProblem.For(PhoneProblemKind.UnknownExtension, request.Extension.Value);
 }
