@@ -21,7 +21,7 @@ public sealed class PbxDurabilityTests : IDisposable
 
         await using (var service = await ServiceProcess.StartAsync(settings))
         {
-            await SnomPresenceApp.EventuallyAsync(() => pbx.Requests.Any(r => r.Path == "/xapi/v1/Users"), "the first poll ran");
+            await pbx.WaitForFirstPollAsync();
             pbx.Stop();
             using var phone = service.CreateClient();
             Assert.Equal(HttpStatusCode.OK, (await phone.GetAsync("/snom/action/dnd-on?ext=201")).StatusCode);

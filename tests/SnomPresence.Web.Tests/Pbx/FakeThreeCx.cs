@@ -93,6 +93,10 @@ public sealed partial class FakeThreeCx : IDisposable
         ["Pbx:Resilience:CircuitBreaker:BreakDuration"] = "00:00:00.500",
     };
 
+    /// <summary>Waits until SnomPresence has read the users once, so a test's changes come after its first poll.</summary>
+    public Task WaitForFirstPollAsync() =>
+        SnomPresenceApp.EventuallyAsync(() => Requests.Any(r => r.Path == "/xapi/v1/Users"), "the first poll ran");
+
     public FakeUser AddUser(int id, string number, string profile = "Available")
     {
         var user = new FakeUser(id, number) { Profile = profile };

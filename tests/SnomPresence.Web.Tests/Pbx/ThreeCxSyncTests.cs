@@ -14,7 +14,7 @@ public class ThreeCxSyncTests
         app.Settings["Pbx:ThreeCX:PollInterval"] = "00:01:00";
         using var phone = app.CreatePhoneClient();
         // Added after the first poll, so the user id is not known yet and must be looked up.
-        await SnomPresenceApp.EventuallyAsync(() => pbx.Requests.Any(r => r.Path == "/xapi/v1/Users"), "the first poll ran");
+        await pbx.WaitForFirstPollAsync();
         pbx.AddUser(42, "201");
 
         await phone.GetAsync("/snom/action/dnd-on?ext=201");
@@ -58,7 +58,7 @@ public class ThreeCxSyncTests
         pbx.AddUser(42, "201");
         await using var app = new SnomPresenceApp().WithThreeCx(pbx);
         using var phone = app.CreatePhoneClient();
-        await SnomPresenceApp.EventuallyAsync(() => pbx.Requests.Any(r => r.Path == "/xapi/v1/Users"), "the first poll ran");
+        await pbx.WaitForFirstPollAsync();
 
         pbx.FailNext(503, 503);
         await phone.GetAsync("/snom/action/dnd-on?ext=201");
@@ -76,7 +76,7 @@ public class ThreeCxSyncTests
         pbx.AddUser(42, "201");
         await using var app = new SnomPresenceApp().WithThreeCx(pbx);
         using var phone = app.CreatePhoneClient();
-        await SnomPresenceApp.EventuallyAsync(() => pbx.Requests.Any(r => r.Path == "/xapi/v1/Users"), "the first poll ran");
+        await pbx.WaitForFirstPollAsync();
 
         pbx.FailNext(429);
         await phone.GetAsync("/snom/action/dnd-on?ext=201");
@@ -94,7 +94,7 @@ public class ThreeCxSyncTests
         pbx.AddUser(42, "201");
         await using var app = new SnomPresenceApp().WithThreeCx(pbx);
         using var phone = app.CreatePhoneClient();
-        await SnomPresenceApp.EventuallyAsync(() => pbx.Requests.Any(r => r.Path == "/xapi/v1/Users"), "the first poll ran");
+        await pbx.WaitForFirstPollAsync();
 
         pbx.Delay = TimeSpan.FromSeconds(1);
         await phone.GetAsync("/snom/action/dnd-on?ext=201");
@@ -136,7 +136,7 @@ public class ThreeCxSyncTests
         await using var app = new SnomPresenceApp().WithThreeCx(pbx);
         using var phone = app.CreatePhoneClient();
         using var monitor = app.CreateClient();
-        await SnomPresenceApp.EventuallyAsync(() => pbx.Requests.Any(r => r.Path == "/xapi/v1/Users"), "the first poll ran");
+        await pbx.WaitForFirstPollAsync();
 
         pbx.Stop();
         foreach (var url in new[] { "dnd-on?ext=201", "dnd-off?ext=201", "dnd-on?ext=202", "dnd-on?ext=201" })

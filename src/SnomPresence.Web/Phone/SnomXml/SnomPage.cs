@@ -104,8 +104,6 @@ internal sealed class SnomPage
 
     public ContentHttpResult ToResult() => TypedResults.Text(ToXml(), ContentType);
 
-    public override string ToString() => ToXml();
-
     // Makes the declaration say utf-8; the HTTP layer encodes the string as UTF-8 without a BOM.
     private sealed class Utf8StringWriter(StringBuilder builder) : StringWriter(builder, CultureInfo.InvariantCulture)
     {
