@@ -26,9 +26,16 @@ public static class StoreRegistration
         builder.Services.TryAddSingleton<IPresenceStore>(sp => new CachingPresenceStore(sp.GetRequiredService<SqlitePresenceStore>()));
         builder.Services.TryAddSingleton<IPbxOutbox, SqlitePbxOutbox>();
         builder.Services.TryAddSingleton<IPhoneDirectory, SqlitePhoneDirectory>();
-        builder.Services.AddHostedService<StoreMigrator>();
+        builder.Services.TryAddSingleton<SqlitePhoneInventory>();
+        builder.Services.TryAddSingleton<IPhoneInventory>(sp => new CachingPhoneInventory(sp.GetRequiredService<SqlitePhoneInventory>()));
+        builder.Services.TryAddSingleton<StoreMigrator>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<StoreMigrator>());
         return builder;
     }
+
+    /// <summary>Creates or migrates the schema now, for commands that use the store without starting the host.</summary>
+    public static Task MigrateStoreAsync(this IServiceProvider services, CancellationToken cancellationToken) =>
+        services.GetRequiredService<StoreMigrator>().StartAsync(cancellationToken);
 }
 
 /// <summary>Creates or migrates the schema before the server accepts requests.</summary>

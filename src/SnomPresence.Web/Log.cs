@@ -11,6 +11,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1002, Level = LogLevel.Error, Message = "Phone request failed; the phone was shown an error screen")]
     public static partial void PhoneRequestFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Phone request refused with 403: {PhoneAccessDenial} (extension {Extension}, MAC {PhoneMac})")]
+    public static partial void PhoneAccessDenied(ILogger logger, PhoneAccessDenial phoneAccessDenial, string extension, string? phoneMac);
+
     [LoggerMessage(EventId = 2001, Level = LogLevel.Information,
         Message = "Extension {Extension} is now {PresenceStatus} (version {PresenceVersion}, {ChangeKind} by {ChangeSource})")]
     public static partial void PresenceChanged(ILogger logger, string extension, string presenceStatus, long presenceVersion, string changeKind, string changeSource);
@@ -33,4 +36,30 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Admin API request rejected: {AdminAuthProblem}")]
     public static partial void AdminRequestRejected(ILogger logger, string adminAuthProblem);
+
+    [LoggerMessage(EventId = 6001, Level = LogLevel.Information, Message = "Provisioning file {ProvisioningFile} served to phone {PhoneMac}")]
+    public static partial void ProvisioningServed(ILogger logger, string provisioningFile, string? phoneMac);
+
+    [LoggerMessage(EventId = 6002, Level = LogLevel.Warning, Message = "Provisioning file {ProvisioningFile} asked for, but phone {PhoneMac} is not in the inventory")]
+    public static partial void ProvisioningUnknownPhone(ILogger logger, string provisioningFile, string phoneMac);
+
+    [LoggerMessage(EventId = 6003, Level = LogLevel.Warning, Message = "Provisioning request for {ProvisioningFile} refused: {ProvisioningProblem}")]
+    public static partial void ProvisioningRefused(ILogger logger, string provisioningFile, string provisioningProblem);
+
+    [LoggerMessage(EventId = 6004, Level = LogLevel.Warning, Message = "Phone {PhoneMac} is in the inventory as {InventoryModel} but asks as {PhoneModel}; served the {PhoneModel} settings")]
+    public static partial void ProvisioningModelMismatch(ILogger logger, string phoneMac, string inventoryModel, string phoneModel);
+
+    [LoggerMessage(EventId = 6005, Level = LogLevel.Information, Message = "Provisioning folder {ProvisioningFolder} updated: {PhonesWritten} written, {PhonesRemoved} removed")]
+    public static partial void ProvisioningOutputUpdated(ILogger logger, int phonesWritten, int phonesRemoved, string provisioningFolder);
+
+    [LoggerMessage(EventId = 6006, Level = LogLevel.Warning,
+        Message = "Provisioning files are not served: set Provisioning:HttpUser and Provisioning:HttpPassword (phones send them from http_client_user/http_client_pass), and serve over HTTPS")]
+    public static partial void ProvisioningNotServed(ILogger logger);
+
+    [LoggerMessage(EventId = 6007, Level = LogLevel.Critical,
+        Message = "Phones:RequireToken is false: ANYONE who can reach this service can change ANY extension's presence and forwarding. Use this only in a lab")]
+    public static partial void PhoneTokensNotRequired(ILogger logger);
+
+    [LoggerMessage(EventId = 6008, Level = LogLevel.Information, Message = "Provisioning templates loaded from {TemplateFolder}: {TemplateNames}")]
+    public static partial void TemplatesLoaded(ILogger logger, string templateFolder, string templateNames);
 }

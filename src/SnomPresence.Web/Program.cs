@@ -3,6 +3,7 @@ using SnomPresence.Web.Admin;
 using SnomPresence.Web.Hosting;
 using SnomPresence.Web.Phone;
 using SnomPresence.Web.Presence;
+using SnomPresence.Web.Provisioning;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -12,7 +13,13 @@ builder.AddHealth();
 builder.AddPresence();
 builder.AddPbxSync();
 builder.AddPhone();
+builder.AddProvisioning();
 builder.AddAdminApi();
+
+if (ProvisioningCommand.IsRequested(args))
+{
+    return await ProvisioningCommand.RunAsync(builder, args);
+}
 
 var app = builder.Build();
 
@@ -21,6 +28,8 @@ app.UseErrorHandling();
 
 app.MapHealth();
 app.MapPhone();
+app.MapProvisioning();
 app.MapAdminApi();
 
-app.Run();
+await app.RunAsync();
+return 0;

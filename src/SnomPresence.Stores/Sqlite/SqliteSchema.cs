@@ -59,6 +59,21 @@ internal static class SqliteSchema
         """
         ALTER TABLE extensions ADD COLUMN language TEXT NULL;
         """,
+        """
+        CREATE TABLE inventory (
+            mac                  TEXT    NOT NULL PRIMARY KEY,
+            model                TEXT    NOT NULL,
+            extensions           TEXT    NOT NULL,
+            display_name         TEXT    NULL,
+            language             TEXT    NULL,
+            web_user             TEXT    NULL,
+            web_password         TEXT    NULL,
+            token                TEXT    NOT NULL,
+            previous_token       TEXT    NULL,
+            previous_valid_until INTEGER NULL,
+            updated_at           INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

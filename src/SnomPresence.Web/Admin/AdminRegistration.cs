@@ -16,6 +16,7 @@ internal static class AdminRegistration
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app)
     {
         app.MapExtensionsApi();
+        app.MapPhonesApi();
         return app;
     }
 }

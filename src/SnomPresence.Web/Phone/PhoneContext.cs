@@ -7,7 +7,8 @@ namespace SnomPresence.Web.Phone;
 
 /// <summary>
 /// What a phone page needs to know about the phone asking: the language to speak (<c>lang</c> in the query, else
-/// <c>Snom:Language</c>) and the absolute links back to this service, which carry the language on.
+/// <c>Snom:Language</c>) and the absolute links back to this service, which carry the language, the phone's MAC
+/// and its token on.
 /// </summary>
 internal sealed class PhoneContext
 {
@@ -15,12 +16,14 @@ internal sealed class PhoneContext
 
     private readonly string _base;
     private readonly string? _langParameter;
+    private readonly string _access;
 
-    private PhoneContext(string baseUrl, Language language, bool languageFromRequest)
+    private PhoneContext(string baseUrl, Language language, bool languageFromRequest, string access)
     {
         _base = baseUrl.TrimEnd('/');
         Language = language;
         _langParameter = languageFromRequest ? EnumIds.Id(language) : null;
+        _access = access;
     }
 
     /// <summary>
@@ -28,7 +31,7 @@ internal sealed class PhoneContext
     /// <c>lang</c> wins, then the extension's setting, then <c>Snom:Language</c>.
     /// </summary>
     public PhoneContext For(PresenceState state) =>
-        _langParameter is null && state.Language is { } language ? new PhoneContext(_base, language, languageFromRequest: false) : this;
+        _langParameter is null && state.Language is { } language ? new PhoneContext(_base, language, languageFromRequest: false, _access) : this;
 
     public Language Language { get; }
 
@@ -47,7 +50,18 @@ internal sealed class PhoneContext
             ? string.Create(CultureInfo.InvariantCulture, $"{request.Scheme}://{request.Host}{request.PathBase}")
             : options.PublicBaseUrl;
         var requested = ParseLanguage(request.Query["lang"]);
-        return new PhoneContext(baseUrl, requested ?? options.Language, requested is not null);
+        return new PhoneContext(baseUrl, requested ?? options.Language, requested is not null, Access(request.Query["mac"], request.Query["token"]));
+    }
+
+    /// <summary>The <c>mac</c> and <c>token</c> parameters every link carries, so each page the phone opens next is let through too.</summary>
+    public static string Access(string? mac, string? token)
+    {
+        if (!MacAddress.TryParse(mac, out var address))
+        {
+            return string.Empty;
+        }
+
+        return string.IsNullOrEmpty(token) ? $"&mac={address}" : $"&mac={address}&token={Uri.EscapeDataString(token)}";
     }
 
     public static Language? ParseLanguage(string? value) => value?.Trim().ToUpperInvariant() switch
@@ -86,7 +100,7 @@ internal sealed class PhoneContext
 
     private string Link(string path, Extension ext, params (string Name, string? Value)[] parameters)
     {
-        var url = new StringBuilder(_base).Append(path).Append("?ext=").Append(ext.Value);
+        var url = new StringBuilder(_base).Append(path).Append("?ext=").Append(ext.Value).Append(_access);
         foreach (var (name, value) in parameters.Append(("lang", _langParameter)))
         {
             if (value is not null)

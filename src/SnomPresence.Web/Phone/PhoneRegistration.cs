@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
-using Microsoft.Extensions.Options;
 using SnomPresence.Web.Phone.ActionUrls;
 using SnomPresence.Web.Phone.Minibrowser;
 using SnomPresence.Web.Phone.Push;
@@ -14,22 +13,20 @@ internal static class PhoneRegistration
         builder.Services.AddOptionsWithValidateOnStart<SnomOptions, SnomOptionsValidator>()
             .BindConfiguration(SnomOptions.SectionName)
             .ValidateDataAnnotations();
-        builder.Services.AddOptionsWithValidateOnStart<PhonePushOptions, PhonePushOptionsValidator>().BindConfiguration(PhonePushOptions.SectionName);
+        builder.Services.AddOptionsWithValidateOnStart<PhonesOptions, PhonesOptionsValidator>().BindConfiguration(PhonesOptions.SectionName);
         builder.Services.TryAddSingleton<PhoneEchoGuard>();
         builder.Services.TryAddSingleton<PhoneSightings>();
         builder.Services.TryAddSingleton<SnomPhoneClient>();
+        builder.Services.TryAddSingleton<PhoneWebCredentials>();
+        builder.Services.TryAddSingleton<PhoneAccess>();
         builder.Services.TryAddSingleton<PhonePushWorker>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PhonePushWorker>());
         builder.Services.AddHttpClient(SnomPhoneClient.ClientName)
-            .ConfigurePrimaryHttpMessageHandler(sp =>
+            // Credentials on the handler answer either challenge: Basic (http_scheme off) or Digest (on).
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
             {
-                var push = sp.GetRequiredService<IOptions<PhonePushOptions>>().Value;
-                // Credentials on the handler answer either challenge: Basic (http_scheme off) or Digest (on).
-                return new SocketsHttpHandler
-                {
-                    Credentials = string.IsNullOrEmpty(push.HttpUser) ? null : new System.Net.NetworkCredential(push.HttpUser, push.HttpPassword),
-                    AllowAutoRedirect = false,
-                };
+                Credentials = sp.GetRequiredService<PhoneWebCredentials>(),
+                AllowAutoRedirect = false,
             })
             .AddStandardResilienceHandler()
             .Configure((options, sp) => sp.GetRequiredService<IConfiguration>().GetSection("Phones:Resilience").Bind(options));

@@ -71,49 +71,30 @@ internal sealed class PhoneRequest
             return new PhoneRequest(extension, null, null);
         }
 
-        return MacAddress.TryNormalize(mac, out var normalized)
-            ? new PhoneRequest(extension, normalized, null)
+        return MacAddress.TryParse(mac, out var normalized)
+            ? new PhoneRequest(extension, normalized.Value, null)
             : new PhoneRequest(extension, null, PhoneProblem.For(PhoneProblemKind.InvalidMac, mac));
     }
 }
 
-internal static class MacAddress
-{
-    /// <summary>Accepts 000413A11FA7, 00:04:13:a1:1f:a7 or 00-04-13-A1-1F-A7; yields 000413A11FA7.</summary>
-    public static bool TryNormalize(string text, out string mac)
-    {
-        Span<char> digits = stackalloc char[12];
-        var count = 0;
-        foreach (var c in text)
-        {
-            if (c is ':' or '-' or '.')
-            {
-                continue;
-            }
-
-            if (!char.IsAsciiHexDigit(c) || count == digits.Length)
-            {
-                mac = string.Empty;
-                return false;
-            }
-
-            digits[count++] = char.ToUpperInvariant(c);
-        }
-
-        mac = count == digits.Length ? new string(digits) : string.Empty;
-        return count == digits.Length;
-    }
-}
-
-/// <summary>Answers a malformed phone request, or one for an unknown extension, with a Snom XML error screen instead of running the handler.</summary>
-internal sealed class PhoneRequestFilter(PhoneScreens screens) : IEndpointFilter
+/// <summary>
+/// Answers a malformed phone request with a Snom XML error screen, one without a valid phone token with 403, and
+/// one for an unknown extension with an error screen, instead of running the handler.
+/// </summary>
+internal sealed class PhoneRequestFilter(PhoneScreens screens, PhoneAccess access) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        var request = context.Arguments.OfType<PhoneRequest>().FirstOrDefault() ?? PhoneRequest.Parse(context.HttpContext.Request.Query);
+        var http = context.HttpContext;
+        var request = context.Arguments.OfType<PhoneRequest>().FirstOrDefault() ?? PhoneRequest.Parse(http.Request.Query);
         if (request.Problem is { } problem)
         {
-            return screens.Reject(problem, PhoneContext.For(context.HttpContext));
+            return screens.Reject(problem, PhoneContext.For(http));
+        }
+
+        if (await access.CheckAsync(request, http.Request.Query["token"], http.RequestAborted).ConfigureAwait(false) is { } denial)
+        {
+            return screens.Deny(denial, request, PhoneContext.For(http));
         }
 
         if (context.Arguments.OfType<KnownExtension>().FirstOrDefault() is { Found: null } unknown)

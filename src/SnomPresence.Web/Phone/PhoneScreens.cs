@@ -62,6 +62,18 @@ internal sealed class PhoneScreens(IOptions<SnomOptions> options, PhoneFormat fo
         return Error(problem, phone.Language).ToResult();
     }
 
+    /// <summary>
+    /// Refuses a request without a valid phone token: 403 and a screen saying so, whatever the phone makes of it.
+    /// The log line names the reason and the phone, never the token.
+    /// </summary>
+    public ContentHttpResult Deny(PhoneAccessDenial denial, PhoneRequest request, PhoneContext phone)
+    {
+        Log.PhoneAccessDenied(logger, denial, request.Extension.Value, request.Mac);
+        var texts = PhoneFormat.Texts(phone.Language);
+        return SnomPage.Text(texts.ErrorTitle, [texts.ErrorAccessDenied]).SoftKey("F4", texts.KeyClose, PhoneContext.Exit)
+            .ToResult(StatusCodes.Status403Forbidden);
+    }
+
     public static SnomPage Error(PhoneProblem problem, Language language)
     {
         var texts = PhoneFormat.Texts(language);

@@ -62,6 +62,7 @@ internal sealed record PhoneTexts
         ErrorInvalidExtension = "Ungültige Nebenstelle \"{0}\": nur Ziffern, höchstens 16.",
         ErrorUnknownExtension = "Nebenstelle {0} ist nicht eingerichtet. DND-Taste drücken oder Administrator fragen.",
         ErrorInvalidMac = "Ungültige MAC-Adresse \"{0}\".",
+        ErrorAccessDenied = "Dieses Telefon ist nicht freigegeben. Bitte den Administrator die Einstellungen neu verteilen lassen.",
         ErrorUnknownStatus = "Unbekannter Status \"{0}\".",
         ErrorInvalidDuration = "Ungültige Dauer \"{0}\": 1 bis 1440 Minuten.",
         ErrorWorkdayOver = "Feierabend ist schon vorbei.",
@@ -128,6 +129,7 @@ internal sealed record PhoneTexts
         ErrorInvalidExtension = "Invalid extension \"{0}\": digits only, at most 16.",
         ErrorUnknownExtension = "Extension {0} is not set up. Press DND or ask your administrator.",
         ErrorInvalidMac = "Invalid MAC address \"{0}\".",
+        ErrorAccessDenied = "This phone is not authorised. Ask your administrator to provision it again.",
         ErrorUnknownStatus = "Unknown status \"{0}\".",
         ErrorInvalidDuration = "Invalid duration \"{0}\": 1 to 1440 minutes.",
         ErrorWorkdayOver = "The working day is already over.",
@@ -226,6 +228,8 @@ internal sealed record PhoneTexts
     public required string ErrorUnknownExtension { get; init; }
 
     public required string ErrorInvalidMac { get; init; }
+
+    public required string ErrorAccessDenied { get; init; }
 
     public required string ErrorUnknownStatus { get; init; }
 

@@ -8,7 +8,7 @@ namespace SnomPresence.Web.Phone.Push;
 /// DND action URL; that echo must not count as a key press, or pushing "off" for Abwesend would turn it into
 /// Verfügbar.
 /// </summary>
-internal sealed class PhoneEchoGuard(IOptions<PhonePushOptions> options, TimeProvider time)
+internal sealed class PhoneEchoGuard(IOptions<PhonesOptions> options, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, (bool Dnd, DateTimeOffset Until)> _expected = new();
 

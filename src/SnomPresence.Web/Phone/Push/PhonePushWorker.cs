@@ -13,10 +13,12 @@ namespace SnomPresence.Web.Phone.Push;
 internal sealed class PhonePushWorker(
     IPresenceChangeFeed feed,
     IPhoneDirectory phones,
+    IPhoneInventory inventory,
     PhoneSightings sightings,
     SnomPhoneClient client,
+    PhoneWebCredentials credentials,
     PhoneEchoGuard echoes,
-    IOptions<PhonePushOptions> pushOptions,
+    IOptions<PhonesOptions> pushOptions,
     IOptions<SnomOptions> snomOptions,
     ILogger<PhonePushWorker> logger) : BackgroundService
 {
@@ -121,6 +123,8 @@ internal sealed class PhonePushWorker(
     {
         var phone = job.Phone;
         var dnd = job.State.IsDnd;
+        var provisioned = MacAddress.TryParse(phone.Mac, out var mac) ? await inventory.GetAsync(mac, _stopping).ConfigureAwait(false) : null;
+        credentials.Use(phone.Address, provisioned?.WebLogin);
         // Decided now, not when queued: earlier jobs on this queue (or a key press) may have changed what the phone has.
         if (job.ForceDnd || sightings.KnownDnd(phone.Id) != dnd)
         {
@@ -132,7 +136,9 @@ internal sealed class PhonePushWorker(
 
         if (job.ShowPage && snomOptions.Value.PublicBaseUrl is { Length: > 0 } baseUrl)
         {
-            await client.ShowAsync(phone.Address, $"{baseUrl.TrimEnd('/')}/snom/status?ext={phone.Extension.Value}", _stopping).ConfigureAwait(false);
+            // The page the phone opens must carry its token like every other phone request.
+            var access = PhoneContext.Access(phone.Mac, provisioned?.Token.Current);
+            await client.ShowAsync(phone.Address, $"{baseUrl.TrimEnd('/')}/snom/status?ext={phone.Extension.Value}{access}", _stopping).ConfigureAwait(false);
         }
     }
 

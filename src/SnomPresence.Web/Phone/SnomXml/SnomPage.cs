@@ -102,7 +102,7 @@ internal sealed class SnomPage
         return builder.ToString();
     }
 
-    public ContentHttpResult ToResult() => TypedResults.Text(ToXml(), ContentType);
+    public ContentHttpResult ToResult(int statusCode = StatusCodes.Status200OK) => TypedResults.Text(ToXml(), ContentType, statusCode: statusCode);
 
     // Makes the declaration say utf-8; the HTTP layer encodes the string as UTF-8 without a BOM.
     private sealed class Utf8StringWriter(StringBuilder builder) : StringWriter(builder, CultureInfo.InvariantCulture)

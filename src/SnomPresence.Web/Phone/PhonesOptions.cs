@@ -1,16 +1,22 @@
 using Microsoft.Extensions.Options;
 
-namespace SnomPresence.Web.Phone.Push;
+namespace SnomPresence.Web.Phone;
 
-/// <summary>How the service reaches the phones' own web interface to keep their DND and screen current.</summary>
-public sealed class PhonePushOptions
+/// <summary>Which phones may use the service, and how it reaches their own web interface to keep their DND and screen current.</summary>
+public sealed class PhonesOptions
 {
     public const string SectionName = "Phones";
+
+    /// <summary>
+    /// Phone routes answer only phones of the inventory that send their token (from their provisioning file).
+    /// Off only for a lab: anyone who can reach the service can then change anyone's presence.
+    /// </summary>
+    public bool RequireToken { get; set; } = true;
 
     /// <summary>Push status changes made elsewhere (admin, 3CX, timer) to the phones.</summary>
     public bool Push { get; set; } = true;
 
-    /// <summary>The phones' web user (<c>http_user</c>); Basic or Digest, whichever the phone asks for.</summary>
+    /// <summary>The phones' web user (<c>http_user</c>) where the inventory has none; Basic or Digest, whichever the phone asks for.</summary>
     public string? HttpUser { get; set; }
 
     /// <summary>The phones' web password (<c>http_pass</c>); never logged.</summary>
@@ -20,9 +26,9 @@ public sealed class PhonePushOptions
     public TimeSpan EchoWindow { get; set; } = TimeSpan.FromSeconds(30);
 }
 
-internal sealed class PhonePushOptionsValidator : IValidateOptions<PhonePushOptions>
+internal sealed class PhonesOptionsValidator : IValidateOptions<PhonesOptions>
 {
-    public ValidateOptionsResult Validate(string? name, PhonePushOptions options) =>
+    public ValidateOptionsResult Validate(string? name, PhonesOptions options) =>
         string.IsNullOrEmpty(options.HttpUser) != string.IsNullOrEmpty(options.HttpPassword)
             ? ValidateOptionsResult.Fail("Phones:HttpUser and Phones:HttpPassword must be set together.")
             : options.EchoWindow <= TimeSpan.Zero || options.EchoWindow > TimeSpan.FromMinutes(10)

@@ -1,0 +1,199 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using SnomPresence.Presence;
+using SnomPresence.Provisioning;
+using SnomPresence.Web.Provisioning;
+
+namespace SnomPresence.Web.Admin;
+
+/// <summary>
+/// The admin JSON API over the phone inventory: phones, their tokens, their rendered settings, and CSV import and
+/// export. Secrets go in but never come out, except a token right after it is made.
+/// </summary>
+internal static class PhonesEndpoints
+{
+    public const string CsvContentType = "text/csv; charset=utf-8";
+
+    // A CSV of 100,000 phones stays well below this.
+    private const long MaxImportBytes = 16 * 1024 * 1024;
+
+    public static RouteGroupBuilder MapPhonesApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/phones")
+            .WithTags("Admin")
+            .AddEndpointFilter<ApiKeyFilter>();
+        group.MapGet("/", ListAsync);
+        group.MapGet("/export", ExportAsync);
+        group.MapPost("/import", ImportAsync);
+        group.MapGet("/{mac}", GetAsync);
+        group.MapPut("/{mac}", SaveAsync);
+        group.MapDelete("/{mac}", DeleteAsync);
+        group.MapPost("/{mac}/token", RotateTokenAsync);
+        group.MapGet("/{mac}/provisioning", GetProvisioningAsync);
+        return group;
+    }
+
+    internal static async Task<Ok<PhoneEntryModel[]>> ListAsync(IPhoneInventory inventory, CancellationToken cancellationToken)
+    {
+        var phones = await inventory.ListAsync(cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(phones.Select(PhoneEntryModel.From).ToArray());
+    }
+
+    internal static async Task<Results<Ok<PhoneEntryModel>, NotFound<ProblemDetails>, ValidationProblem>> GetAsync(
+        string mac, IPhoneInventory inventory, CancellationToken cancellationToken)
+    {
+        if (!TryParseMac(mac, out var address, out var invalid))
+        {
+            return invalid;
+        }
+
+        var phone = await inventory.GetAsync(address, cancellationToken).ConfigureAwait(false);
+        return phone is null ? NotFound(address) : TypedResults.Ok(PhoneEntryModel.From(phone));
+    }
+
+    /// <summary>Creates the phone (201, with its new token) or replaces its data (200; token and, without a new one, the web password stay).</summary>
+    internal static async Task<Results<Created<PhoneCreatedModel>, Ok<PhoneEntryModel>, ValidationProblem>> SaveAsync(
+        string mac, SavePhoneModel body, InventoryEditor editor, CancellationToken cancellationToken)
+    {
+        var fields = new PhoneFields(mac, body.Model, body.Extensions, body.DisplayName, body.Language, body.WebUser, body.WebPassword);
+        var (phone, created, errors) = await editor.SaveAsync(fields, cancellationToken).ConfigureAwait(false);
+        if (phone is null)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary(e => e.Key, e => new[] { e.Value }));
+        }
+
+        return created
+            ? TypedResults.Created($"/api/phones/{phone.Mac}", new PhoneCreatedModel(PhoneEntryModel.From(phone), phone.Token.Current))
+            : TypedResults.Ok(PhoneEntryModel.From(phone));
+    }
+
+    internal static async Task<Results<NoContent, NotFound<ProblemDetails>, ValidationProblem>> DeleteAsync(
+        string mac, InventoryEditor editor, CancellationToken cancellationToken)
+    {
+        if (!TryParseMac(mac, out var address, out var invalid))
+        {
+            return invalid;
+        }
+
+        return await editor.DeleteAsync(address, cancellationToken).ConfigureAwait(false) ? TypedResults.NoContent() : NotFound(address);
+    }
+
+    /// <summary>A new token for the phone; with <c>immediately=true</c> the old one stops working at once instead of after the grace period.</summary>
+    internal static async Task<Results<Ok<TokenModel>, NotFound<ProblemDetails>, ValidationProblem>> RotateTokenAsync(
+        string mac, bool? immediately, InventoryEditor editor, CancellationToken cancellationToken)
+    {
+        if (!TryParseMac(mac, out var address, out var invalid))
+        {
+            return invalid;
+        }
+
+        var phone = await editor.RotateTokenAsync(address, immediately ?? false, cancellationToken).ConfigureAwait(false);
+        return phone is null ? NotFound(address) : TypedResults.Ok(new TokenModel(phone.Token.Current, phone.Token.PreviousValidUntil));
+    }
+
+    /// <summary>The phone's settings file exactly as the phone gets it.</summary>
+    internal static async Task<Results<ContentHttpResult, NotFound<ProblemDetails>, ValidationProblem>> GetProvisioningAsync(
+        string mac, HttpRequest request, IPhoneInventory inventory, PhoneProvisioning provisioning, CancellationToken cancellationToken)
+    {
+        if (!TryParseMac(mac, out var address, out var invalid))
+        {
+            return invalid;
+        }
+
+        if (await inventory.GetAsync(address, cancellationToken).ConfigureAwait(false) is not { } phone)
+        {
+            return NotFound(address);
+        }
+
+        var site = provisioning.Site($"{request.Scheme}://{request.Host}{request.PathBase}")!;
+        return TypedResults.Text(provisioning.Render(phone, site), ProvisioningEndpoints.ContentType);
+    }
+
+    internal static async Task<ContentHttpResult> ExportAsync(IPhoneInventory inventory, CancellationToken cancellationToken)
+    {
+        var phones = await inventory.ListAsync(cancellationToken).ConfigureAwait(false);
+        return TypedResults.Text(PhoneCsv.Write(phones), CsvContentType);
+    }
+
+    /// <summary>
+    /// Imports CSV sent as the body. Every row is checked first; with any error nothing changes and the answer is
+    /// 422 listing each (line, field, reason). <c>dryRun=true</c> only reports.
+    /// </summary>
+    internal static async Task<Results<Ok<ImportReport>, ProblemHttpResult>> ImportAsync(
+        HttpRequest request, bool? dryRun, InventoryEditor editor, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > MaxImportBytes)
+        {
+            return TypedResults.Problem(
+                title: "The import is too large", detail: $"At most {MaxImportBytes / (1024 * 1024)} MiB of CSV per import.", statusCode: StatusCodes.Status413PayloadTooLarge);
+        }
+
+        using var reader = new StreamReader(request.Body);
+        var csv = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+        var report = await editor.ImportAsync(csv, dryRun ?? false, cancellationToken).ConfigureAwait(false);
+        if (report.Errors.Length == 0)
+        {
+            return TypedResults.Ok(report);
+        }
+
+        return TypedResults.Problem(
+            title: "The import has errors; nothing was changed",
+            detail: $"{report.Errors.Length} problem(s) in {report.Rows} row(s). Fix them and import the file again.",
+            statusCode: StatusCodes.Status422UnprocessableEntity,
+            extensions: new Dictionary<string, object?> { ["errors"] = report.Errors, ["rows"] = report.Rows, ["dryRun"] = report.DryRun });
+    }
+
+    private static bool TryParseMac(string mac, out MacAddress address, out ValidationProblem invalid)
+    {
+        var valid = MacAddress.TryParse(mac, out address);
+        invalid = TypedResults.ValidationProblem(new Dictionary<string, string[]>
+        {
+            ["mac"] = ["Must be 12 hex digits, e.g. 000413A11FA7 or 00:04:13:A1:1F:A7."],
+        });
+        return valid;
+    }
+
+    private static NotFound<ProblemDetails> NotFound(MacAddress mac) => TypedResults.NotFound(new ProblemDetails
+    {
+        Title = "Phone not found",
+        Detail = $"Phone {mac} is not in the inventory. Add it with PUT /api/phones/{mac} or a CSV import.",
+        Status = StatusCodes.Status404NotFound,
+    });
+}
+
+/// <summary>A phone of the inventory as the admin API shows it: no password, no token.</summary>
+internal sealed record PhoneEntryModel(
+    string Mac,
+    string Model,
+    string[] Extensions,
+    string? DisplayName,
+    string? Language,
+    string? WebUser,
+    bool HasWebPassword,
+    DateTimeOffset? PreviousTokenValidUntil,
+    DateTimeOffset UpdatedAt,
+    string ProvisioningFile)
+{
+    public static PhoneEntryModel From(ProvisionedPhone phone) => new(
+        phone.Mac.Value,
+        phone.Model.Value,
+        [.. phone.Extensions.Select(e => e.Value)],
+        phone.DisplayName,
+        phone.Language is { } language ? EnumIds.Id(language) : null,
+        phone.WebLogin?.User,
+        phone.WebLogin is { Password.Length: > 0 },
+        phone.Token.PreviousValidUntil,
+        phone.UpdatedAt,
+        PhoneProvisioning.FileName(phone));
+}
+
+/// <param name="WebPassword">Empty keeps the stored one.</param>
+internal sealed record SavePhoneModel(string? Model, string[]? Extensions, string? DisplayName, string? Language, string? WebUser, string? WebPassword)
+{
+    public override string ToString() => $"{Model} (password hidden)";
+}
+
+/// <summary>A new phone with its token: the only time the API shows a token outside its provisioning file.</summary>
+internal sealed record PhoneCreatedModel(PhoneEntryModel Phone, string Token);
+
+internal sealed record TokenModel(string Token, DateTimeOffset? PreviousValidUntil);

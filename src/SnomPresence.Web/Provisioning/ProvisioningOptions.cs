@@ -1,0 +1,89 @@
+using Microsoft.Extensions.Options;
+using SnomPresence.Provisioning;
+
+namespace SnomPresence.Web.Provisioning;
+
+/// <summary>Where the phone templates are, how phones fetch their settings, and how tokens are rotated.</summary>
+public sealed class ProvisioningOptions
+{
+    public const string SectionName = "Provisioning";
+
+    /// <summary>The folder with the Snom settings templates; empty for the ones shipped with the service.</summary>
+    public string? TemplatesPath { get; set; }
+
+    /// <summary>
+    /// The user phones send when fetching their settings (from <c>http_client_user</c> or the setting URL).
+    /// Without user and password the service does not serve provisioning files, as they carry the phones' secrets.
+    /// </summary>
+    public string? HttpUser { get; set; }
+
+    /// <summary>Its password; never logged.</summary>
+    public string? HttpPassword { get; set; }
+
+    /// <summary>Where phones fetch their settings; empty for <c>{Snom:PublicBaseUrl}/provisioning/</c>.</summary>
+    public string? SettingServer { get; set; }
+
+    /// <summary>How often phones fetch their settings again (<c>settings_refresh_timer</c>).</summary>
+    public TimeSpan SettingsRefresh { get; set; } = TimeSpan.FromHours(12);
+
+    /// <summary>How long a phone's previous token still works after a rotation, so it can fetch its new settings first.</summary>
+    public TimeSpan TokenGracePeriod { get; set; } = TimeSpan.FromDays(2);
+
+    /// <summary>A folder kept in step with the inventory for static hosting: each change rewrites the phone's file.</summary>
+    public string? OutputPath { get; set; }
+
+    public const int MinPasswordLength = 12;
+}
+
+internal sealed class ProvisioningOptionsValidator(IHostEnvironment environment) : IValidateOptions<ProvisioningOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ProvisioningOptions options)
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrEmpty(options.HttpUser) != string.IsNullOrEmpty(options.HttpPassword))
+        {
+            errors.Add("Provisioning:HttpUser and Provisioning:HttpPassword must be set together.");
+        }
+        else if (options.HttpPassword is { Length: > 0 and < ProvisioningOptions.MinPasswordLength })
+        {
+            errors.Add($"Provisioning:HttpPassword must be at least {ProvisioningOptions.MinPasswordLength} characters.");
+        }
+        else if (options.HttpUser?.Contains(':', StringComparison.Ordinal) == true)
+        {
+            errors.Add("Provisioning:HttpUser must not contain ':'.");
+        }
+
+        if (!string.IsNullOrEmpty(options.SettingServer)
+            && (!Uri.TryCreate(options.SettingServer, UriKind.Absolute, out var server) || server.Scheme is not ("http" or "https")))
+        {
+            errors.Add($"Provisioning:SettingServer '{options.SettingServer}' must be an absolute http or https URL.");
+        }
+
+        if (options.SettingsRefresh < TimeSpan.FromMinutes(5) || options.SettingsRefresh > TimeSpan.FromDays(30))
+        {
+            errors.Add($"Provisioning:SettingsRefresh '{options.SettingsRefresh}' must be between 00:05:00 and 30.00:00:00.");
+        }
+
+        if (options.TokenGracePeriod < TimeSpan.Zero || options.TokenGracePeriod > TimeSpan.FromDays(90))
+        {
+            errors.Add($"Provisioning:TokenGracePeriod '{options.TokenGracePeriod}' must be between 00:00:00 and 90.00:00:00.");
+        }
+
+        try
+        {
+            PhoneTemplates.Load(TemplatesFolder(options, environment));
+        }
+        catch (TemplateException ex)
+        {
+            errors.AddRange(ex.Errors.Select(e => $"Provisioning:TemplatesPath: {e}"));
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    /// <summary>The configured folder (relative to the content root), or the templates shipped next to the service.</summary>
+    public static string TemplatesFolder(ProvisioningOptions options, IHostEnvironment environment) =>
+        string.IsNullOrEmpty(options.TemplatesPath)
+            ? Path.Combine(AppContext.BaseDirectory, "phone-templates")
+            : Path.GetFullPath(options.TemplatesPath, environment.ContentRootPath);
+}
