@@ -17,15 +17,17 @@ public abstract class PresenceStoreContract : IAsyncLifetime
 
     protected IPhoneDirectory Phones { get; private set; } = null!;
 
+    protected IPhoneInventory Inventory { get; private set; } = null!;
+
     protected PresenceChangeBroadcaster Feed { get; } = new();
 
-    /// <summary>A fresh store publishing to <see cref="Feed"/>, with its schema in place, and its PBX outbox.</summary>
-    protected abstract Task<(IPresenceStore Store, IPbxOutbox Outbox, IPhoneDirectory Phones)> CreateStoreAsync();
+    /// <summary>A fresh store publishing to <see cref="Feed"/>, with its schema in place, and its other ports.</summary>
+    protected abstract Task<StorePorts> CreateStoreAsync();
 
     /// <summary>The same data through a new store instance, as after a restart.</summary>
-    protected abstract Task<(IPresenceStore Store, IPbxOutbox Outbox, IPhoneDirectory Phones)> ReopenAsync();
+    protected abstract Task<StorePorts> ReopenAsync();
 
-    public virtual async Task InitializeAsync() => (Store, Outbox, Phones) = await CreateStoreAsync();
+    public virtual async Task InitializeAsync() => (Store, Outbox, Phones, Inventory) = await CreateStoreAsync();
 
     public virtual Task DisposeAsync() => Task.CompletedTask;
 
@@ -188,7 +190,7 @@ public abstract class PresenceStoreContract : IAsyncLifetime
         var v2 = v1 with { Version = 2, Status = PresenceStatus.Dnd };
         await Store.TrySaveAsync(v1, v2, Entry(v2, ChangeKind.Status), PbxChanges.None, default);
 
-        var (reopened, _, _) = await ReopenAsync();
+        var reopened = (await ReopenAsync()).Store;
 
         Assert.Equal(v2, await reopened.GetAsync(Ext, default));
         Assert.Equal(2, (await reopened.GetHistoryAsync(Ext, 10, default)).Count);
@@ -281,7 +283,7 @@ public abstract class PresenceStoreContract : IAsyncLifetime
         var v2 = v1 with { Version = 2, Status = PresenceStatus.Dnd };
         await Store.TrySaveAsync(v1, v2, Entry(v2, ChangeKind.Status), PbxChanges.Status, default);
 
-        var (_, reopened, _) = await ReopenAsync();
+        var reopened = (await ReopenAsync()).Outbox;
 
         Assert.Equal(2, Assert.Single(await reopened.PeekAsync(10, default)).Version);
     }
@@ -303,7 +305,7 @@ public abstract class PresenceStoreContract : IAsyncLifetime
                 new KnownPhone("192.0.2.11", Ext, null, "192.0.2.11", T0),
             ],
             phones);
-        var (_, _, reopened) = await ReopenAsync();
+        var reopened = (await ReopenAsync()).Phones;
         Assert.Equal(phones, await reopened.FindAsync(Ext, default));
     }
 
@@ -321,4 +323,75 @@ public abstract class PresenceStoreContract : IAsyncLifetime
 
     private static ForwardingTarget Target(ForwardingKind kind, string number) =>
         ForwardingTarget.TryCreate(kind, number, out var target, out var error) ? target : throw new ArgumentException(error);
+
+    [Fact]
+    public async Task Inventory_SavedPhone_ReadsBackExactlyAlsoAfterReopen()
+    {
+        var phone = Phone("000413A11FA7", "D785", "201", "202") with
+        {
+            DisplayName = "Empfang & Zentrale",
+            Language = Language.En,
+            WebLogin = new PhoneWebLogin("admin", "web-secret"),
+            Token = new PhoneToken("current-token", "previous-token", T0.AddDays(2)),
+        };
+
+        await Inventory.SaveAsync([phone], default);
+
+        AssertSamePhone(phone, await Inventory.GetAsync(phone.Mac, default));
+        AssertSamePhone(phone, await (await ReopenAsync()).Inventory.GetAsync(phone.Mac, default));
+    }
+
+    [Fact]
+    public async Task Inventory_Save_ReplacesAndListsInMacOrder()
+    {
+        var b = Phone("000413000002", "D385", "202");
+        var a = Phone("000413000001", "D785", "201");
+        await Inventory.SaveAsync([b, a], default);
+        AssertSamePhone(a, await Inventory.GetAsync(a.Mac, default));
+        var rotated = a with { Token = a.Token.Rotate(T0.AddDays(1)), Extensions = [Extension.Parse("203")] };
+
+        await Inventory.SaveAsync([rotated], default);
+
+        var listed = await Inventory.ListAsync(default);
+        Assert.Equal(["000413000001", "000413000002"], listed.Select(p => p.Mac.Value));
+        AssertSamePhone(rotated, listed[0]);
+        AssertSamePhone(rotated, await Inventory.GetAsync(a.Mac, default));
+    }
+
+    [Fact]
+    public async Task Inventory_Delete_RemovesOnlyThatPhone()
+    {
+        var a = Phone("000413000001", "D785", "201");
+        var b = Phone("000413000002", "D385", "202");
+        await Inventory.SaveAsync([a, b], default);
+        AssertSamePhone(a, await Inventory.GetAsync(a.Mac, default));
+
+        Assert.True(await Inventory.DeleteAsync(a.Mac, default));
+        Assert.False(await Inventory.DeleteAsync(a.Mac, default));
+
+        Assert.Null(await Inventory.GetAsync(a.Mac, default));
+        Assert.Equal([b.Mac], (await Inventory.ListAsync(default)).Select(p => p.Mac));
+    }
+
+    [Fact]
+    public async Task Inventory_Unknown_IsNull()
+    {
+        Assert.Null(await Inventory.GetAsync(MacAddress.Parse("000413FFFFFF"), default));
+        Assert.Empty(await Inventory.ListAsync(default));
+    }
+
+    private static ProvisionedPhone Phone(string mac, string model, params string[] extensions) => new(
+        MacAddress.Parse(mac), PhoneModel.Parse(model), [.. extensions.Select(Extension.Parse)], null, null, null, new PhoneToken("token-" + mac, null, null), T0);
+
+    private static void AssertSamePhone(ProvisionedPhone expected, ProvisionedPhone? actual)
+    {
+        Assert.NotNull(actual);
+        // Records compare lists by reference; compare the extensions by value and the rest as records.
+        Assert.Equal(expected.Extensions, actual.Extensions);
+        Assert.Equal(expected with { Extensions = [] }, actual with { Extensions = [] });
+    }
+
 }
+
+/// <summary>The ports a store provides; every provider implements all of them.</summary>
+public sealed record StorePorts(IPresenceStore Store, IPbxOutbox Outbox, IPhoneDirectory Phones, IPhoneInventory Inventory);

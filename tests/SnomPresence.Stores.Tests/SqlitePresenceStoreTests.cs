@@ -8,6 +8,8 @@ namespace SnomPresence.Stores.Tests;
 public sealed class CachedSqlitePresenceStoreTests : SqlitePresenceStoreTests
 {
     protected override IPresenceStore Wrap(IPresenceStore store) => new CachingPresenceStore(store);
+
+    protected override IPhoneInventory Wrap(IPhoneInventory inventory) => new CachingPhoneInventory(inventory);
 }
 
 /// <summary>The store contract on a real SQLite file in a fresh temporary folder.</summary>
@@ -18,9 +20,9 @@ public class SqlitePresenceStoreTests : PresenceStoreContract
 
     private string DatabasePath => Path.Combine(_folder, "nested", "presence.db");
 
-    protected override Task<(IPresenceStore Store, IPbxOutbox Outbox, IPhoneDirectory Phones)> CreateStoreAsync() => OpenAsync();
+    protected override Task<StorePorts> CreateStoreAsync() => OpenAsync();
 
-    protected override Task<(IPresenceStore Store, IPbxOutbox Outbox, IPhoneDirectory Phones)> ReopenAsync() => OpenAsync();
+    protected override Task<StorePorts> ReopenAsync() => OpenAsync();
 
     public override Task DisposeAsync()
     {
@@ -30,13 +32,16 @@ public class SqlitePresenceStoreTests : PresenceStoreContract
         return Task.CompletedTask;
     }
 
-    private async Task<(IPresenceStore Store, IPbxOutbox Outbox, IPhoneDirectory Phones)> OpenAsync()
+    private async Task<StorePorts> OpenAsync()
     {
         var database = SqliteDatabase.Create(new SqliteStoreOptions { Path = DatabasePath }, _folder);
         _databases.Add(database);
         await database.MigrateAsync(default);
-        return (Wrap(new SqlitePresenceStore(database, Feed)), new SqlitePbxOutbox(database), new SqlitePhoneDirectory(database));
+        return new StorePorts(
+            Wrap(new SqlitePresenceStore(database, Feed)), new SqlitePbxOutbox(database), new SqlitePhoneDirectory(database), Wrap(new SqlitePhoneInventory(database)));
     }
 
     protected virtual IPresenceStore Wrap(IPresenceStore store) => store;
+
+    protected virtual IPhoneInventory Wrap(IPhoneInventory inventory) => inventory;
 }

@@ -35,7 +35,7 @@ public class PushTests
 
         Assert.True(phone.Dnd);
         Assert.Equal(
-            ["/dummy.htm?settings=save&dnd_mode=on", "/minibrowser.htm?url=" + Uri.EscapeDataString("https://presence.example.de/snom/status?ext=201")],
+            ["/dummy.htm?settings=save&dnd_mode=on", "/minibrowser.htm?url=" + Uri.EscapeDataString($"https://presence.example.de/snom/status?ext=201&mac={Mac}")],
             phone.Accepted.Select(r => r.PathAndQuery));
     }
 

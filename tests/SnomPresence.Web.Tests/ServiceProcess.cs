@@ -56,6 +56,8 @@ public sealed class ServiceProcess : IAsyncDisposable
         };
         start.ArgumentList.Add(dll);
         start.ArgumentList.Add($"--urls={address}");
+        // Lab mode unless a test asks for tokens; token checks have tests of their own.
+        start.ArgumentList.Add("--Phones:RequireToken=false");
         foreach (var (key, value) in settings)
         {
             start.ArgumentList.Add($"--{key}={value}");

@@ -13,10 +13,17 @@ internal static class LoggingRegistration
     public static IHostApplicationBuilder AddServiceLogging(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSerilog(
-            (services, logger) => logger
-                .ReadFrom.Configuration(builder.Configuration)
-                .ReadFrom.Services(services)
-                .Enrich.FromLogContext(),
+            (services, logger) =>
+            {
+                logger.ReadFrom.Configuration(builder.Configuration).ReadFrom.Services(services).Enrich.FromLogContext()
+                    // ASP.NET Core's own request lines carry the query string, and with it phone tokens: never below Warning.
+                    .MinimumLevel.Override("Microsoft.AspNetCore.Hosting.Diagnostics", Serilog.Events.LogEventLevel.Warning);
+                // Started outside its folder the service finds no appsettings.json; it must still say what it does.
+                if (!builder.Configuration.GetSection("Serilog:WriteTo").Exists())
+                {
+                    logger.WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+                }
+            },
             preserveStaticLogger: true);
         return builder;
     }
