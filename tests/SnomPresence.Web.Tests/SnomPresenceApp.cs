@@ -20,6 +20,9 @@ namespace SnomPresence.Web.Tests;
 public sealed class SnomPresenceApp : WebApplicationFactory<Program>
 {
     public const string ApiKey = "test-api-key-0123456789abcdef";
+    public const string ProvisioningUser = "prov";
+    public const string ProvisioningPassword = "prov-secret-0123";
+    public const string PublicBaseUrl = "https://presence.example.de";
 
     private readonly string _folder;
     private readonly bool _ownsFolder;
@@ -53,6 +56,40 @@ public sealed class SnomPresenceApp : WebApplicationFactory<Program>
         }
 
         return this;
+    }
+
+    /// <summary>Phones need their tokens, and provisioning files are served with the test credentials.</summary>
+    public SnomPresenceApp WithProvisioning()
+    {
+        Settings["Phones:RequireToken"] = "true";
+        Settings["Provisioning:HttpUser"] = ProvisioningUser;
+        Settings["Provisioning:HttpPassword"] = ProvisioningPassword;
+        Settings["Snom:PublicBaseUrl"] = PublicBaseUrl;
+        return this;
+    }
+
+    /// <summary>Adds a phone to the inventory through the admin API, as an admin would; answers its token.</summary>
+    public async Task<string> AddPhoneAsync(string mac, string model, params string[] extensions)
+    {
+        using var admin = CreateAdminClient();
+        var response = await admin.PutAsJsonAsync($"/api/phones/{mac}", new { model, extensions });
+        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+        var created = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        return created.GetProperty("token").GetString()!;
+    }
+
+    /// <summary>A client that fetches provisioning files as a phone does, with the provisioning credentials.</summary>
+    public HttpClient CreateProvisioningClient(string? userAgent = null)
+    {
+        var client = CreatePhoneClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+            "Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{ProvisioningUser}:{ProvisioningPassword}")));
+        if (userAgent is not null)
+        {
+            client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", userAgent);
+        }
+
+        return client;
     }
 
     /// <summary>Waits until <paramref name="condition"/> holds, for at most 15 s, then fails naming <paramref name="what"/>.</summary>
@@ -172,4 +209,12 @@ public sealed class LogCapture : ILogEventSink
 
     public static string? Scalar(LogEvent logEvent, string property) =>
         logEvent.Properties.TryGetValue(property, out var value) && value is ScalarValue { Value: var v } ? v?.ToString() : null;
+}
+
+public static class LogEventExtensions
+{
+    /// <summary>The <c>[LoggerMessage]</c> event id, which Serilog keeps as an <c>EventId</c> structure.</summary>
+    public static int? EventId(this LogEvent logEvent) =>
+        logEvent.Properties.TryGetValue("EventId", out var value) && value is StructureValue structure
+        && structure.Properties.FirstOrDefault(p => p.Name == "Id")?.Value is ScalarValue { Value: int id } ? id : null;
 }
