@@ -43,6 +43,9 @@ public sealed class SnomPresenceApp : WebApplicationFactory<Program>
 
     public FakeTimeProvider? Time { get; init; }
 
+    /// <summary>Phone routes without tokens (<c>Phones:RequireToken=false</c>); false leaves the shipped default.</summary>
+    public bool LabMode { get; init; } = true;
+
     public LogCapture Logs { get; } = new();
 
     public Action<IServiceCollection>? ConfigureServices { get; init; }
@@ -138,8 +141,12 @@ public sealed class SnomPresenceApp : WebApplicationFactory<Program>
         builder.UseSetting("Store:Sqlite:Path", DatabasePath);
         builder.UseSetting("Admin:ApiKey", ApiKey);
         builder.UseSetting("Snom:TimeZone", "Europe/Berlin");
-        // Lab mode unless a test asks for tokens: PhoneTokenTests walk every phone route with them on.
-        builder.UseSetting("Phones:RequireToken", "false");
+        if (LabMode)
+        {
+            // Tokens off unless a test asks for them: PhoneTokenTests walk every phone route with them on.
+            builder.UseSetting("Phones:RequireToken", "false");
+        }
+
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
