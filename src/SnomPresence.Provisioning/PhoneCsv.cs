@@ -38,7 +38,13 @@ public static class PhoneCsv
     /// <summary>Splits <paramref name="text"/> into rows; what cannot be read at all (header, quoting) goes to the errors.</summary>
     public static IReadOnlyList<CsvRow> Read(string text, List<CsvError> errors)
     {
+        var before = errors.Count;
         var records = Split(text.TrimStart('\uFEFF'), errors);
+        if (errors.Count > before)
+        {
+            return [];
+        }
+
         if (records.Count == 0)
         {
             errors.Add(new CsvError(1, "header", $"The file is empty; the first line must name the columns: {string.Join(",", Columns)}."));
@@ -64,7 +70,7 @@ public static class PhoneCsv
             errors.Add(new CsvError(1, missing, "Required column is missing."));
         }
 
-        if (errors.Count > 0)
+        if (errors.Count > before)
         {
             return [];
         }

@@ -81,9 +81,9 @@ public static class PhoneInput
         {
             errors[DisplayNameField] = $"At most {ProvisionedPhone.MaxDisplayNameLength} characters.";
         }
-        else if (name is not null && name.Any(char.IsControl))
+        else if (name is not null && !IsPlainText(name))
         {
-            errors[DisplayNameField] = "Must not contain control characters such as line breaks.";
+            errors[DisplayNameField] = "Must not contain control characters such as line breaks, or broken characters.";
         }
 
         Language? language = null;
@@ -105,7 +105,8 @@ public static class PhoneInput
             return null;
         }
 
-        return new ProvisionedPhone(mac, model, extensions, name, language, webLogin, existing?.Token ?? PhoneToken.New(), now);
+        var token = existing is { } known && known.Mac == mac ? known.Token : PhoneToken.New();
+        return new ProvisionedPhone(mac, model, extensions, name, language, webLogin, token, now);
     }
 
     private static PhoneWebLogin? WebLogin(PhoneFields fields, PhoneWebLogin? stored, IDictionary<string, string> errors)
@@ -122,9 +123,15 @@ public static class PhoneInput
             return null;
         }
 
-        if (user.Any(char.IsControl) || user.Contains(':', StringComparison.Ordinal))
+        if (!IsPlainText(user) || user.Contains(':', StringComparison.Ordinal))
         {
-            errors[WebUserField] = "Must not contain ':' or control characters.";
+            errors[WebUserField] = "Must not contain ':', control characters or broken characters.";
+            return null;
+        }
+
+        if (password is not null && !IsPlainText(password))
+        {
+            errors[WebPasswordField] = "Must not contain control characters or broken characters.";
             return null;
         }
 
@@ -135,6 +142,21 @@ public static class PhoneInput
         }
 
         return new PhoneWebLogin(user, password ?? stored!.Password);
+    }
+
+    /// <summary>Text that goes into a settings file as it is: no control characters, no lone surrogates.</summary>
+    private static bool IsPlainText(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsControl(c) || (char.IsSurrogate(c) && !(i + 1 < text.Length && char.IsSurrogatePair(c, text[++i]))) || c is '\uFFFE' or '\uFFFF')
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static string Shorten(string text) => text.Length > 20 ? string.Concat(text.AsSpan(0, 20), "…") : text;

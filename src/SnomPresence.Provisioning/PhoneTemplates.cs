@@ -174,6 +174,11 @@ public sealed partial class PhoneTemplates
             errors.Add($"{file} line {Line(document.Root)}: the root element must be <settings>, not <{document.Root.Name.LocalName}>.");
         }
 
+        foreach (var directive in document.Root.Attributes().Where(a => a.Name.LocalName.StartsWith("sp-", StringComparison.Ordinal)))
+        {
+            errors.Add($"{file} line {Line(directive)}: {directive.Name.LocalName} cannot stand on the root element; a settings file has exactly one <settings>.");
+        }
+
         foreach (var element in document.Root.DescendantsAndSelf())
         {
             foreach (var attribute in element.Attributes())

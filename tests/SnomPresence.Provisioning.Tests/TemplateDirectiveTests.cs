@@ -95,7 +95,7 @@ public class TemplateDirectiveTests
 
         Assert.Equal("model", d785.Setting("marker").Value);
         Assert.Equal("family", d765.Setting("marker").Value);
-        Assert.Equal(["D785", "D7xx"], templates.Names.Order(StringComparer.Ordinal).Reverse());
+        Assert.Equal(["D785", "D7xx"], templates.Names.Order(StringComparer.Ordinal));
     }
 
     [Theory]

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using SnomPresence.Presence;
 using SnomPresence.Web.Phone;
@@ -35,7 +34,7 @@ internal static class ExtensionsEndpoints
         return TypedResults.Ok(states.Select(view.Model).ToArray());
     }
 
-    internal static async Task<Results<Ok<ExtensionModel>, NotFound<ProblemDetails>, ValidationProblem>> GetAsync(
+    internal static async Task<Results<Ok<ExtensionModel>, ProblemHttpResult, ValidationProblem>> GetAsync(
         string ext, IPresenceStore store, AdminView view, CancellationToken cancellationToken)
     {
         if (!TryParseExtension(ext, out var extension, out var invalid))
@@ -61,7 +60,7 @@ internal static class ExtensionsEndpoints
         return update.Outcome == UpdateOutcome.Changed ? TypedResults.Created($"/api/extensions/{extension}", model) : TypedResults.Ok(model);
     }
 
-    internal static async Task<Results<Ok<ExtensionModel>, NotFound<ProblemDetails>, ValidationProblem>> SetStatusAsync(
+    internal static async Task<Results<Ok<ExtensionModel>, ProblemHttpResult, ValidationProblem>> SetStatusAsync(
         string ext, SetStatusModel body, PresenceService presence, AdminView view, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
@@ -86,7 +85,7 @@ internal static class ExtensionsEndpoints
         return update.State is null ? NotFound(extension) : TypedResults.Ok(view.Model(update.State));
     }
 
-    internal static async Task<Results<Ok<ExtensionModel>, NotFound<ProblemDetails>, ValidationProblem>> SetQueueAsync(
+    internal static async Task<Results<Ok<ExtensionModel>, ProblemHttpResult, ValidationProblem>> SetQueueAsync(
         string ext, SetQueueModel body, PresenceService presence, AdminView view, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
@@ -105,7 +104,7 @@ internal static class ExtensionsEndpoints
         return update.State is null ? NotFound(extension) : TypedResults.Ok(view.Model(update.State));
     }
 
-    internal static async Task<Results<Ok<ExtensionModel>, NotFound<ProblemDetails>, ValidationProblem>> SetLanguageAsync(
+    internal static async Task<Results<Ok<ExtensionModel>, ProblemHttpResult, ValidationProblem>> SetLanguageAsync(
         string ext, SetLanguageModel body, PresenceService presence, AdminView view, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
@@ -132,7 +131,7 @@ internal static class ExtensionsEndpoints
         return update.State is null ? NotFound(extension) : TypedResults.Ok(view.Model(update.State));
     }
 
-    internal static async Task<Results<Ok<Dictionary<string, StatusForwardingModel>>, NotFound<ProblemDetails>, ValidationProblem>> GetForwardingAsync(
+    internal static async Task<Results<Ok<Dictionary<string, StatusForwardingModel>>, ProblemHttpResult, ValidationProblem>> GetForwardingAsync(
         string ext, IPresenceStore store, CancellationToken cancellationToken)
     {
         if (!TryParseExtension(ext, out var extension, out var invalid))
@@ -145,7 +144,7 @@ internal static class ExtensionsEndpoints
     }
 
     /// <summary>Replaces the forwarding of one status; the body shape depends on the status (see <see cref="StatusForwardingModel"/>).</summary>
-    internal static async Task<Results<Ok<StatusForwardingModel>, NotFound<ProblemDetails>, ValidationProblem>> SetForwardingAsync(
+    internal static async Task<Results<Ok<StatusForwardingModel>, ProblemHttpResult, ValidationProblem>> SetForwardingAsync(
         string ext, string status, StatusForwardingModel body, PresenceService presence, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
@@ -170,7 +169,7 @@ internal static class ExtensionsEndpoints
             : TypedResults.Ok(StatusForwardingModel.From(update.State.Forwarding, parsedStatus));
     }
 
-    internal static async Task<Results<Ok<HistoryModel[]>, NotFound<ProblemDetails>, ValidationProblem>> GetHistoryAsync(
+    internal static async Task<Results<Ok<HistoryModel[]>, ProblemHttpResult, ValidationProblem>> GetHistoryAsync(
         string ext, int? limit, IPresenceStore store, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
@@ -213,12 +212,8 @@ internal static class ExtensionsEndpoints
         return false;
     }
 
-    private static NotFound<ProblemDetails> NotFound(Extension extension) => TypedResults.NotFound(new ProblemDetails
-    {
-        Title = "Extension not found",
-        Detail = $"Extension {extension} does not exist. Create it with PUT /api/extensions/{extension}, or let its phone press DND.",
-        Status = StatusCodes.Status404NotFound,
-    });
+    private static ProblemHttpResult NotFound(Extension extension) =>
+        TypedResults.Problem(title: "Extension not found", detail: $"Extension {extension} does not exist. Create it with PUT /api/extensions/{extension}, or let its phone press DND.", statusCode: StatusCodes.Status404NotFound);
 }
 
 /// <summary>Turns states into admin models with labels in the office language.</summary>

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using SnomPresence.Presence;
 using SnomPresence.Provisioning;
 using SnomPresence.Web.Provisioning;
@@ -39,7 +38,7 @@ internal static class PhonesEndpoints
         return TypedResults.Ok(phones.Select(PhoneEntryModel.From).ToArray());
     }
 
-    internal static async Task<Results<Ok<PhoneEntryModel>, NotFound<ProblemDetails>, ValidationProblem>> GetAsync(
+    internal static async Task<Results<Ok<PhoneEntryModel>, ProblemHttpResult, ValidationProblem>> GetAsync(
         string mac, IPhoneInventory inventory, CancellationToken cancellationToken)
     {
         if (!TryParseMac(mac, out var address, out var invalid))
@@ -67,7 +66,7 @@ internal static class PhonesEndpoints
             : TypedResults.Ok(PhoneEntryModel.From(phone));
     }
 
-    internal static async Task<Results<NoContent, NotFound<ProblemDetails>, ValidationProblem>> DeleteAsync(
+    internal static async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> DeleteAsync(
         string mac, InventoryEditor editor, CancellationToken cancellationToken)
     {
         if (!TryParseMac(mac, out var address, out var invalid))
@@ -79,7 +78,7 @@ internal static class PhonesEndpoints
     }
 
     /// <summary>A new token for the phone; with <c>immediately=true</c> the old one stops working at once instead of after the grace period.</summary>
-    internal static async Task<Results<Ok<TokenModel>, NotFound<ProblemDetails>, ValidationProblem>> RotateTokenAsync(
+    internal static async Task<Results<Ok<TokenModel>, ProblemHttpResult, ValidationProblem>> RotateTokenAsync(
         string mac, bool? immediately, InventoryEditor editor, CancellationToken cancellationToken)
     {
         if (!TryParseMac(mac, out var address, out var invalid))
@@ -92,7 +91,7 @@ internal static class PhonesEndpoints
     }
 
     /// <summary>The phone's settings file exactly as the phone gets it.</summary>
-    internal static async Task<Results<ContentHttpResult, NotFound<ProblemDetails>, ValidationProblem>> GetProvisioningAsync(
+    internal static async Task<Results<ContentHttpResult, ProblemHttpResult, ValidationProblem>> GetProvisioningAsync(
         string mac, HttpRequest request, IPhoneInventory inventory, PhoneProvisioning provisioning, CancellationToken cancellationToken)
     {
         if (!TryParseMac(mac, out var address, out var invalid))
@@ -153,12 +152,8 @@ internal static class PhonesEndpoints
         return valid;
     }
 
-    private static NotFound<ProblemDetails> NotFound(MacAddress mac) => TypedResults.NotFound(new ProblemDetails
-    {
-        Title = "Phone not found",
-        Detail = $"Phone {mac} is not in the inventory. Add it with PUT /api/phones/{mac} or a CSV import.",
-        Status = StatusCodes.Status404NotFound,
-    });
+    private static ProblemHttpResult NotFound(MacAddress mac) =>
+        TypedResults.Problem(title: "Phone not found", detail: $"Phone {mac} is not in the inventory. Add it with PUT /api/phones/{mac} or a CSV import.", statusCode: StatusCodes.Status404NotFound);
 }
 
 /// <summary>A phone of the inventory as the admin API shows it: no password, no token.</summary>

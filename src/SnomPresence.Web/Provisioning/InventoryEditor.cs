@@ -21,7 +21,7 @@ internal sealed class InventoryEditor(
     public async Task<(ProvisionedPhone? Phone, bool Created, Dictionary<string, string> Errors)> SaveAsync(PhoneFields fields, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string>();
-        var existing = MacAddress.TryParse(fields.Mac, out var mac) ? await inventory.GetAsync(mac, cancellationToken).ConfigureAwait(false) : null;
+        var existing = MacAddress.TryParse(fields.Mac?.Trim(), out var mac) ? await inventory.GetAsync(mac, cancellationToken).ConfigureAwait(false) : null;
         var phone = PhoneInput.Apply(fields, existing, provisioning.Templates, time.GetUtcNow(), errors);
         if (phone is null)
         {
