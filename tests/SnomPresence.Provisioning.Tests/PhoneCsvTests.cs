@@ -105,7 +105,19 @@ public class PhoneCsvTests
         var rows = PhoneCsv.Read(csv, errors);
 
         Assert.Empty(rows);
-        Assert.Contains(errors, e => e.Line == 3 && e.Field == "row");
+        var error = Assert.Single(errors);
+        Assert.Equal((3, "row"), (error.Line, error.Field));
+    }
+
+    [Fact]
+    public void Read_IntoAListWithEarlierErrors_StillReadsTheRows()
+    {
+        var errors = new List<CsvError> { new(99, "earlier", "from another check") };
+
+        var rows = PhoneCsv.Read("mac,model,extensions\n000413A11FA7,D785,201\n", errors);
+
+        Assert.Single(rows);
+        Assert.Single(errors);
     }
 
     [Fact]

@@ -220,4 +220,21 @@ public class TemplateLoadErrorTests
         Assert.Contains(exception.Errors, e => e.StartsWith("bar.xml:", StringComparison.Ordinal));
         Assert.All(exception.Errors, e => Assert.Contains(e, exception.Message, StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("sp-each=\"extension\"")]
+    [InlineData("sp-if=\"web_user\"")]
+    public void Load_DirectiveOnTheRoot_IsAnError(string directive)
+    {
+        using var folder = new TemplateFolder().With("D7xx.xml", $"""
+            <settings {directive}>
+              <phone-settings e="2" />
+            </settings>
+            """);
+
+        var error = Assert.Single(Assert.Throws<TemplateException>(() => folder.Load()).Errors);
+
+        Assert.Contains("D7xx.xml line 1", error, StringComparison.Ordinal);
+        Assert.Contains("root", error, StringComparison.Ordinal);
+    }
 }
