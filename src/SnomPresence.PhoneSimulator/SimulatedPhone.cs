@@ -29,6 +29,9 @@ internal sealed class SimulatedPhone(HttpClient http, SimulatorOptions options, 
 
     public string BaseUrl => options.Service.TrimEnd('/');
 
+    /// <summary>What identifies the phone on every request it starts itself, as its provisioned settings do.</summary>
+    private string Access => options.Token is { } token ? $"&mac={options.Mac}&token={Uri.EscapeDataString(token)}" : $"&mac={options.Mac}";
+
     /// <summary>Boot: fire the setup action URL, then show the status screen as the idle screen.</summary>
     public async Task BootAsync(string? ownAddress, CancellationToken cancellationToken)
     {
@@ -211,7 +214,7 @@ internal sealed class SimulatedPhone(HttpClient http, SimulatorOptions options, 
     private async Task FireAsync(string action, string? extra, CancellationToken cancellationToken)
     {
         var url = new StringBuilder(BaseUrl).Append("/snom/action/").Append(action)
-            .Append("?ext=").Append(options.Extension).Append("&mac=").Append(options.Mac);
+            .Append("?ext=").Append(options.Extension).Append(Access);
         if (options.Address is { } address && extra is null)
         {
             url.Append("&ip=").Append(address);
@@ -237,5 +240,5 @@ internal sealed class SimulatedPhone(HttpClient http, SimulatorOptions options, 
     }
 
     private string Link(string path) =>
-        $"{BaseUrl}{path}?ext={options.Extension}{(options.Language is { } lang ? "&lang=" + lang : string.Empty)}";
+        $"{BaseUrl}{path}?ext={options.Extension}{Access}{(options.Language is { } lang ? "&lang=" + lang : string.Empty)}";
 }

@@ -11,6 +11,9 @@ internal sealed class SimulatorOptions
 
     public string Mac { get; set; } = "000413000201";
 
+    /// <summary>The phone's token from its provisioning file (or from <c>PUT /api/phones/{mac}</c>).</summary>
+    public string? Token { get; set; }
+
     /// <summary>Where the simulated phone's web interface listens (IP:port, port 0 for any).</summary>
     public string Listen { get; set; } = "127.0.0.1:0";
 
@@ -41,6 +44,7 @@ internal sealed class SimulatorOptions
                 case "--service": options.Service = Value(); break;
                 case "--ext": options.Extension = Value(); break;
                 case "--mac": options.Mac = Value(); break;
+                case "--token": options.Token = Value(); break;
                 case "--listen": options.Listen = Value(); break;
                 case "--lang": options.Language = Value(); break;
                 case "--led": options.DndLed = int.Parse(Value(), CultureInfo.InvariantCulture); break;
@@ -64,6 +68,7 @@ internal sealed class SimulatorOptions
           --service URL   SnomPresence address (default http://127.0.0.1:5080)
           --ext N         the phone's extension ($active_user, default 201)
           --mac MAC       the phone's MAC (default 000413000201)
+          --token T       the phone's token from the inventory (needed unless Phones:RequireToken is false)
           --listen IP:P   where the phone's web interface listens for pushes (default 127.0.0.1:0)
           --lang de|en    language to ask for
           --led N         LED number that shows DND (default 5)

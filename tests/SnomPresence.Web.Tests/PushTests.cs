@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using SnomPresence.Presence;
 
 namespace SnomPresence.Web.Tests;
@@ -52,6 +53,33 @@ public class PushTests
 
         await SnomPresenceApp.EventuallyAsync(() => phone.Dnd == true && phone.Accepted.Count == before + 2, "the phone switched DND on and shows the status");
         Assert.Contains(phone.AuthorizationHeaders, h => h is not null && h.StartsWith("Basic ", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ProvisionedPhone_IsPushedWithItsOwnWebLogin_AndOpensAPageCarryingItsToken(bool digest)
+    {
+        using var phone = new FakeSnomPhone(digest);
+        await using var app = new SnomPresenceApp().WithProvisioning();
+        app.Settings["Phones:Resilience:Retry:Delay"] = "00:00:00.020";
+        using var admin = app.CreateAdminClient();
+        var created = await admin.PutAsJsonAsync($"/api/phones/{Mac}", new
+        {
+            model = "D785", extensions = new[] { "201" }, webUser = FakeSnomPhone.User, webPassword = FakeSnomPhone.Password,
+        });
+        var token = (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("token").GetString()!;
+        using var client = app.CreatePhoneClient();
+        Assert.True((await client.GetAsync($"/snom/action/setup?ext=201&mac={Mac}&token={token}&ip={phone.Address}")).IsSuccessStatusCode);
+        await SnomPresenceApp.EventuallyAsync(() => phone.Accepted.Any(r => r.PathAndQuery.StartsWith("/minibrowser.htm", StringComparison.Ordinal)), "the boot push arrived");
+
+        await app.SetStatusAsync("201", "dnd");
+
+        await SnomPresenceApp.EventuallyAsync(() => phone.Dnd == true, "the phone switched DND on");
+        var opened = phone.Accepted.Last(r => r.PathAndQuery.StartsWith("/minibrowser.htm", StringComparison.Ordinal)).PathAndQuery;
+        var page = Uri.UnescapeDataString(opened["/minibrowser.htm?url=".Length..]);
+        Assert.Equal($"{SnomPresenceApp.PublicBaseUrl}/snom/status?ext=201&mac={Mac}&token={token}", page);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync(new Uri(page).PathAndQuery)).StatusCode);
     }
 
     [Fact]

@@ -3,20 +3,30 @@ using System.Net.Http.Json;
 
 namespace SnomPresence.Web.Tests;
 
-/// <summary>The phone simulator, run non-interactively against the real service process.</summary>
+/// <summary>The phone simulator, run non-interactively against the real service process, as a phone of the inventory with its token.</summary>
 public sealed class SimulatorTests : IAsyncLifetime
 {
+    private const string Mac = "000413000201";
+
     private readonly string _folder = Directory.CreateTempSubdirectory("snompresence-sim-").FullName;
     private ServiceProcess _service = null!;
+    private string _token = null!;
 
     private Dictionary<string, string> Settings => new()
     {
         ["Store:Sqlite:Path"] = Path.Combine(_folder, "presence.db"),
         ["Admin:ApiKey"] = SnomPresenceApp.ApiKey,
+        ["Phones:RequireToken"] = "true",
     };
 
     // The service knows its public address, so it can tell a phone which page to open.
-    public async Task InitializeAsync() => _service = await ServiceProcess.StartAsync(Settings, publishOwnAddress: true);
+    public async Task InitializeAsync()
+    {
+        _service = await ServiceProcess.StartAsync(Settings, publishOwnAddress: true);
+        using var admin = Admin();
+        var created = await admin.PutAsJsonAsync($"/api/phones/{Mac}", new { model = "D785", extensions = new[] { "201" } });
+        _token = (await created.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("token").GetString()!;
+    }
 
     public async Task DisposeAsync()
     {
@@ -82,6 +92,10 @@ public sealed class SimulatorTests : IAsyncLifetime
         start.ArgumentList.Add(ServiceProcess.BuiltDll("SnomPresence.PhoneSimulator", "snom-phone-sim.dll"));
         start.ArgumentList.Add("--service");
         start.ArgumentList.Add(_service.Address.ToString());
+        start.ArgumentList.Add("--mac");
+        start.ArgumentList.Add(Mac);
+        start.ArgumentList.Add("--token");
+        start.ArgumentList.Add(_token);
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

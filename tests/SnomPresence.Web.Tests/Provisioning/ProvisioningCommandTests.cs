@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using System.Xml.Linq;
+
+namespace SnomPresence.Web.Tests.Provisioning;
+
+/// <summary><c>provision check</c> and <c>provision render</c>, run as an admin runs them: the built service with arguments.</summary>
+public sealed class ProvisioningCommandTests : IAsyncLifetime
+{
+    private readonly string _output = Directory.CreateTempSubdirectory("snompresence-render-").FullName;
+    private SnomPresenceApp _app = null!;
+    private string _token = null!;
+
+    public async Task InitializeAsync()
+    {
+        _app = new SnomPresenceApp().WithProvisioning();
+        _token = await _app.AddPhoneAsync("000413A11FA7", "D785", "201", "202");
+        await _app.AddPhoneAsync("000413000002", "D120", "203");
+        await _app.StopAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        Directory.Delete(_output, recursive: true);
+    }
+
+    [Fact]
+    public async Task Render_WritesEachPhonesSettingsAndTheModelFiles()
+    {
+        var (exit, output, errors) = await RunAsync("provision", "render", "--out", _output);
+
+        Assert.True(exit == 0, errors);
+        Assert.Contains($"Wrote 2 phone file(s) and 2 model file(s) to {_output}", output, StringComparison.Ordinal);
+        Assert.Equal(
+            ["snomD120-000413000002.htm", "snomD120.htm", "snomD785-000413A11FA7.htm", "snomD785.htm"],
+            Directory.GetFiles(_output).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        var settings = new ProvisionedSettings(XDocument.Load(Path.Combine(_output, "snomD785-000413A11FA7.htm")));
+        var dndOn = settings.Setting("action_dnd_on_url")!;
+        Assert.StartsWith($"{SnomPresenceApp.PublicBaseUrl}/snom/action/dnd-on?", dndOn, StringComparison.Ordinal);
+        Assert.Equal(_token, ProvisionedSettings.Query(dndOn)["token"]);
+        Assert.Empty(Directory.GetFiles(_output, "*.tmp"));
+    }
+
+    [Fact]
+    public async Task Check_ValidatesEverythingAndWritesNothing()
+    {
+        var (exit, output, errors) = await RunAsync("provision", "check");
+
+        Assert.True(exit == 0, errors);
+        Assert.Contains("Inventory: 2 phone(s)", output, StringComparison.Ordinal);
+        Assert.Contains("All 2 phone(s) render", output, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(_output));
+    }
+
+    [Fact]
+    public async Task Check_WithABrokenTemplate_Exits2NamingFileAndLine()
+    {
+        var templates = Directory.CreateDirectory(Path.Combine(_output, "templates")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(templates, "D7xx.xml"), "<settings>\n  <phone-settings>\n    <x>{{nope}}</x>\n");
+
+        var (exit, _, errors) = await RunAsync("provision", "check", "--Provisioning:TemplatesPath=" + templates);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("Provisioning:TemplatesPath", errors, StringComparison.Ordinal);
+        Assert.Contains("D7xx.xml line", errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Check_WithAPhoneNoTemplateServes_Exits1NamingThePhone()
+    {
+        var templates = Directory.CreateDirectory(Path.Combine(_output, "templates")).FullName;
+        File.Copy(Path.Combine(Path.GetDirectoryName(ServiceProcess.BuiltDll("SnomPresence.Web", "SnomPresence.Web.dll"))!, "phone-templates", "D7xx.xml"), Path.Combine(templates, "D7xx.xml"));
+
+        var (exit, _, errors) = await RunAsync("provision", "check", "--Provisioning:TemplatesPath=" + templates);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("Phone 000413000002: no template serves model D120", errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Render_WithoutThePublicAddress_Exits2NamingTheKey()
+    {
+        var (exit, _, errors) = await RunAsync("provision", "render", "--out", _output, "--Snom:PublicBaseUrl=");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("Snom:PublicBaseUrl", errors, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(_output));
+    }
+
+    [Theory]
+    [InlineData("provision")]
+    [InlineData("provision", "publish")]
+    [InlineData("provision", "check", "--out", "x")]
+    public async Task UnknownUse_Exits2WithTheUsage(params string[] args)
+    {
+        var (exit, _, errors) = await RunAsync(args);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("provision render [--out DIR]", errors, StringComparison.Ordinal);
+    }
+
+    private async Task<(int Exit, string Output, string Errors)> RunAsync(params string[] args)
+    {
+        var dll = ServiceProcess.BuiltDll("SnomPresence.Web", "SnomPresence.Web.dll");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(dll);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.ArgumentList.Add($"--Store:Sqlite:Path={_app.DatabasePath}");
+        start.ArgumentList.Add($"--Snom:PublicBaseUrl={SnomPresenceApp.PublicBaseUrl}");
+        // Later arguments win, so a test's own --Snom:PublicBaseUrl= comes last.
+        foreach (var arg in args.Where(a => a.StartsWith("--Snom:", StringComparison.Ordinal)))
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output, await errors);
+    }
+}
