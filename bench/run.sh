@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
-# Measures the phone-facing hot paths against a Release build on loopback with wrk (apt-get install wrk):
-# status screen reads and durable DND toggles on the embedded SQLite store. Prints wrk's reports.
+# Measures the phone-facing hot paths against a Release build on loopback with wrk (apt-get install wrk), on the
+# embedded SQLite store, with phone tokens on as in production:
+#   - PHONES phones (default 1000) imported as CSV and rendered with `provision render` (timed),
+#   - status screen reads and durable DND toggles, each request carrying its phone's MAC and token,
+#   - provisioning files served with the provisioning login,
+#   - a bare endpoint for comparison.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
@@ -8,14 +12,19 @@ command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; e
 duration="${DURATION:-15s}"
 connections="${CONNECTIONS:-32}"
 port="${PORT:-5090}"
+phones="${PHONES:-1000}"
 work="$(mktemp -d)"
 pid=
 trap 'kill "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
 
+key="bench-admin-key-0123456789"
+settings=(--Store:Sqlite:Path="$work/presence.db" --Snom:PublicBaseUrl="http://127.0.0.1:$port"
+  --Admin:ApiKey="$key" --Provisioning:HttpUser=bench --Provisioning:HttpPassword=bench-password-0123
+  --Serilog:MinimumLevel:Default=Warning)
+dll=artifacts/bin/SnomPresence.Web/release/SnomPresence.Web.dll
+
 dotnet build src/SnomPresence.Web -c Release -v quiet -nologo >/dev/null
-dotnet artifacts/bin/SnomPresence.Web/release/SnomPresence.Web.dll \
-  --urls "http://127.0.0.1:$port" --Store:Sqlite:Path="$work/presence.db" \
-  --Serilog:MinimumLevel:Default=Warning ${EXTRA_ARGS:-} >"$work/service.log" 2>&1 &
+dotnet "$dll" --urls "http://127.0.0.1:$port" "${settings[@]}" ${EXTRA_ARGS:-} >"$work/service.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 300); do
   curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && break
@@ -23,12 +32,37 @@ for _ in $(seq 1 300); do
   sleep 0.2
 done
 
-for ext in $(seq 1000 1999); do echo "url = \"http://127.0.0.1:$port/snom/action/dnd-off?ext=$ext\""; done \
-  | curl -s --parallel --parallel-max 16 -K - >/dev/null
+# One phone per extension, as in an office: extension 1000 + i on the D785 with MAC 000413 + the extension.
+{
+  echo "mac,model,extensions"
+  for ext in $(seq 1000 $((1000 + phones - 1))); do printf '000413%06d,D785,%d\n' "$ext" "$ext"; done
+} >"$work/phones.csv"
+curl -sf -H "X-Api-Key: $key" -H 'Content-Type: text/csv' --data-binary @"$work/phones.csv" \
+  "http://127.0.0.1:$port/api/phones/import" >/dev/null
+
+echo "== provision render: $phones phones"
+start=$(date +%s.%N)
+dotnet "$dll" provision render --out "$work/provisioning" "${settings[@]}" | head -n 3
+echo "took $(echo "$(date +%s.%N) - $start" | bc) s (including start-up of the command)"
+
+# The tokens come out of the rendered files, as a phone gets them.
+{
+  echo "return {"
+  grep -ho 'dnd-on?ext=$active_user&amp;mac=[0-9A-F]*&amp;token=[A-Za-z0-9_-]*' "$work"/provisioning/snomD785-*.htm \
+    | sed -E 's/.*mac=000413([0-9]{6})&amp;token=(.*)/  [\1] = "\2",/; s/\[0+([0-9])/[\1/'
+  echo "}"
+} >"$work/tokens.lua"
+export BENCH_TOKENS="$work/tokens.lua" BENCH_PHONES="$phones"
+
+awk -F'"' -v port="$port" '/^  \[/ { ext = substr($0, 4); sub(/\].*/, "", ext);
+  printf "url = \"http://127.0.0.1:%s/snom/action/dnd-off?ext=%d&mac=000413%06d&token=%s\"\n", port, ext, ext, $2 }' "$work/tokens.lua" \
+  | curl -sf --no-progress-meter --parallel --parallel-max 16 -K - >/dev/null
 
 echo "== status screen: $connections connections, $duration"
 wrk -t2 -c"$connections" -d"$duration" --latency -s bench/status.lua "http://127.0.0.1:$port"
 echo "== DND toggles (durable writes): $connections connections, $duration"
 wrk -t2 -c"$connections" -d"$duration" --latency -s bench/toggle.lua "http://127.0.0.1:$port"
+echo "== provisioning files (Basic login, rendered per request): $connections connections, $duration"
+wrk -t2 -c"$connections" -d"$duration" --latency -s bench/provisioning.lua "http://127.0.0.1:$port"
 echo "== bare health endpoint for comparison"
 wrk -t2 -c"$connections" -d"$duration" --latency "http://127.0.0.1:$port/health/live"

@@ -1,5 +1,5 @@
--- Phones refreshing their status screens: a random extension of the seeded range per request.
-local first, count = 1000, 1000
+-- Phones refreshing their status screens: a random phone of the imported range per request.
+local phones = dofile("bench/phones.lua")
 request = function()
-  return wrk.format("GET", "/snom/status?ext=" .. (first + math.random(0, count - 1)))
+  return wrk.format("GET", "/snom/status" .. phones.query(phones.first + math.random(0, phones.count - 1)))
 end
