@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Runs the whole test suite from a fresh clone: restore, build, test, and a closing "N passed, N failed" line.
-# Everything the tests need is started here and stopped afterwards; today that is only the .NET SDK.
+# Everything the tests need is installed when missing, started here on loopback and stopped afterwards: the .NET
+# SDK's build, a throwaway PostgreSQL cluster and a Redis server (scripts/test-servers.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 configuration="${CONFIGURATION:-Release}"
 results="$(mktemp -d)"
-trap 'rm -rf "$results"' EXIT
+# shellcheck source=scripts/test-servers.sh
+source scripts/test-servers.sh
+trap 'stop_servers; rm -rf "$results"' EXIT
+start_servers
 
 dotnet restore SnomPresence.sln
 dotnet build SnomPresence.sln -c "$configuration" --no-restore

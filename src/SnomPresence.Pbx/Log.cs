@@ -26,4 +26,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 4007, Level = LogLevel.Information, Message = "3CX sync recovered; outbox depth {OutboxDepth}")]
     public static partial void Recovered(ILogger logger, int outboxDepth);
+
+    [LoggerMessage(EventId = 4020, Level = LogLevel.Information, Message = "This instance now syncs with 3CX (holds the pbx-sync lease)")]
+    public static partial void LeaseTaken(ILogger logger);
+
+    [LoggerMessage(EventId = 4021, Level = LogLevel.Warning, Message = "This instance no longer syncs with 3CX: another instance holds the pbx-sync lease")]
+    public static partial void LeaseLost(ILogger logger);
+
+    [LoggerMessage(EventId = 4022, Level = LogLevel.Warning, Message = "Checking the pbx-sync lease failed: {PbxError}")]
+    public static partial void LeaseCheckFailed(ILogger logger, string pbxError);
 }

@@ -17,6 +17,9 @@ public sealed class PbxOptions
     public PbxProvider Provider { get; set; } = PbxProvider.None;
 
     public ThreeCxOptions ThreeCX { get; set; } = new();
+
+    /// <summary>Among several instances, how long the one syncing with 3CX holds that job without renewing it; after a crash, the longest gap.</summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(15);
 }
 
 public sealed class ThreeCxOptions
@@ -69,6 +72,11 @@ internal sealed class PbxOptionsValidator : IValidateOptions<PbxOptions>
 
         var o = options.ThreeCX;
         var failures = new List<string>();
+        if (options.LeaseDuration < TimeSpan.FromSeconds(1) || options.LeaseDuration > TimeSpan.FromMinutes(10))
+        {
+            failures.Add($"Pbx:LeaseDuration '{options.LeaseDuration}' must be between 00:00:01 and 00:10:00.");
+        }
+
         if (!Uri.TryCreate(o.BaseUrl, UriKind.Absolute, out var baseUrl) || (baseUrl.Scheme != Uri.UriSchemeHttps && baseUrl.Scheme != Uri.UriSchemeHttp))
         {
             failures.Add("Pbx:ThreeCX:BaseUrl must be the 3CX address with its port, e.g. https://pbx.example.de:5001.");

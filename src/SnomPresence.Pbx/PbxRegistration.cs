@@ -39,6 +39,8 @@ public static class PbxRegistration
             .AddStandardResilienceHandler().Configure(ConfigureResilience);
         builder.Services.TryAddSingleton<ThreeCxClient>();
 
+        builder.Services.TryAddSingleton<PbxLeadership>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<PbxLeadership>());
         builder.Services.AddHostedService<PbxDeliveryWorker>();
         builder.Services.AddHostedService<PbxPollWorker>();
         builder.Services.AddHealthChecks().AddCheck<PbxSyncHealthCheck>(HealthCheckName, tags: [HealthCheckName]);

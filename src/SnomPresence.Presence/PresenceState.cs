@@ -45,5 +45,9 @@ public sealed record PresenceHistoryEntry(
     string? Origin);
 
 /// <summary>Published on the change feed after a change is durably stored.</summary>
-/// <param name="Previous">The state before, or null when the extension was just created.</param>
-public sealed record PresenceChanged(PresenceState? Previous, PresenceState Current, PresenceHistoryEntry Entry);
+/// <param name="Previous">The state before (as this instance knew it), or null when the extension was just created.</param>
+/// <param name="FromOtherInstance">
+/// Stored by another instance sharing the store and announced here: caches and pages follow it, while work that
+/// happens once per change (pushing to phones, logging it) is left to the instance that stored it.
+/// </param>
+public sealed record PresenceChanged(PresenceState? Previous, PresenceState Current, PresenceHistoryEntry Entry, bool FromOtherInstance = false);

@@ -66,4 +66,17 @@ internal sealed class CachingPhoneInventory(IPhoneInventory inner) : IPhoneInven
             _phones.TryRemove(mac, out _);
         }
     }
+
+    /// <summary>Drops the phone after another instance changed it; the next read goes to the store.</summary>
+    public void Forget(MacAddress mac)
+    {
+        Interlocked.Increment(ref _generation);
+        _phones.TryRemove(mac, out _);
+    }
+
+    public void Clear()
+    {
+        Interlocked.Increment(ref _generation);
+        _phones.Clear();
+    }
 }

@@ -54,6 +54,17 @@ internal sealed class CachingPresenceStore(IPresenceStore inner) : IPresenceStor
 
     public Task PingAsync(CancellationToken cancellationToken) => inner.PingAsync(cancellationToken);
 
+    /// <summary>Reads the extension afresh after another instance changed it; answers what was cached before and what is now.</summary>
+    public async Task<(PresenceState? Previous, PresenceState? Current)> RefreshAsync(Extension extension, CancellationToken cancellationToken)
+    {
+        _states.TryGetValue(extension, out var previous);
+        var loaded = await inner.GetAsync(extension, cancellationToken).ConfigureAwait(false);
+        var current = _states.AddOrUpdate(extension, loaded, (_, existing) => Newer(existing, loaded));
+        return (previous, current);
+    }
+
+    public void Clear() => _states.Clear();
+
     private static PresenceState? Newer(PresenceState? existing, PresenceState? candidate) =>
         (candidate?.Version ?? 0) >= (existing?.Version ?? 0) ? candidate : existing;
 }

@@ -2,10 +2,12 @@ using Microsoft.Extensions.Options;
 
 namespace SnomPresence.Stores;
 
-/// <summary>Which store holds presence state; the embedded SQLite file is the default.</summary>
+/// <summary>Which store holds presence state; the embedded SQLite file is the default, PostgreSQL or Redis for several instances.</summary>
 public enum StoreProvider
 {
     Sqlite,
+    Postgres,
+    Redis,
 }
 
 public sealed class StoreOptions
@@ -15,6 +17,25 @@ public sealed class StoreOptions
     public StoreProvider Provider { get; set; } = StoreProvider.Sqlite;
 
     public SqliteStoreOptions Sqlite { get; set; } = new();
+
+    public PostgresStoreOptions Postgres { get; set; } = new();
+
+    public RedisStoreOptions Redis { get; set; } = new();
+}
+
+public sealed class PostgresStoreOptions
+{
+    /// <summary>An Npgsql connection string, e.g. <c>Host=db;Database=snompresence;Username=snompresence;Password=…</c>; the password is never logged.</summary>
+    public string? ConnectionString { get; set; }
+}
+
+public sealed class RedisStoreOptions
+{
+    /// <summary>A StackExchange.Redis configuration, e.g. <c>redis1:6379,password=…</c>; the password is never logged.</summary>
+    public string? Configuration { get; set; }
+
+    /// <summary>Prefix of every key and channel, so several deployments can share one Redis.</summary>
+    public string KeyPrefix { get; set; } = "snompresence:";
 }
 
 public sealed class SqliteStoreOptions
@@ -43,6 +64,46 @@ internal sealed class StoreOptionsValidator : IValidateOptions<StoreOptions>
             if (path.IndexOfAny(System.IO.Path.GetInvalidPathChars()) >= 0 || path.EndsWith('/') || path.EndsWith('\\'))
             {
                 return ValidateOptionsResult.Fail($"Store:Sqlite:Path '{path}' is not a file path.");
+            }
+        }
+
+        if (options.Provider == StoreProvider.Postgres)
+        {
+            if (string.IsNullOrWhiteSpace(options.Postgres.ConnectionString))
+            {
+                return ValidateOptionsResult.Fail("Store:Postgres:ConnectionString must be set when Store:Provider is Postgres, e.g. Host=db;Database=snompresence;Username=snompresence;Password=….");
+            }
+
+            try
+            {
+                _ = new Npgsql.NpgsqlConnectionStringBuilder(options.Postgres.ConnectionString);
+            }
+            catch (ArgumentException)
+            {
+                // The message could quote the password, so it is not passed on.
+                return ValidateOptionsResult.Fail("Store:Postgres:ConnectionString is not a valid Npgsql connection string (keyword=value pairs separated by ';').");
+            }
+        }
+
+        if (options.Provider == StoreProvider.Redis)
+        {
+            if (string.IsNullOrWhiteSpace(options.Redis.Configuration))
+            {
+                return ValidateOptionsResult.Fail("Store:Redis:Configuration must be set when Store:Provider is Redis, e.g. redis1:6379,password=….");
+            }
+
+            try
+            {
+                _ = StackExchange.Redis.ConfigurationOptions.Parse(options.Redis.Configuration);
+            }
+            catch (ArgumentException)
+            {
+                return ValidateOptionsResult.Fail("Store:Redis:Configuration is not a valid StackExchange.Redis configuration (host:port, then options such as password=…).");
+            }
+
+            if (string.IsNullOrEmpty(options.Redis.KeyPrefix) || options.Redis.KeyPrefix.Any(char.IsWhiteSpace))
+            {
+                return ValidateOptionsResult.Fail("Store:Redis:KeyPrefix must be a non-empty prefix without spaces, e.g. snompresence:.");
             }
         }
 

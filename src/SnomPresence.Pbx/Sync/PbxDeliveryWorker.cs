@@ -12,7 +12,8 @@ namespace SnomPresence.Pbx.Sync;
 /// <summary>
 /// Delivers the outbox to 3CX: woken by every stored change, it sends each waiting extension's current state
 /// (coalesced, oldest first). While 3CX is down it waits with jittered backoff and tries again, for as long as it
-/// takes; nothing leaves the outbox until 3CX accepted it.
+/// takes; nothing leaves the outbox until 3CX accepted it. Among several instances only the <see cref="PbxLeadership"/>
+/// holder delivers, so each change reaches 3CX once.
 /// </summary>
 internal sealed class PbxDeliveryWorker(
     IPbxOutbox outbox,
@@ -21,6 +22,7 @@ internal sealed class PbxDeliveryWorker(
     ThreeCxClient client,
     ProfileMap profiles,
     PbxSyncState state,
+    PbxLeadership leadership,
     IOptions<PbxOptions> options,
     TimeProvider time,
     ILogger<PbxDeliveryWorker> logger) : BackgroundService
@@ -55,6 +57,7 @@ internal sealed class PbxDeliveryWorker(
         {
             while (!stoppingToken.IsCancellationRequested)
             {
+                await leadership.WaitUntilLeaderAsync(stoppingToken).ConfigureAwait(false);
                 await untilDelivered.ExecuteAsync(DeliverAllAsync, stoppingToken).ConfigureAwait(false);
                 await WaitForChangeAsync(stoppingToken).ConfigureAwait(false);
             }
@@ -79,6 +82,12 @@ internal sealed class PbxDeliveryWorker(
             batch = await outbox.PeekAsync(BatchSize, cancellationToken).ConfigureAwait(false);
             foreach (var entry in batch)
             {
+                if (!leadership.IsLeader)
+                {
+                    // Another instance took over; what is left is its work now.
+                    return;
+                }
+
                 await DeliverAsync(entry, cancellationToken).ConfigureAwait(false);
             }
         }

@@ -19,6 +19,7 @@ internal sealed class PbxPollWorker(
     StatusLabels labels,
     ProfileMap profiles,
     PbxSyncState state,
+    PbxLeadership leadership,
     IOptions<PbxOptions> options,
     TimeProvider time,
     ILogger<PbxPollWorker> logger) : BackgroundService
@@ -37,6 +38,8 @@ internal sealed class PbxPollWorker(
             {
                 try
                 {
+                    // One instance polls; the others hear of what it applies through the store.
+                    await leadership.WaitUntilLeaderAsync(stoppingToken).ConfigureAwait(false);
                     await PollOnceAsync(stoppingToken).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)

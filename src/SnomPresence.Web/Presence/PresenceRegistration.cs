@@ -24,7 +24,7 @@ internal static class PresenceRegistration
     }
 }
 
-/// <summary>Logs each stored change once, whoever made it, from the change feed.</summary>
+/// <summary>Logs each stored change once, whoever made it, from the change feed of the instance that stored it.</summary>
 internal sealed class PresenceChangeLogger(IPresenceChangeFeed feed, ILogger<PresenceChangeLogger> logger) : BackgroundService
 {
     private readonly PresenceSubscription _subscription = feed.Subscribe();
@@ -37,7 +37,7 @@ internal sealed class PresenceChangeLogger(IPresenceChangeFeed feed, ILogger<Pre
             await foreach (var change in subscription.ReadAllAsync(stoppingToken).ConfigureAwait(false))
             {
                 var state = change.Current;
-                if (logger.IsEnabled(LogLevel.Information))
+                if (!change.FromOtherInstance && logger.IsEnabled(LogLevel.Information))
                 {
                     Log.PresenceChanged(
                         logger, state.Extension.Value, EnumIds.Id(state.Status), state.Version, EnumIds.Id(change.Entry.Kind), EnumIds.Id(state.Source));

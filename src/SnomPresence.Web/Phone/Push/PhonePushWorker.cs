@@ -39,7 +39,8 @@ internal sealed class PhonePushWorker(
         {
             await foreach (var change in changes.ReadAllAsync(stoppingToken).ConfigureAwait(false))
             {
-                if (change.Previous is { } previous && previous.Status == change.Current.Status)
+                // The instance that stored a change pushes it; the others only hear of it.
+                if (change.FromOtherInstance || (change.Previous is { } previous && previous.Status == change.Current.Status))
                 {
                     continue;
                 }

@@ -1,0 +1,171 @@
+using Npgsql;
+using SnomPresence.Presence;
+
+namespace SnomPresence.Stores.Postgres;
+
+/// <summary>
+/// Presence in PostgreSQL, shared by several instances: compare-and-set by version with history and PBX outbox in
+/// one transaction, and a NOTIFY in that same transaction so the other instances hear of the change once it is
+/// committed, never before.
+/// </summary>
+internal sealed class PostgresPresenceStore(NpgsqlDataSource dataSource, PresenceChangeBroadcaster feed, StoreInstance instance) : IPresenceStore
+{
+    private const string StateColumns = "ext, status, since, source, expires_at, version, forwarding, queue, language";
+
+    // Changes of one extension are published in version order; different extensions do not wait for each other.
+    private readonly SemaphoreSlim[] _stripes = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
+
+    public async Task<PresenceState?> GetAsync(Extension extension, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT {StateColumns} FROM extensions WHERE ext = @ext;");
+        command.Parameters.AddWithValue("ext", extension.Value);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadState(reader) : null;
+    }
+
+    public async Task<IReadOnlyList<PresenceState>> ListAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT {StateColumns} FROM extensions;");
+        var states = await ReadStatesAsync(command, cancellationToken).ConfigureAwait(false);
+        states.Sort((a, b) => Extension.Order.Compare(a.Extension, b.Extension));
+        return states;
+    }
+
+    public async Task<bool> TrySaveAsync(
+        PresenceState? current, PresenceState updated, PresenceHistoryEntry entry, PbxChanges forPbx, CancellationToken cancellationToken)
+    {
+        var stripe = _stripes[(int)((uint)StringComparer.Ordinal.GetHashCode(updated.Extension.Value) % _stripes.Length)];
+        await stripe.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (var command = new NpgsqlCommand(current is null
+                ? $"INSERT INTO extensions ({StateColumns}) VALUES (@ext, @status, @since, @source, @expires, @version, @forwarding, @queue, @language) ON CONFLICT (ext) DO NOTHING;"
+                : """
+                  UPDATE extensions SET status = @status, since = @since, source = @source, expires_at = @expires,
+                         version = @version, forwarding = @forwarding, queue = @queue, language = @language
+                  WHERE ext = @ext AND version = @expected;
+                  """, connection, transaction))
+            {
+                var p = command.Parameters;
+                p.AddWithValue("ext", updated.Extension.Value);
+                p.AddWithValue("status", EnumIds.Id(updated.Status));
+                p.AddWithValue("since", updated.Since.ToUnixTimeMilliseconds());
+                p.AddWithValue("source", EnumIds.Id(updated.Source));
+                p.AddWithValue("expires", NpgsqlTypes.NpgsqlDbType.Bigint, (object?)updated.ExpiresAt?.ToUnixTimeMilliseconds() ?? DBNull.Value);
+                p.AddWithValue("version", updated.Version);
+                p.AddWithValue("forwarding", ForwardingDocument.Serialize(updated.Forwarding));
+                p.AddWithValue("queue", updated.QueueLoggedIn);
+                p.AddWithValue("language", NpgsqlTypes.NpgsqlDbType.Text, updated.Language is { } language ? EnumIds.Id(language) : DBNull.Value);
+                p.AddWithValue("expected", current?.Version ?? 0);
+                if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
+                {
+                    return false;
+                }
+            }
+
+            await using (var history = new NpgsqlCommand(
+                """
+                INSERT INTO history (ext, version, at, kind, status, expires_at, source, origin)
+                VALUES (@ext, @version, @at, @kind, @status, @expires, @source, @origin);
+                SELECT pg_notify(@channel, @notice);
+                """, connection, transaction))
+            {
+                var p = history.Parameters;
+                p.AddWithValue("ext", entry.Extension.Value);
+                p.AddWithValue("version", entry.Version);
+                p.AddWithValue("at", entry.At.ToUnixTimeMilliseconds());
+                p.AddWithValue("kind", EnumIds.Id(entry.Kind));
+                p.AddWithValue("status", EnumIds.Id(entry.Status));
+                p.AddWithValue("expires", NpgsqlTypes.NpgsqlDbType.Bigint, (object?)entry.ExpiresAt?.ToUnixTimeMilliseconds() ?? DBNull.Value);
+                p.AddWithValue("source", EnumIds.Id(entry.Source));
+                p.AddWithValue("origin", NpgsqlTypes.NpgsqlDbType.Text, (object?)entry.Origin ?? DBNull.Value);
+                p.AddWithValue("channel", StoreNotice.Channel);
+                p.AddWithValue("notice", StoreNotice.Presence(instance.Id, updated.Extension, updated.Version));
+                await history.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            if (forPbx != PbxChanges.None)
+            {
+                await PostgresPbxOutbox.EnqueueAsync(connection, transaction, updated, forPbx, entry.At, cancellationToken).ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            feed.Publish(new PresenceChanged(current, updated, entry));
+            return true;
+        }
+        finally
+        {
+            stripe.Release();
+        }
+    }
+
+    public async Task<IReadOnlyList<PresenceState>> ListExpiringAsync(DateTimeOffset until, int max, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"SELECT {StateColumns} FROM extensions WHERE expires_at IS NOT NULL AND expires_at <= @until ORDER BY expires_at LIMIT @max;");
+        command.Parameters.AddWithValue("until", until.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("max", max);
+        return await ReadStatesAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<DateTimeOffset?> NextExpiryAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT min(expires_at) FROM extensions WHERE expires_at IS NOT NULL;");
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
+    }
+
+    public async Task<IReadOnlyList<PresenceHistoryEntry>> GetHistoryAsync(Extension extension, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT version, at, kind, status, expires_at, source, origin FROM history WHERE ext = @ext ORDER BY version DESC LIMIT @limit;");
+        command.Parameters.AddWithValue("ext", extension.Value);
+        command.Parameters.AddWithValue("limit", limit);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var entries = new List<PresenceHistoryEntry>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            entries.Add(new PresenceHistoryEntry(
+                extension,
+                reader.GetInt64(0),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)),
+                EnumIds.Parse<ChangeKind>(reader.GetString(2)),
+                EnumIds.Parse<PresenceStatus>(reader.GetString(3)),
+                reader.IsDBNull(4) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),
+                EnumIds.Parse<ChangeSource>(reader.GetString(5)),
+                reader.IsDBNull(6) ? null : reader.GetString(6)));
+        }
+
+        return entries;
+    }
+
+    public async Task PingAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT 1;");
+        await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<List<PresenceState>> ReadStatesAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var states = new List<PresenceState>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            states.Add(ReadState(reader));
+        }
+
+        return states;
+    }
+
+    private static PresenceState ReadState(NpgsqlDataReader reader) => new(
+        Extension.Parse(reader.GetString(0)),
+        EnumIds.Parse<PresenceStatus>(reader.GetString(1)),
+        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)),
+        EnumIds.Parse<ChangeSource>(reader.GetString(3)),
+        reader.IsDBNull(4) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),
+        reader.GetInt64(5),
+        ForwardingDocument.Deserialize(reader.GetString(6)),
+        reader.GetBoolean(7),
+        reader.IsDBNull(8) ? null : EnumIds.Parse<Language>(reader.GetString(8)));
+}

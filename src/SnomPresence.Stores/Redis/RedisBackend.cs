@@ -1,0 +1,109 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using SnomPresence.Presence;
+using StackExchange.Redis;
+
+namespace SnomPresence.Stores.Redis;
+
+/// <summary>
+/// Redis shared by several instances: every port over one multiplexer, and the instances tell each other what they
+/// stored through pub/sub on the prefix's channel.
+/// </summary>
+internal static class RedisBackend
+{
+    /// <summary>The layout of the keys this release writes; a newer layout under the same prefix is refused.</summary>
+    public const int SchemaVersion = 1;
+
+    public static StoreBackend Create(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<StoreOptions>>().Value.Redis;
+        var configuration = ConfigurationOptions.Parse(
+            options.Configuration ?? throw new InvalidOperationException("Store:Redis:Configuration must be set when Store:Provider is Redis."));
+        // Start even while Redis is down: the multiplexer keeps reconnecting, and health checks report the outage.
+        configuration.AbortOnConnectFail = false;
+        return Create(
+            ConnectionMultiplexer.Connect(configuration),
+            options.KeyPrefix,
+            services.GetRequiredService<PresenceChangeBroadcaster>(),
+            services.GetRequiredService<StoreInstance>());
+    }
+
+    /// <summary>The backend over an existing multiplexer, which it then owns.</summary>
+    public static StoreBackend Create(IConnectionMultiplexer multiplexer, string keyPrefix, PresenceChangeBroadcaster feed, StoreInstance instance)
+    {
+        var connection = new RedisConnection(multiplexer, keyPrefix);
+        return new StoreBackend(
+            new RedisPresenceStore(connection, feed, instance),
+            new RedisPbxOutbox(connection),
+            new RedisPhoneDirectory(connection),
+            new RedisPhoneInventory(connection, instance),
+            new RedisWorkLease(connection, instance),
+            cancellationToken => MigrateAsync(connection, cancellationToken),
+            (applier, cancellationToken) => ListenAsync(connection, applier, cancellationToken),
+            connection);
+    }
+
+    private static async Task MigrateAsync(RedisConnection connection, CancellationToken cancellationToken)
+    {
+        var key = connection.Key("schema");
+        var database = connection.Database;
+        RedisValue stored;
+        try
+        {
+            await database.StringSetAsync(key, SchemaVersion, when: When.NotExists).WaitAsync(cancellationToken).ConfigureAwait(false);
+            stored = await database.StringGetAsync(key).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            // The configuration is not quoted: it may carry the password.
+            throw new InvalidOperationException(
+                $"The Redis server of Store:Redis:Configuration cannot be used: {ex.GetType().Name}. Check the host, port and password.", ex);
+        }
+
+        if (!stored.TryParse(out long version) || version > SchemaVersion)
+        {
+            throw new InvalidOperationException(
+                $"The Redis data under Store:Redis:KeyPrefix '{connection.KeyPrefix}' has schema version '{stored}', newer than this release knows ({SchemaVersion}); run a newer release or choose another Store:Redis:KeyPrefix.");
+        }
+    }
+
+    private static async Task ListenAsync(RedisConnection connection, StoreNoticeApplier applier, CancellationToken cancellationToken)
+    {
+        var multiplexer = connection.Multiplexer;
+        // Notices published while the connection was down are lost for good: nothing cached may be trusted.
+        void OnRestored(object? sender, ConnectionFailedEventArgs e) => applier.ForgetEverything();
+        multiplexer.ConnectionRestored += OnRestored;
+        ChannelMessageQueue? queue = null;
+        try
+        {
+            queue = await multiplexer.GetSubscriber().SubscribeAsync(connection.Channel).WaitAsync(cancellationToken).ConfigureAwait(false);
+            // One message at a time, in the order Redis delivered them, so an extension's versions are applied in order.
+            queue.OnMessage(async message =>
+            {
+                try
+                {
+                    await applier.ApplyAsync(message.Message.ToString(), cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception)
+                {
+                    // A notice that could not be applied leaves a cache behind the store.
+                    if (!cancellationToken.IsCancellationRequested)
+                    {
+                        applier.ForgetEverything();
+                    }
+                }
+            });
+            // Anything stored before the subscription stood was not heard.
+            applier.ForgetEverything();
+            await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            multiplexer.ConnectionRestored -= OnRestored;
+            if (queue is not null)
+            {
+                await queue.UnsubscribeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+}
