@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using SnomPresence.Presence;
 using SnomPresence.Stores.Redis;
 using StackExchange.Redis;
@@ -51,7 +52,7 @@ public class RedisPresenceStoreTests : PresenceStoreContract
     }
 }
 
-/// <summary>What only a store shared through Redis has: its notices to the other instances, and its schema key.</summary>
+/// <summary>What only a store shared through Redis has: its notices to the other instances, its leases and its schema key.</summary>
 public sealed class RedisStoreNoticeTests : IAsyncLifetime
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
@@ -127,7 +128,7 @@ public sealed class RedisStoreNoticeTests : IAsyncLifetime
 
         await _a.Inventory.SaveAsync([rotated], default);
 
-        await UntilAsync(async () => (await _b.Inventory.GetAsync(phone.Mac, default))!.Token == rotated.Token);
+        await UntilAsync(async () => (await _b.Inventory.GetAsync(phone.Mac, default))!.Token == rotated.Token, "B reads the rotated token");
         Assert.Equal(rotated.Token, (await _b.Inventory.GetAsync(phone.Mac, default))!.Token);
     }
 
@@ -142,7 +143,7 @@ public sealed class RedisStoreNoticeTests : IAsyncLifetime
 
         Assert.True(await _a.Inventory.DeleteAsync(phone.Mac, default));
 
-        await UntilAsync(async () => await _b.Inventory.GetAsync(phone.Mac, default) is null);
+        await UntilAsync(async () => await _b.Inventory.GetAsync(phone.Mac, default) is null, "B no longer finds the phone");
     }
 
     [Fact]
@@ -189,7 +190,7 @@ public sealed class RedisStoreNoticeTests : IAsyncLifetime
 
         var channel = RedisChannel.Literal(_prefix + StoreNotice.Channel);
         var server = _a.Multiplexer.GetServers()[0];
-        await UntilAsync(async () => await server.SubscriptionSubscriberCountAsync(channel) == instances.Length);
+        await UntilAsync(async () => await server.SubscriptionSubscriberCountAsync(channel) == instances.Length, "every listener is subscribed");
     }
 
     /// <summary>The changes delivered up to and including the first <paramref name="wanted"/> one.</summary>
@@ -197,24 +198,32 @@ public sealed class RedisStoreNoticeTests : IAsyncLifetime
     {
         using var timeout = new CancellationTokenSource(Patience);
         var seen = new List<PresenceChanged>();
-        await foreach (var change in subscription.ReadAllAsync(timeout.Token))
+        try
         {
-            seen.Add(change);
-            if (wanted(change))
+            while (true)
             {
-                return seen;
+                var change = await subscription.Reader.ReadAsync(timeout.Token);
+                seen.Add(change);
+                if (wanted(change))
+                {
+                    return seen;
+                }
             }
         }
-
-        throw new InvalidOperationException("The feed ended.");
+        catch (OperationCanceledException)
+        {
+            Assert.Fail($"Timed out waiting for a change; the feed had {seen.Count}.");
+            throw;
+        }
     }
 
-    private static async Task UntilAsync(Func<Task<bool>> condition)
+    private static async Task UntilAsync(Func<Task<bool>> condition, string what)
     {
-        using var timeout = new CancellationTokenSource(Patience);
+        var waited = Stopwatch.StartNew();
         while (!await condition())
         {
-            await Task.Delay(20, timeout.Token);
+            Assert.True(waited.Elapsed < Patience, $"Timed out waiting until {what}.");
+            await Task.Delay(20);
         }
     }
 

@@ -1,0 +1,141 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using SnomPresence.Presence;
+using SnomPresence.Web.Tests.Pbx;
+
+namespace SnomPresence.Web.Tests.MultiInstance;
+
+public sealed class PostgresMultiInstanceTests() : MultiInstanceTests("Postgres");
+
+public sealed class RedisMultiInstanceTests() : MultiInstanceTests("Redis");
+
+/// <summary>Two instances of the service on one shared store, as behind a load balancer.</summary>
+public abstract class MultiInstanceTests(string provider) : IAsyncLifetime
+{
+    private readonly List<SnomPresenceApp> _apps = [];
+    private SharedStore _store = null!;
+
+    public async Task InitializeAsync() => _store = await SharedStore.CreateAsync(provider);
+
+    public async Task DisposeAsync()
+    {
+        foreach (var app in _apps)
+        {
+            await app.DisposeAsync();
+        }
+
+        await _store.DisposeAsync();
+    }
+
+    private SnomPresenceApp Instance(FakeThreeCx? pbx = null)
+    {
+        var app = new SnomPresenceApp();
+        foreach (var (key, value) in _store.Settings)
+        {
+            app.Settings[key] = value;
+        }
+
+        if (pbx is not null)
+        {
+            app.WithThreeCx(pbx);
+            app.Settings["Pbx:LeaseDuration"] = "00:00:01";
+        }
+
+        _apps.Add(app);
+        return app;
+    }
+
+    [Fact]
+    public async Task DndPressedViaA_ShowsOnBsStatusPage()
+    {
+        var a = Instance();
+        var b = Instance();
+        using var phoneA = a.CreatePhoneClient();
+        using var phoneB = b.CreatePhoneClient();
+        await phoneA.GetAsync("/snom/action/dnd-off?ext=201");
+        // B reads (and caches) the extension first, so the test shows its cache follows A's change.
+        Assert.Equal("Verfügbar", (await PhonePage.GetAsync(phoneB, "/snom/status?ext=201")).Lines[0]);
+
+        await phoneA.GetAsync("/snom/action/dnd-on?ext=201");
+
+        await SnomPresenceApp.EventuallyAsync(
+            async () => (await PhonePage.GetAsync(phoneB, "/snom/status?ext=201")).Lines[0] == "Nicht stören", "B shows DND");
+        Assert.Equal(PresenceStatus.Dnd, (await b.GetStoredStateAsync("201"))!.Status);
+    }
+
+    [Fact]
+    public async Task ChangeViaEitherInstance_ReachesThreeCxExactlyOnce()
+    {
+        using var pbx = new FakeThreeCx();
+        pbx.AddUser(1, "201");
+        pbx.AddUser(2, "202");
+        var a = Instance(pbx);
+        var b = Instance(pbx);
+        using var phoneA = a.CreatePhoneClient();
+        using var phoneB = b.CreatePhoneClient();
+        await phoneA.GetAsync("/snom/action/dnd-off?ext=201");
+        await phoneB.GetAsync("/snom/action/dnd-off?ext=202");
+        await pbx.WaitForFirstPollAsync();
+
+        await phoneA.GetAsync("/snom/action/dnd-on?ext=201");
+        await phoneB.GetAsync("/snom/action/dnd-on?ext=202");
+
+        await SnomPresenceApp.EventuallyAsync(() => pbx.User("201").Profile == "DoNotDisturb" && pbx.User("202").Profile == "DoNotDisturb", "3CX has both changes");
+        // Several poll intervals, in which a second deliverer would have sent its copy.
+        await Task.Delay(1000);
+        Assert.Single(pbx.Patches, p => p.UserId == 1 && (string?)p.Body["CurrentProfileName"] == "DoNotDisturb");
+        Assert.Single(pbx.Patches, p => p.UserId == 2 && (string?)p.Body["CurrentProfileName"] == "DoNotDisturb");
+    }
+
+    [Fact]
+    public async Task ShortTermStatus_WithBothInstancesRunning_ExpiresOnce()
+    {
+        var a = Instance();
+        var b = Instance();
+        using var phoneB = b.CreatePhoneClient();
+        await a.CreateExtensionAsync("201");
+        await PhonePage.GetAsync(phoneB, "/snom/status?ext=201");
+
+        await a.SetStatusAsync("201", "lunch", TimeProvider.System.GetUtcNow().AddSeconds(1.5));
+
+        await SnomPresenceApp.EventuallyAsync(async () => (await b.GetStoredStateAsync("201"))!.Status == PresenceStatus.Available, "the lunch break ran out");
+        await Task.Delay(1000);
+        var history = await a.GetHistoryAsync("201");
+        Assert.Single(history, e => e.Source == ChangeSource.Timer);
+        Assert.Equal(ChangeSource.Timer, history[0].Source);
+        Assert.Equal("Verfügbar", (await PhonePage.GetAsync(phoneB, "/snom/status?ext=201")).Lines[0]);
+    }
+
+    [Fact]
+    public async Task AdminChangeViaB_IsServedByAsApi()
+    {
+        var a = Instance();
+        var b = Instance();
+        await a.CreateExtensionAsync("201");
+        using var adminA = a.CreateAdminClient();
+        Assert.Equal("available", (await adminA.GetFromJsonAsync<JsonElement>("/api/extensions/201")).GetProperty("status").GetString());
+
+        await b.SetStatusAsync("201", "business-trip");
+
+        await SnomPresenceApp.EventuallyAsync(
+            async () => (await adminA.GetFromJsonAsync<JsonElement>("/api/extensions/201")).GetProperty("status").GetString() == "business-trip",
+            "A's API shows B's change");
+    }
+
+    [Fact]
+    public async Task PhoneAddedViaA_IsLetInByB_AndARotationReachesB()
+    {
+        var a = Instance().WithProvisioning();
+        var b = Instance().WithProvisioning();
+        var token = await a.AddPhoneAsync("000413A11FA7", "D785", "201");
+        using var phoneB = b.CreatePhoneClient();
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await phoneB.GetAsync($"/snom/action/dnd-on?ext=201&mac=000413A11FA7&token={token}")).StatusCode);
+
+        using var adminA = a.CreateAdminClient();
+        await adminA.PostAsync("/api/phones/000413A11FA7/token?immediately=true", null);
+
+        await SnomPresenceApp.EventuallyAsync(
+            async () => (await phoneB.GetAsync($"/snom/action/dnd-off?ext=201&mac=000413A11FA7&token={token}")).StatusCode == System.Net.HttpStatusCode.Forbidden,
+            "B refuses the old token");
+    }
+}
