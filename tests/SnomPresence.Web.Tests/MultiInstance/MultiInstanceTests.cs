@@ -80,11 +80,12 @@ public abstract class MultiInstanceTests(string provider) : IAsyncLifetime
         await phoneA.GetAsync("/snom/action/dnd-on?ext=201");
         await phoneB.GetAsync("/snom/action/dnd-on?ext=202");
 
-        await SnomPresenceApp.EventuallyAsync(() => pbx.User("201").Profile == "DoNotDisturb" && pbx.User("202").Profile == "DoNotDisturb", "3CX has both changes");
+        // DND is 3CX's "Out of office" profile by default.
+        await SnomPresenceApp.EventuallyAsync(() => pbx.User("201").Profile == "Out of office" && pbx.User("202").Profile == "Out of office", "3CX has both changes");
         // Several poll intervals, in which a second deliverer would have sent its copy.
         await Task.Delay(1000);
-        Assert.Single(pbx.Patches, p => p.UserId == 1 && (string?)p.Body["CurrentProfileName"] == "DoNotDisturb");
-        Assert.Single(pbx.Patches, p => p.UserId == 2 && (string?)p.Body["CurrentProfileName"] == "DoNotDisturb");
+        Assert.Single(pbx.Patches, p => p.UserId == 1 && (string?)p.Body["CurrentProfileName"] == "Out of office");
+        Assert.Single(pbx.Patches, p => p.UserId == 2 && (string?)p.Body["CurrentProfileName"] == "Out of office");
     }
 
     [Fact]
@@ -98,7 +99,8 @@ public abstract class MultiInstanceTests(string provider) : IAsyncLifetime
 
         await a.SetStatusAsync("201", "lunch", TimeProvider.System.GetUtcNow().AddSeconds(1.5));
 
-        await SnomPresenceApp.EventuallyAsync(async () => (await b.GetStoredStateAsync("201"))!.Status == PresenceStatus.Available, "the lunch break ran out");
+        await SnomPresenceApp.EventuallyAsync(async () => (await a.GetHistoryAsync("201")).Any(e => e.Source == ChangeSource.Timer), "the lunch break ran out");
+        // Time for a second expiry, had the other instance fired one too.
         await Task.Delay(1000);
         var history = await a.GetHistoryAsync("201");
         Assert.Single(history, e => e.Source == ChangeSource.Timer);
@@ -137,5 +139,31 @@ public abstract class MultiInstanceTests(string provider) : IAsyncLifetime
         await SnomPresenceApp.EventuallyAsync(
             async () => (await phoneB.GetAsync($"/snom/action/dnd-off?ext=201&mac=000413A11FA7&token={token}")).StatusCode == System.Net.HttpStatusCode.Forbidden,
             "B refuses the old token");
+    }
+
+    [Fact]
+    public async Task InstanceSyncingWithThreeCx_KilledWithWorkQueued_TheOtherDeliversIt()
+    {
+        using var pbx = new FakeThreeCx();
+        pbx.AddUser(1, "201");
+        var settings = pbx.ServiceSettings();
+        foreach (var (key, value) in _store.Settings)
+        {
+            settings[key] = value;
+        }
+
+        settings["Pbx:LeaseDuration"] = "00:00:02";
+        await using var a = await ServiceProcess.StartAsync(settings);
+        await pbx.WaitForFirstPollAsync();
+        await using var b = await ServiceProcess.StartAsync(settings);
+        pbx.Stop();
+        using var phone = a.CreateClient();
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await phone.GetAsync("/snom/action/dnd-on?ext=201")).StatusCode);
+
+        await a.KillAsync();
+        pbx.Restart();
+
+        await SnomPresenceApp.EventuallyAsync(() => pbx.User("201").Profile == "Out of office", "the surviving instance delivered the change");
+        Assert.Contains("now syncs with 3CX", b.Output, StringComparison.Ordinal);
     }
 }
