@@ -15,6 +15,7 @@ namespace SnomPresence.Stores;
 /// instances, how it hears what the others stored.
 /// </summary>
 /// <param name="ListenAsync">Runs until cancelled, handing every notice of another instance to the applier; null for a store only this process uses.</param>
+/// <param name="ImportAsync">Writes a snapshot of another store into this (empty) one, history and all; null where copying in is not offered.</param>
 /// <param name="Owned">The connection (file, data source, multiplexer) the ports share, closed with the backend.</param>
 internal sealed record StoreBackend(
     IPresenceStore Presence,
@@ -24,6 +25,7 @@ internal sealed record StoreBackend(
     IWorkLease Leases,
     Func<CancellationToken, Task> MigrateAsync,
     Func<StoreNoticeApplier, CancellationToken, Task>? ListenAsync,
+    Func<StoreSnapshot, CancellationToken, Task>? ImportAsync,
     IDisposable Owned) : IDisposable
 {
     public void Dispose() => Owned.Dispose();

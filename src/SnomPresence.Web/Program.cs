@@ -21,6 +21,11 @@ if (ProvisioningCommand.IsRequested(args))
     return await ProvisioningCommand.RunAsync(builder, args);
 }
 
+if (StoreCommand.IsRequested(args))
+{
+    return await StoreCommand.RunAsync(builder, args);
+}
+
 var app = builder.Build();
 
 app.UseServiceRequestLogging();

@@ -24,6 +24,7 @@ internal static class PostgresBackend
         new PostgresWorkLease(dataSource, instance),
         cancellationToken => PostgresSchema.MigrateAsync(dataSource, cancellationToken),
         (applier, cancellationToken) => ListenAsync(dataSource, applier, cancellationToken),
+        (snapshot, cancellationToken) => PostgresImport.ImportAsync(dataSource, snapshot, cancellationToken),
         dataSource);
 
     /// <summary>LISTENs on one dedicated connection and applies each notice in the order PostgreSQL delivers them.</summary>

@@ -40,6 +40,7 @@ internal static class RedisBackend
             new RedisWorkLease(connection, instance),
             cancellationToken => MigrateAsync(connection, cancellationToken),
             (applier, cancellationToken) => ListenAsync(connection, applier, cancellationToken),
+            (snapshot, cancellationToken) => RedisImport.ImportAsync(connection, snapshot, cancellationToken),
             connection);
     }
 

@@ -201,7 +201,7 @@ internal sealed class RedisPresenceStore(RedisConnection connection, PresenceCha
             language.IsNullOrEmpty ? null : EnumIds.Parse<Language>(language.ToString()));
     }
 
-    private static string SerializeEntry(PresenceHistoryEntry entry) => JsonSerializer.Serialize(
+    internal static string SerializeEntry(PresenceHistoryEntry entry) => JsonSerializer.Serialize(
         new HistoryDocument(
             entry.Version,
             entry.At.ToUnixTimeMilliseconds(),

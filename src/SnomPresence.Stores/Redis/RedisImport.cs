@@ -1,0 +1,66 @@
+using SnomPresence.Presence;
+using StackExchange.Redis;
+
+namespace SnomPresence.Stores.Redis;
+
+/// <summary>Writes a snapshot of another store in one MULTI/EXEC: all of it, or nothing. Key layout as the Redis ports keep it.</summary>
+internal static class RedisImport
+{
+    public static async Task ImportAsync(RedisConnection connection, StoreSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        var transaction = connection.Database.CreateTransaction();
+        var writes = new List<Task>();
+        foreach (var state in snapshot.States)
+        {
+            writes.Add(transaction.HashSetAsync(RedisPresenceStore.StateKey(connection, state.Extension),
+            [
+                new HashEntry("version", state.Version),
+                new HashEntry("status", EnumIds.Id(state.Status)),
+                new HashEntry("since", state.Since.ToUnixTimeMilliseconds()),
+                new HashEntry("source", EnumIds.Id(state.Source)),
+                new HashEntry("expires", state.ExpiresAt is { } expires ? expires.ToUnixTimeMilliseconds() : RedisValue.EmptyString),
+                new HashEntry("forwarding", ForwardingDocument.Serialize(state.Forwarding)),
+                new HashEntry("queue", state.QueueLoggedIn ? 1 : 0),
+                new HashEntry("language", state.Language is { } language ? EnumIds.Id(language) : RedisValue.EmptyString),
+            ]));
+            writes.Add(transaction.SetAddAsync(RedisPresenceStore.ExtensionsKey(connection), state.Extension.Value));
+            if (state.ExpiresAt is { } at)
+            {
+                writes.Add(transaction.SortedSetAddAsync(RedisPresenceStore.ExpiryKey(connection), state.Extension.Value, at.ToUnixTimeMilliseconds()));
+            }
+        }
+
+        foreach (var entry in snapshot.History)
+        {
+            writes.Add(transaction.SortedSetAddAsync(RedisPresenceStore.HistoryKey(connection, entry.Extension), RedisPresenceStore.SerializeEntry(entry), entry.Version));
+        }
+
+        foreach (var entry in snapshot.Outbox)
+        {
+            writes.Add(transaction.HashSetAsync(RedisPbxOutbox.EntryKey(connection, entry.Extension),
+            [
+                new HashEntry("version", entry.Version),
+                new HashEntry("changes", (int)entry.Changes),
+                new HashEntry("queued", entry.QueuedAt.ToUnixTimeMilliseconds()),
+                new HashEntry("attempts", entry.Attempts),
+            ]));
+            writes.Add(transaction.SortedSetAddAsync(RedisPbxOutbox.QueueKey(connection), entry.Extension.Value, entry.QueuedAt.ToUnixTimeMilliseconds()));
+        }
+
+        if (!await transaction.ExecuteAsync().WaitAsync(cancellationToken).ConfigureAwait(false))
+        {
+            throw new InvalidOperationException("Redis did not apply the copy.");
+        }
+
+        await Task.WhenAll(writes).ConfigureAwait(false);
+
+        // Phones and inventory go through their ports, which keep their indexes and tell running instances.
+        var directory = new RedisPhoneDirectory(connection);
+        foreach (var phone in snapshot.Phones)
+        {
+            await directory.RecordAsync(phone, cancellationToken).ConfigureAwait(false);
+        }
+
+        await new RedisPhoneInventory(connection, new StoreInstance()).SaveAsync(snapshot.Inventory, cancellationToken).ConfigureAwait(false);
+    }
+}

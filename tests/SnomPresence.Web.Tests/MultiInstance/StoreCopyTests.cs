@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using SnomPresence.Presence;
+using SnomPresence.Web.Tests.Pbx;
+
+namespace SnomPresence.Web.Tests.MultiInstance;
+
+public sealed class PostgresStoreCopyTests() : StoreCopyTests("Postgres");
+
+public sealed class RedisStoreCopyTests() : StoreCopyTests("Redis");
+
+/// <summary><c>store copy</c>: an installation on SQLite moves to a shared store with everything it holds.</summary>
+public abstract class StoreCopyTests(string provider) : IAsyncLifetime
+{
+    private SharedStore _store = null!;
+
+    public async Task InitializeAsync() => _store = await SharedStore.CreateAsync(provider);
+
+    public async Task DisposeAsync() => await _store.DisposeAsync();
+
+    [Fact]
+    public async Task Copy_MovesPresenceHistoryOutboxPhonesAndInventory_AndRefusesASecondCopy()
+    {
+        using var pbx = new FakeThreeCx();
+        pbx.AddUser(1, "201");
+        await using var sqlite = new SnomPresenceApp().WithThreeCx(pbx).WithProvisioning();
+        var token = await sqlite.AddPhoneAsync("000413A11FA7", "D785", "201");
+        using (var phone = sqlite.CreatePhoneClient())
+        {
+            await pbx.WaitForFirstPollAsync();
+            pbx.Stop();
+            await phone.GetAsync($"/snom/action/dnd-on?ext=201&mac=000413A11FA7&token={token}&ip=192.0.2.10");
+            await phone.GetAsync($"/snom/action/dnd-off?ext=201&mac=000413A11FA7&token={token}&ip=192.0.2.10");
+        }
+
+        await sqlite.SetStatusAsync("201", "lunch", TimeProvider.System.GetUtcNow().AddHours(1));
+        var history = await sqlite.GetHistoryAsync("201");
+        var state = await sqlite.GetStoredStateAsync("201");
+        await sqlite.StopAsync();
+
+        var (exit, output, errors) = await RunCopyAsync(sqlite.DatabasePath);
+
+        Assert.True(exit == 0, errors);
+        Assert.Contains($"1 extension(s) with {history.Count} history entries, 1 change(s) waiting for the PBX, 1 known phone address(es), 1 phone(s) in the inventory", output, StringComparison.Ordinal);
+        await using var shared = new SnomPresenceApp().WithProvisioning();
+        foreach (var (key, value) in _store.Settings)
+        {
+            shared.Settings[key] = value;
+        }
+
+        var copied = (await shared.GetStoredStateAsync("201"))!;
+        // Forwarding holds an immutable dictionary, which records compare by reference: compare its stored form. Stores
+        // keep milliseconds; the state read before came from the cache, with the clock's full precision.
+        Assert.Equal(
+            state! with { Forwarding = ForwardingSettings.Default, Since = Ms(state.Since), ExpiresAt = Ms(state.ExpiresAt!.Value) },
+            copied with { Forwarding = ForwardingSettings.Default });
+        Assert.Equal(Stores.ForwardingDocument.Serialize(state.Forwarding), Stores.ForwardingDocument.Serialize(copied.Forwarding));
+        Assert.Equal(history, await shared.GetHistoryAsync("201"));
+        using var phoneOnShared = shared.CreatePhoneClient();
+        var page = await PhonePage.GetAsync(phoneOnShared, $"/snom/status?ext=201&mac=000413A11FA7&token={token}");
+        Assert.Equal("Zu Tisch", page.Lines[0]);
+        using var admin = shared.CreateAdminClient();
+        Assert.Equal("D785", (await admin.GetFromJsonAsync<JsonElement>("/api/phones/000413A11FA7")).GetProperty("model").GetString());
+        var outbox = await ((IPbxOutbox)shared.Services.GetService(typeof(IPbxOutbox))!).PeekAsync(10, default);
+        Assert.Equal(Extension.Parse("201"), Assert.Single(outbox).Extension);
+
+        var (again, _, refused) = await RunCopyAsync(sqlite.DatabasePath);
+        Assert.Equal(1, again);
+        Assert.Contains("not empty", refused, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Copy_IntoSqlite_IsRefusedNamingTheProvider()
+    {
+        await using var sqlite = new SnomPresenceApp();
+        await sqlite.CreateExtensionAsync("201");
+        await sqlite.StopAsync();
+
+        var (exit, _, errors) = await RunAsync(["store", "copy", "--from", sqlite.DatabasePath]);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("Store:Provider must be Postgres or Redis", errors, StringComparison.Ordinal);
+    }
+
+    private static DateTimeOffset Ms(DateTimeOffset time) => DateTimeOffset.FromUnixTimeMilliseconds(time.ToUnixTimeMilliseconds());
+
+    private Task<(int Exit, string Output, string Errors)> RunCopyAsync(string from) =>
+        RunAsync(["store", "copy", "--from", from, .. _store.Settings.Select(s => $"--{s.Key}={s.Value}")]);
+
+    private static async Task<(int Exit, string Output, string Errors)> RunAsync(string[] args)
+    {
+        var dll = ServiceProcess.BuiltDll("SnomPresence.Web", "SnomPresence.Web.dll");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(dll);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output, await errors);
+    }
+}
