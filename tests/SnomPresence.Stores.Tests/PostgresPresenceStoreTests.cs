@@ -87,25 +87,28 @@ public sealed class PostgresSharedStoreTests : PostgresPresenceStoreTests
         var (b, bFeed, bApplier) = await InstanceAsync();
         using var listening = new CancellationTokenSource();
         var listeners = new[] { a.ListenAsync!(aApplier.Applier, listening.Token), b.ListenAsync!(bApplier.Applier, listening.Token) };
-        using var aChanges = aFeed.Subscribe();
         using var bChanges = bFeed.Subscribe();
+        await WaitUntilListeningAsync(aApplier.Presence, bChanges);
+        using var aChanges = aFeed.Subscribe();
         var ext = Extension.Parse("201");
         var created = State(ext, PresenceStatus.Available, 1);
         Assert.True(await aApplier.Presence.TrySaveAsync(null, created, Entry(created), PbxChanges.None, default));
-        await WaitForAsync(async () => (await bApplier.Presence.GetAsync(ext, default))?.Version == 1, "B sees the created extension");
+        // B hears of the new extension and caches it, so the next notice finds it as the previous state.
+        Assert.Null((await ReadUntilAsync(bChanges, c => c.Current.Extension == ext)).Previous);
+        Assert.Equal(1, (await bApplier.Presence.GetAsync(ext, default))?.Version);
 
         var dnd = created with { Status = PresenceStatus.Dnd, Version = 2 };
         Assert.True(await aApplier.Presence.TrySaveAsync(created, dnd, Entry(dnd), PbxChanges.None, default));
 
         await WaitForAsync(async () => (await bApplier.Presence.GetAsync(ext, default))?.Status == PresenceStatus.Dnd, "B's cache shows DND");
-        var heard = await ReadUntilAsync(bChanges, c => c.Current.Version == 2);
+        var heard = await ReadUntilAsync(bChanges, c => c.Current.Extension == ext && c.Current.Version == 2);
         Assert.True(heard.FromOtherInstance);
         Assert.Equal(PresenceStatus.Available, heard.Previous?.Status);
         Assert.Equal(ChangeKind.Status, heard.Entry.Kind);
-        var own = await ReadUntilAsync(aChanges, c => c.Current.Version == 2);
+        var own = await ReadUntilAsync(aChanges, c => c.Current.Extension == ext && c.Current.Version == 2);
         Assert.False(own.FromOtherInstance);
         await Task.Delay(200);
-        Assert.False(aChanges.Reader.TryRead(out var extra) && extra.Current.Version == 2, "A published its own change twice");
+        Assert.False(aChanges.Reader.TryRead(out var extra) && extra.Current.Extension == ext && extra.Current.Version == 2, "A published its own change twice");
 
         await listening.CancelAsync();
         await Task.WhenAll(listeners.Select(l => l.ContinueWith(_ => { }, TaskScheduler.Default)));
@@ -142,6 +145,35 @@ public sealed class PostgresSharedStoreTests : PostgresPresenceStoreTests
         var presence = new CachingPresenceStore(backend.Presence);
         var inventory = new CachingPhoneInventory(backend.Inventory);
         return (backend, feed, new Caches(presence, inventory, new StoreNoticeApplier(instance, presence, inventory, feed)));
+    }
+
+    /// <summary>LISTEN takes effect some time after the listener starts: A changes a spare extension until B hears of it.</summary>
+    private static async Task WaitUntilListeningAsync(IPresenceStore a, PresenceSubscription bChanges)
+    {
+        var spare = Extension.Parse("999");
+        PresenceState? current = null;
+        for (var version = 1; version <= 100; version++)
+        {
+            var next = State(spare, version % 2 == 0 ? PresenceStatus.Dnd : PresenceStatus.Available, version);
+            Assert.True(await a.TrySaveAsync(current, next, Entry(next), PbxChanges.None, default));
+            current = next;
+            using var wait = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+            try
+            {
+                await bChanges.Reader.WaitToReadAsync(wait.Token);
+                while (bChanges.Reader.TryRead(out _))
+                {
+                }
+
+                return;
+            }
+            catch (OperationCanceledException)
+            {
+                // Not listening yet.
+            }
+        }
+
+        Assert.Fail("B never started listening.");
     }
 
     private static PresenceState State(Extension ext, PresenceStatus status, long version) =>
