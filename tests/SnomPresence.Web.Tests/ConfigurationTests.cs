@@ -27,6 +27,39 @@ public class ConfigurationTests
     }
 
     [Theory]
+    [InlineData("Postgres", "Store:Postgres:ConnectionString", "", "Store:Postgres:ConnectionString")]
+    [InlineData("Postgres", "Store:Postgres:ConnectionString", "Host=db;Password=hunter2-secret;Nonsense", "Store:Postgres:ConnectionString")]
+    [InlineData("Redis", "Store:Redis:Configuration", "", "Store:Redis:Configuration")]
+    [InlineData("Redis", "Store:Redis:KeyPrefix", "", "Store:Redis:KeyPrefix")]
+    public async Task Startup_SharedStoreWithoutItsSettings_FailsNamingTheKey_NeverThePassword(string provider, string key, string value, string named)
+    {
+        await using var app = new SnomPresenceApp();
+        app.Settings["Store:Provider"] = provider;
+        app.Settings["Store:Redis:Configuration"] = "127.0.0.1:1";
+        app.Settings[key] = value;
+
+        var error = Record.Exception(() => app.CreateClient());
+
+        Assert.NotNull(error);
+        Assert.Contains(named, Flatten(error), StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", Flatten(error), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Startup_UnreachablePostgres_FailsNamingTheKey()
+    {
+        await using var app = new SnomPresenceApp();
+        app.Settings["Store:Provider"] = "Postgres";
+        app.Settings["Store:Postgres:ConnectionString"] = "Host=127.0.0.1;Port=1;Database=x;Username=u;Password=hunter2-secret;Timeout=2";
+
+        var error = Record.Exception(() => app.CreateClient());
+
+        Assert.NotNull(error);
+        Assert.Contains("Store:Postgres:ConnectionString", Flatten(error), StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", Flatten(error), StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("Pbx:Provider", "Asterisk", "Pbx:Provider")]
     [InlineData("Pbx:ThreeCX:BaseUrl", "", "Pbx:ThreeCX:BaseUrl")]
     [InlineData("Pbx:ThreeCX:BaseUrl", "pbx.example.de:5001", "Pbx:ThreeCX:BaseUrl")]
