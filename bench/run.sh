@@ -42,7 +42,7 @@ curl -sf -H "X-Api-Key: $key" -H 'Content-Type: text/csv' --data-binary @"$work/
 
 echo "== provision render: $phones phones"
 start=$(date +%s.%N)
-dotnet "$dll" provision render --out "$work/provisioning" "${settings[@]}" | head -n 3
+dotnet "$dll" provision render --out "$work/provisioning" "${settings[@]}" ${EXTRA_ARGS:-} | head -n 3
 echo "took $(echo "$(date +%s.%N) - $start" | bc) s (including start-up of the command)"
 
 # The tokens come out of the rendered files, as a phone gets them.
@@ -57,6 +57,12 @@ export BENCH_TOKENS="$work/tokens.lua" BENCH_PHONES="$phones"
 awk -F'"' -v port="$port" '/^  \[/ { ext = substr($0, 4); sub(/\].*/, "", ext);
   printf "url = \"http://127.0.0.1:%s/snom/action/dnd-off?ext=%d&mac=000413%06d&token=%s\"\n", port, ext, ext, $2 }' "$work/tokens.lua" \
   | curl -sf --no-progress-meter --parallel --parallel-max 16 -K - >/dev/null
+
+# Tiered JIT: the first seconds run unoptimised code, so every path is warmed up before anything is measured.
+for script in status toggle provisioning; do
+  wrk -t2 -c"$connections" -d3s -s "bench/$script.lua" "http://127.0.0.1:$port" >/dev/null
+done
+wrk -t2 -c"$connections" -d3s "http://127.0.0.1:$port/health/live" >/dev/null
 
 echo "== status screen: $connections connections, $duration"
 wrk -t2 -c"$connections" -d"$duration" --latency -s bench/status.lua "http://127.0.0.1:$port"
