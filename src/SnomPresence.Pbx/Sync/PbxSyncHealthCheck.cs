@@ -8,7 +8,7 @@ namespace SnomPresence.Pbx.Sync;
 /// PBX sync health: degraded, never unhealthy, while 3CX is unreachable or changes wait too long — phones keep
 /// working on the store, and the outbox catches up. Data carries the outbox depth and the oldest change's age.
 /// </summary>
-internal sealed class PbxSyncHealthCheck(IPbxOutbox outbox, PbxSyncState state, IOptions<PbxOptions> options, TimeProvider time) : IHealthCheck
+internal sealed class PbxSyncHealthCheck(IPbxOutbox outbox, PbxSyncState state, PbxLeadership leadership, IOptions<PbxOptions> options, TimeProvider time) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -24,6 +24,8 @@ internal sealed class PbxSyncHealthCheck(IPbxOutbox outbox, PbxSyncState state, 
             ["outboxDepth"] = stats.Depth,
             ["oldestUndeliveredAgeSeconds"] = Math.Round(age.TotalSeconds, 1),
             ["consecutiveFailures"] = state.ConsecutiveFailures,
+            // Among several instances one syncs; the outbox figures are the shared store's either way.
+            ["syncingInstance"] = leadership.IsLeader,
         };
         if (state.LastDelivery is { } delivered)
         {
@@ -42,6 +44,6 @@ internal sealed class PbxSyncHealthCheck(IPbxOutbox outbox, PbxSyncState state, 
 
         return state.Failing ? HealthCheckResult.Degraded($"3CX is unreachable ({state.LastError}); changes wait in the outbox.", data: data)
             : age > options.Value.ThreeCX.DegradedAfter ? HealthCheckResult.Degraded($"The oldest change has waited {age.TotalSeconds:0} s for 3CX.", data: data)
-            : HealthCheckResult.Healthy("In sync with 3CX.", data);
+            : HealthCheckResult.Healthy(leadership.IsLeader ? "In sync with 3CX." : "Another instance syncs with 3CX; the outbox is up to date.", data);
     }
 }

@@ -86,6 +86,15 @@ public abstract class MultiInstanceTests(string provider) : IAsyncLifetime
         await Task.Delay(1000);
         Assert.Single(pbx.Patches, p => p.UserId == 1 && (string?)p.Body["CurrentProfileName"] == "Out of office");
         Assert.Single(pbx.Patches, p => p.UserId == 2 && (string?)p.Body["CurrentProfileName"] == "Out of office");
+        var syncing = new List<bool>();
+        foreach (var app in new[] { a, b })
+        {
+            using var client = app.CreateClient();
+            var health = await client.GetFromJsonAsync<JsonElement>("/health/ready");
+            syncing.Add(health.GetProperty("checks").GetProperty("pbx-sync").GetProperty("data").GetProperty("syncingInstance").GetBoolean());
+        }
+
+        Assert.Single(syncing, s => s);
     }
 
     [Fact]
