@@ -175,4 +175,21 @@ public abstract class MultiInstanceTests(string provider) : IAsyncLifetime
         await SnomPresenceApp.EventuallyAsync(() => pbx.User("201").Profile == "Out of office", "the surviving instance delivered the change");
         Assert.Contains("now syncs with 3CX", b.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task AfterTheStoreDroppedEveryConnection_BStillFollowsA()
+    {
+        var a = Instance();
+        var b = Instance();
+        using var phoneA = a.CreatePhoneClient();
+        using var phoneB = b.CreatePhoneClient();
+        await phoneA.GetAsync("/snom/action/dnd-off?ext=201");
+        Assert.Equal("Verfügbar", (await PhonePage.GetAsync(phoneB, "/snom/status?ext=201")).Lines[0]);
+
+        await _store.DropConnectionsAsync();
+        await SnomPresenceApp.EventuallyAsync(async () => (await phoneA.GetAsync("/snom/action/dnd-on?ext=201")).IsSuccessStatusCode, "A stores again");
+
+        await SnomPresenceApp.EventuallyAsync(
+            async () => (await PhonePage.GetAsync(phoneB, "/snom/status?ext=201")).Lines[0] == "Nicht stören", "B shows DND after reconnecting");
+    }
 }

@@ -23,6 +23,9 @@ public abstract class SharedStore : IAsyncDisposable
 
     public abstract ValueTask DisposeAsync();
 
+    /// <summary>Cuts every client connection, as a store restart or a network failure would.</summary>
+    public abstract Task DropConnectionsAsync();
+
     private static string Required(string variable, string server) =>
         Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value
             ? value
@@ -49,6 +52,13 @@ public abstract class SharedStore : IAsyncDisposable
             return new PostgresStore(server, database);
         }
 
+        public override async Task DropConnectionsAsync()
+        {
+            await using var admin = NpgsqlDataSource.Create(server);
+            await using var kill = admin.CreateCommand($"SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '{database}';");
+            await kill.ExecuteScalarAsync();
+        }
+
         public override async ValueTask DisposeAsync()
         {
             NpgsqlConnection.ClearAllPools();
@@ -71,6 +81,19 @@ public abstract class SharedStore : IAsyncDisposable
             ["Store:Redis:Configuration"] = _server,
             ["Store:Redis:KeyPrefix"] = _prefix,
         };
+
+        public override async Task DropConnectionsAsync()
+        {
+            await using var redis = await ConnectionMultiplexer.ConnectAsync(_server + ",allowAdmin=true");
+            var server = redis.GetServer(redis.GetEndPoints()[0]);
+            foreach (var client in await server.ClientListAsync())
+            {
+                if (client.Name is not { } name || !name.Contains("snompresence-drop", StringComparison.Ordinal))
+                {
+                    await server.ClientKillAsync(client.Address!);
+                }
+            }
+        }
 
         public override async ValueTask DisposeAsync()
         {
