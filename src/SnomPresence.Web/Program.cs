@@ -1,5 +1,6 @@
 using SnomPresence.Pbx;
 using SnomPresence.Web.Admin;
+using SnomPresence.Web.AdminUi;
 using SnomPresence.Web.Hosting;
 using SnomPresence.Web.Phone;
 using SnomPresence.Web.Presence;
@@ -15,6 +16,7 @@ builder.AddPbxSync();
 builder.AddPhone();
 builder.AddProvisioning();
 builder.AddAdminApi();
+builder.AddAdminUi();
 
 if (ProvisioningCommand.IsRequested(args))
 {
@@ -30,11 +32,13 @@ var app = builder.Build();
 
 app.UseServiceRequestLogging();
 app.UseErrorHandling();
+app.UseAdminUi();
 
 app.MapHealth();
 app.MapPhone();
 app.MapProvisioning();
 app.MapAdminApi();
+app.MapAdminUi();
 
 await app.RunAsync();
 return 0;

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.Extensions.Options;
 
 namespace SnomPresence.Web.Admin;
@@ -22,39 +23,59 @@ internal sealed class AdminOptionsValidator : IValidateOptions<AdminOptions>
             : ValidateOptionsResult.Success;
 }
 
-/// <summary>Lets a request through only with the configured key in <c>X-Api-Key</c>, compared in constant time.</summary>
-internal sealed class ApiKeyFilter : IEndpointFilter
+/// <summary>The configured admin key, compared in constant time: hashing first makes the time independent of both lengths.</summary>
+internal sealed class AdminKey(IOptions<AdminOptions> options)
+{
+    private readonly byte[]? _keyHash = string.IsNullOrEmpty(options.Value.ApiKey?.Trim())
+        ? null
+        : SHA256.HashData(Encoding.UTF8.GetBytes(options.Value.ApiKey.Trim()));
+
+    public bool Configured => _keyHash is not null;
+
+    public bool Matches(string? sent) =>
+        _keyHash is not null && !string.IsNullOrEmpty(sent) && CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(sent)), _keyHash);
+}
+
+/// <summary>
+/// Lets a request through with the configured key in <c>X-Api-Key</c>, or from a signed-in admin page, whose
+/// changes must carry the page's anti-forgery token: a cookie alone never changes anything.
+/// </summary>
+internal sealed class ApiKeyFilter(AdminKey key, IAntiforgery antiforgery, ILogger<ApiKeyFilter> logger) : IEndpointFilter
 {
     public const string HeaderName = "X-Api-Key";
 
-    // Hashing first makes the comparison independent of both keys' lengths.
-    private readonly byte[]? _keyHash;
-    private readonly ILogger<ApiKeyFilter> _logger;
-
-    public ApiKeyFilter(IOptions<AdminOptions> options, ILogger<ApiKeyFilter> logger)
-    {
-        var key = options.Value.ApiKey?.Trim();
-        _keyHash = string.IsNullOrEmpty(key) ? null : SHA256.HashData(Encoding.UTF8.GetBytes(key));
-        _logger = logger;
-    }
-
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        string? sent = context.HttpContext.Request.Headers[HeaderName];
-        var problem = _keyHash is null ? "the admin API is disabled: Admin:ApiKey is not set"
+        var http = context.HttpContext;
+        string? sent = http.Request.Headers[HeaderName];
+        var signedIn = string.IsNullOrEmpty(sent) && http.User.Identity?.IsAuthenticated == true;
+        var problem = !key.Configured ? "the admin API is disabled: Admin:ApiKey is not set"
+            : signedIn ? await CsrfProblemAsync(http).ConfigureAwait(false)
             : string.IsNullOrEmpty(sent) ? $"the {HeaderName} header is missing"
-            : !CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(sent)), _keyHash) ? $"the {HeaderName} header is wrong"
+            : !key.Matches(sent) ? $"the {HeaderName} header is wrong"
             : null;
         if (problem is null)
         {
             return await next(context).ConfigureAwait(false);
         }
 
-        Log.AdminRequestRejected(_logger, problem);
-        return TypedResults.Problem(
-            title: "Unauthorized",
-            detail: $"Send the admin API key in the {HeaderName} header; {problem}.",
-            statusCode: StatusCodes.Status401Unauthorized);
+        Log.AdminRequestRejected(logger, problem);
+        return signedIn && key.Configured
+            ? TypedResults.Problem(title: "Forbidden", detail: $"The page's anti-forgery token is missing or wrong; reload the page. ({problem})", statusCode: StatusCodes.Status403Forbidden)
+            : TypedResults.Problem(
+                title: "Unauthorized",
+                detail: $"Send the admin API key in the {HeaderName} header; {problem}.",
+                statusCode: StatusCodes.Status401Unauthorized);
+    }
+
+    private async Task<string?> CsrfProblemAsync(HttpContext http)
+    {
+        if (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method))
+        {
+            return null;
+        }
+
+        return await antiforgery.IsRequestValidAsync(http).ConfigureAwait(false) ? null : "the anti-forgery token is missing or wrong";
     }
 }
 

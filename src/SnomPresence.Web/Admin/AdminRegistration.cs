@@ -9,6 +9,7 @@ internal static class AdminRegistration
         builder.Services.AddOptionsWithValidateOnStart<AdminOptions, AdminOptionsValidator>()
             .BindConfiguration(AdminOptions.SectionName);
         builder.Services.TryAddSingleton<AdminView>();
+        builder.Services.TryAddSingleton<AdminKey>();
         builder.Services.AddHostedService<AdminApiStartupCheck>();
         return builder;
     }

@@ -97,17 +97,21 @@ internal sealed class PhoneScreens(IOptions<SnomOptions> options, PhoneFormat fo
     private static IEnumerable<string> ForwardingLines(PresenceState state, Language language)
     {
         var texts = PhoneFormat.Texts(language);
+        var (inside, outside) = ForwardingInEffect(state, language);
+        yield return $"{texts.Internal}: {inside}";
+        yield return $"{texts.External}: {outside}";
+    }
+
+    /// <summary>Where internal and external calls go right now, as the status screen and the admin board say it.</summary>
+    public static (string Internal, string External) ForwardingInEffect(PresenceState state, Language language)
+    {
         if (state.Status == PresenceStatus.Available)
         {
             var noAnswer = state.Forwarding.Available.NoAnswer;
-            yield return $"{texts.Internal}: {PhoneFormat.RingThen(noAnswer.Internal, language)}";
-            yield return $"{texts.External}: {PhoneFormat.RingThen(noAnswer.External, language)}";
+            return (PhoneFormat.RingThen(noAnswer.Internal, language), PhoneFormat.RingThen(noAnswer.External, language));
         }
-        else
-        {
-            var pair = state.Forwarding.ForAway(state.Status);
-            yield return $"{texts.Internal}: {PhoneFormat.Target(pair.Internal, language)}";
-            yield return $"{texts.External}: {PhoneFormat.Target(pair.External, language)}";
-        }
+
+        var pair = state.Forwarding.ForAway(state.Status);
+        return (PhoneFormat.Target(pair.Internal, language), PhoneFormat.Target(pair.External, language));
     }
 }

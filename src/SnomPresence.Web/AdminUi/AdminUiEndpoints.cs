@@ -1,0 +1,123 @@
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using SnomPresence.Presence;
+using SnomPresence.Web.Admin;
+using SnomPresence.Web.Phone;
+
+namespace SnomPresence.Web.AdminUi;
+
+/// <summary>One row of the presence board: what the admin sees of an extension, texts in the page's language.</summary>
+internal sealed record BoardRow(
+    string Extension,
+    string Status,
+    string Label,
+    string Internal,
+    string External,
+    DateTimeOffset? ExpiresAt,
+    bool QueueLoggedIn,
+    string Source,
+    DateTimeOffset Since,
+    long Version);
+
+/// <summary>
+/// The admin pages: sign-in with the admin key (exchanged for a session cookie), the live presence board and its
+/// event stream. Changes go through the admin JSON API with the page's anti-forgery token.
+/// </summary>
+internal static class AdminUiEndpoints
+{
+    public static IEndpointRouteBuilder MapAdminUi(this IEndpointRouteBuilder app)
+    {
+        var pages = app.MapGroup("/admin").WithTags("AdminUi");
+        pages.MapGet("/signin", SignInPage).AllowAnonymous();
+        pages.MapPost("/signin", SignInAsync).AllowAnonymous();
+        pages.MapPost("/signout", (Delegate)SignOutAsync).RequireAuthorization();
+        pages.MapGet("/", BoardPage).RequireAuthorization();
+        pages.MapGet("/board.json", BoardAsync).RequireAuthorization();
+        pages.MapGet("/events", Events).RequireAuthorization();
+        pages.MapGet("/assets/{name}", Asset).AllowAnonymous();
+        return app;
+    }
+
+    internal static ContentHttpResult SignInPage(HttpContext context, IAntiforgery antiforgery, AdminKey key) =>
+        AdminPages.SignIn(context, antiforgery, problem: key.Configured ? null : AdminUiTexts.For(AdminUiTexts.LanguageOf(context.Request)).KeyNotSet);
+
+    /// <summary>The admin key, typed into the form, becomes a session cookie; the form's anti-forgery token is checked first.</summary>
+    internal static async Task<Results<RedirectHttpResult, ContentHttpResult>> SignInAsync(
+        [FromForm] string? key, HttpContext context, IAntiforgery antiforgery, AdminKey adminKey, ILogger<AdminKey> logger)
+    {
+        var texts = AdminUiTexts.For(AdminUiTexts.LanguageOf(context.Request));
+        if (!adminKey.Matches(key?.Trim()))
+        {
+            Log.AdminRequestRejected(logger, "sign-in with a wrong key");
+            return AdminPages.SignIn(context, antiforgery, adminKey.Configured ? texts.WrongKey : texts.KeyNotSet, StatusCodes.Status401Unauthorized);
+        }
+
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, "admin")], AdminUiRegistration.Scheme);
+        await context.SignInAsync(AdminUiRegistration.Scheme, new ClaimsPrincipal(identity)).ConfigureAwait(false);
+        return TypedResults.LocalRedirect("/admin/" + context.Request.QueryString);
+    }
+
+    internal static async Task<RedirectHttpResult> SignOutAsync(HttpContext context)
+    {
+        await context.SignOutAsync(AdminUiRegistration.Scheme).ConfigureAwait(false);
+        return TypedResults.LocalRedirect("/admin/signin");
+    }
+
+    internal static ContentHttpResult BoardPage(HttpContext context, IAntiforgery antiforgery, StatusLabels labels) =>
+        AdminPages.Board(context, antiforgery, labels);
+
+    internal static async Task<Ok<BoardRow[]>> BoardAsync(HttpContext context, IPresenceStore store, StatusLabels labels, CancellationToken cancellationToken)
+    {
+        var language = AdminUiTexts.LanguageOf(context.Request);
+        var states = await store.ListAsync(cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(states.Select(s => Row(s, labels, language)).ToArray());
+    }
+
+    /// <summary>Every stored change, from this instance or another, as a board row; the page updates the row in place.</summary>
+    internal static ServerSentEventsResult<BoardRow> Events(HttpContext context, IPresenceChangeFeed feed, StatusLabels labels)
+    {
+        var language = AdminUiTexts.LanguageOf(context.Request);
+        return TypedResults.ServerSentEvents(Stream(feed, labels, language, context.RequestAborted));
+    }
+
+    internal static IResult Asset(string name) => AdminPages.Asset(name);
+
+    public static BoardRow Row(PresenceState state, StatusLabels labels, Language language)
+    {
+        var (inside, outside) = PhoneScreens.ForwardingInEffect(state, language);
+        return new BoardRow(
+            state.Extension.Value,
+            EnumIds.Id(state.Status),
+            labels.Label(state.Status, language),
+            inside,
+            outside,
+            state.ExpiresAt,
+            state.QueueLoggedIn,
+            EnumIds.Id(state.Source),
+            state.Since,
+            state.Version);
+    }
+
+    private static async IAsyncEnumerable<SseItem<BoardRow>> Stream(
+        IPresenceChangeFeed feed, StatusLabels labels, Language language, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var changes = feed.Subscribe();
+        // A first event tells the page the stream is open, so it can say "live".
+        yield return new SseItem<BoardRow>(default!, "open");
+        await foreach (var change in changes.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return new SseItem<BoardRow>(Row(change.Current, labels, language), "presence");
+        }
+    }
+
+    // Umlauts stay readable in the page source; markup characters are still encoded.
+    private static readonly HtmlEncoder Html = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
+
+    internal static string Encode(string text) => Html.Encode(text);
+}

@@ -1,0 +1,128 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace SnomPresence.Web.Tests.AdminUi;
+
+/// <summary>The admin board in a real browser against the real service process.</summary>
+public sealed class AdminBoardBrowserTests : IAsyncLifetime
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("snompresence-ui-").FullName;
+    private ServiceProcess _service = null!;
+    private Browser _browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        _service = await ServiceProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["Store:Sqlite:Path"] = Path.Combine(_folder, "presence.db"),
+            ["Admin:ApiKey"] = SnomPresenceApp.ApiKey,
+            ["Snom:TimeZone"] = "Europe/Berlin",
+        });
+        using var phone = _service.CreateClient();
+        foreach (var ext in new[] { "201", "202", "203" })
+        {
+            (await phone.GetAsync($"/snom/action/dnd-off?ext={ext}")).EnsureSuccessStatusCode();
+        }
+
+        (await phone.GetAsync("/snom/action/dnd-on?ext=202")).EnsureSuccessStatusCode();
+        _browser = await Browser.LaunchAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        await _service.DisposeAsync();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task SignIn_WithAWrongKey_ShowsWhy_AndTheRightKeyOpensTheBoard()
+    {
+        var context = await _browser.Chromium.NewContextAsync(new BrowserNewContextOptions { BaseURL = _service.Address.ToString(), Locale = "de-DE" });
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync("/admin/");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/admin/signin"));
+        await page.FillAsync("#key", "not-the-key-at-all");
+        await page.ClickAsync("button[type=submit]");
+        await Expect(page.Locator(".error")).ToHaveTextAsync("Der Schlüssel ist falsch.");
+
+        await page.FillAsync("#key", SnomPresenceApp.ApiKey);
+        await page.ClickAsync("button[type=submit]");
+
+        await Expect(page.Locator("#ext-202 .badge")).ToHaveTextAsync("Nicht stören");
+        await Expect(page.Locator("#ext-201 .badge")).ToHaveTextAsync("Verfügbar");
+        await Expect(page.Locator("#ext-202 .internal")).ToHaveTextAsync("Besetztzeichen");
+        await Expect(page.Locator("#live")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("on"));
+        Assert.Equal(["201", "202", "203"], await page.Locator("#board tbody td.ext").AllTextContentsAsync());
+    }
+
+    [Fact]
+    public async Task StatusSetOnOnePage_ShowsOnAnotherOpenPage_AndIsStored()
+    {
+        var first = await _browser.SignedInPageAsync(_service.Address, SnomPresenceApp.ApiKey);
+        var second = await _browser.SignedInPageAsync(_service.Address, SnomPresenceApp.ApiKey);
+        await Expect(second.Locator("#live")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("on"));
+
+        await first.Locator("#ext-201 select[name=status]").SelectOptionAsync("lunch");
+        await first.Locator("#ext-201 select[name=duration]").SelectOptionAsync("30");
+        await first.Locator("#ext-201 button[type=submit]").ClickAsync();
+
+        await Expect(second.Locator("#ext-201 .badge")).ToHaveTextAsync("Zu Tisch");
+        await Expect(second.Locator("#ext-201 .until")).Not.ToBeEmptyAsync();
+        using var admin = _service.CreateClient();
+        admin.DefaultRequestHeaders.Add("X-Api-Key", SnomPresenceApp.ApiKey);
+        var stored = await admin.GetFromJsonAsync<JsonElement>("/api/extensions/201");
+        Assert.Equal("lunch", stored.GetProperty("status").GetString());
+        Assert.Equal("admin", stored.GetProperty("source").GetString());
+        Assert.True(stored.TryGetProperty("expiresAt", out _));
+    }
+
+    [Fact]
+    public async Task DndPressedOnAPhone_ShowsLive()
+    {
+        var page = await _browser.SignedInPageAsync(_service.Address, SnomPresenceApp.ApiKey);
+        await Expect(page.Locator("#live")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("on"));
+        await Expect(page.Locator("#ext-203 .badge")).ToHaveTextAsync("Verfügbar");
+
+        using var phone = _service.CreateClient();
+        (await phone.GetAsync("/snom/action/dnd-on?ext=203")).EnsureSuccessStatusCode();
+
+        await Expect(page.Locator("#ext-203 .badge")).ToHaveTextAsync("Nicht stören");
+        await Expect(page.Locator("#ext-203 .changed")).ToContainTextAsync("phone");
+    }
+
+    [Fact]
+    public async Task SearchAndStatusFilter_ShowOnlyMatchingRows()
+    {
+        var page = await _browser.SignedInPageAsync(_service.Address, SnomPresenceApp.ApiKey);
+        await Expect(page.Locator("#ext-203")).ToBeVisibleAsync();
+
+        await page.FillAsync("#search", "202");
+        await Expect(page.Locator("#ext-201")).ToBeHiddenAsync();
+        await Expect(page.Locator("#ext-202")).ToBeVisibleAsync();
+
+        await page.FillAsync("#search", string.Empty);
+        await page.Locator("#status-filter").SelectOptionAsync("available");
+        await Expect(page.Locator("#ext-202")).ToBeHiddenAsync();
+        await Expect(page.Locator("#ext-201")).ToBeVisibleAsync();
+        await Expect(page.Locator("#ext-203")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task English_LabelsTheBoardInEnglish()
+    {
+        var page = await _browser.SignedInPageAsync(_service.Address, SnomPresenceApp.ApiKey, "en");
+
+        await Expect(page.Locator("#board th").First).ToHaveTextAsync("Extension");
+        await Expect(page.Locator("#ext-202 .internal")).ToHaveTextAsync("Busy signal");
+        await Expect(page.Locator("#ext-201 button[type=submit]")).ToHaveTextAsync("Set");
+        var screenshots = Environment.GetEnvironmentVariable("SNOMPRESENCE_SCREENSHOTS");
+        if (!string.IsNullOrEmpty(screenshots))
+        {
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "admin-board.png"), FullPage = true });
+        }
+    }
+}
