@@ -40,6 +40,8 @@ internal static class AdminUiEndpoints
         pages.MapGet("/", BoardPage).RequireAuthorization();
         pages.MapGet("/board.json", BoardAsync).RequireAuthorization();
         pages.MapGet("/events", Events).RequireAuthorization();
+        pages.MapGet("/preview/{ext}", PreviewAsync).RequireAuthorization();
+        pages.MapGet("/phones", PhonesPage).RequireAuthorization();
         pages.MapGet("/assets/{name}", Asset).AllowAnonymous();
         return app;
     }
@@ -87,6 +89,25 @@ internal static class AdminUiEndpoints
     }
 
     internal static IResult Asset(string name) => AdminPages.Asset(name);
+
+    internal static ContentHttpResult PhonesPage(HttpContext context, IAntiforgery antiforgery) => AdminPages.Phones(context, antiforgery);
+
+    /// <summary>
+    /// The Snom XML a phone of the extension gets for its status screen or menu, exactly as the phone routes build it,
+    /// for the page to draw as the display would.
+    /// </summary>
+    internal static async Task<Results<ContentHttpResult, NotFound>> PreviewAsync(
+        string ext, string? screen, HttpContext context, IPresenceStore store, PhoneScreens screens, CancellationToken cancellationToken)
+    {
+        if (!Extension.TryParse(ext, out var extension) || await store.GetAsync(extension, cancellationToken).ConfigureAwait(false) is not { } state)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var phone = PhoneContext.For(context).For(state);
+        var page = screen == "menu" ? screens.Menu(state, phone) : screens.Status(state, phone);
+        return page.ToResult();
+    }
 
     public static BoardRow Row(PresenceState state, StatusLabels labels, Language language)
     {

@@ -119,10 +119,97 @@ public sealed class AdminBoardBrowserTests : IAsyncLifetime
         await Expect(page.Locator("#board th").First).ToHaveTextAsync("Extension");
         await Expect(page.Locator("#ext-202 .internal")).ToHaveTextAsync("Busy signal");
         await Expect(page.Locator("#ext-201 button[type=submit]")).ToHaveTextAsync("Set");
-        var screenshots = Environment.GetEnvironmentVariable("SNOMPRESENCE_SCREENSHOTS");
-        if (!string.IsNullOrEmpty(screenshots))
+        await Screenshot(page.Locator("body"), "admin-board.png");
+    }
+
+    [Fact]
+    public async Task DisplayPreview_DrawsTheStatusScreenAndTheMenuAsThePhoneShowsThem()
+    {
+        var page = await _browser.SignedInPageAsync(_service.Address, SnomPresenceApp.ApiKey);
+
+        await page.Locator("#ext-202 button.link").ClickAsync();
+
+        var display = page.Locator("#display");
+        await Expect(display.Locator(".title")).ToHaveTextAsync("Nebenstelle 202");
+        await Expect(display.Locator(".line").First).ToHaveTextAsync("Nicht stören");
+        await Expect(display.Locator(".line").Nth(1)).ToHaveTextAsync("Intern: Besetztzeichen");
+        Assert.Equal(["Status", "DND aus", "", "Ende"], await display.Locator(".softkey").AllTextContentsAsync());
+        await Expect(display.Locator(".led")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("on"));
+        await Screenshot(page.Locator("#details"), "display-preview.png");
+
+        await page.Locator(".display-tabs button[data-screen=menu]").ClickAsync();
+
+        await Expect(display.Locator(".menu-item.selected")).ToHaveTextAsync("» Nicht stören");
+        await Expect(display.Locator(".menu-item")).ToHaveCountAsync(8);
+    }
+
+    [Fact]
+    public async Task Forwarding_SetInTheDialog_IsStoredShownOnTheBoardAndInTheHistory()
+    {
+        var page = await _browser.SignedInPageAsync(_service.Address, SnomPresenceApp.ApiKey);
+        await page.Locator("#ext-202 button.link").ClickAsync();
+
+        var form = page.Locator("#forwarding");
+        await form.Locator("select[name=status]").SelectOptionAsync("dnd");
+        await form.Locator("select[name=slot]").SelectOptionAsync("internal");
+        await form.Locator("select[name=kind]").SelectOptionAsync("extension");
+        await form.Locator("input[name=number]").FillAsync("203");
+        await form.Locator("button[type=submit]").ClickAsync();
+
+        await Expect(page.Locator("#ext-202 .internal")).ToHaveTextAsync("Nebenstelle 203");
+        await Expect(page.Locator("#display .line").Nth(1)).ToHaveTextAsync("Intern: Nebenstelle 203");
+        await Expect(page.Locator("#history tbody tr").First).ToContainTextAsync("forwarding");
+        using var admin = _service.CreateClient();
+        admin.DefaultRequestHeaders.Add("X-Api-Key", SnomPresenceApp.ApiKey);
+        var stored = await admin.GetFromJsonAsync<JsonElement>("/api/extensions/202/forwarding");
+        Assert.Equal("203", stored.GetProperty("dnd").GetProperty("internal").GetProperty("number").GetString());
+
+        await form.Locator("select[name=kind]").SelectOptionAsync("external");
+        await form.Locator("input[name=number]").FillAsync("12");
+        await form.Locator("button[type=submit]").ClickAsync();
+        await Expect(page.Locator("#forwarding-error")).Not.ToBeEmptyAsync();
+    }
+
+    [Fact]
+    public async Task Phones_AddImportShowTheFileAndRotateTheToken()
+    {
+        var page = await _browser.SignedInPageAsync(_service.Address, SnomPresenceApp.ApiKey);
+        await page.GotoAsync("/admin/phones?lang=de");
+
+        var form = page.Locator("#phone");
+        await form.Locator("input[name=mac]").FillAsync("00:04:13:a1:1f:a7");
+        await form.Locator("input[name=model]").FillAsync("D785");
+        await form.Locator("input[name=extensions]").FillAsync("201 202");
+        await form.Locator("input[name=displayName]").FillAsync("Empfang");
+        await form.Locator("button[type=submit]").ClickAsync();
+
+        await Expect(page.Locator("#phone-result")).ToContainTextAsync("Das Token wird nur jetzt angezeigt:");
+        await Expect(page.Locator("#phone-000413A11FA7")).ToContainTextAsync("201 202");
+
+        await page.FillAsync("#csv", "mac,model,extensions\n000413000002,D385,203\n00041300,D385,204\n");
+        await page.ClickAsync("#dry-run");
+        await Expect(page.Locator("#import-report tr").Nth(1)).ToContainTextAsync("3");
+        await Expect(page.Locator("#import-report tr").Nth(1)).ToContainTextAsync("mac");
+        await Expect(page.Locator("#phone-000413000002")).ToHaveCountAsync(0);
+
+        await page.FillAsync("#csv", "mac,model,extensions\n000413000002,D385,203\n");
+        await page.ClickAsync("#import");
+        await Expect(page.Locator("#phone-000413000002")).ToContainTextAsync("D385");
+
+        await page.Locator("#phone-000413A11FA7 button").Nth(1).ClickAsync();
+        await Expect(page.Locator("#output")).ToContainTextAsync("action_dnd_on_url");
+        var before = await page.Locator("#output").TextContentAsync();
+        await page.Locator("#phone-000413A11FA7 button").Nth(2).ClickAsync();
+        await Expect(page.Locator("#output")).Not.ToHaveTextAsync(before!);
+        await Expect(page.Locator("#phone-result")).ToContainTextAsync("Das Token wird nur jetzt angezeigt:");
+    }
+
+    private static async Task Screenshot(ILocator what, string name)
+    {
+        var folder = Environment.GetEnvironmentVariable("SNOMPRESENCE_SCREENSHOTS");
+        if (!string.IsNullOrEmpty(folder))
         {
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "admin-board.png"), FullPage = true });
+            await what.ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(folder, name) });
         }
     }
 }

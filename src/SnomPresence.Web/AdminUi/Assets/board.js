@@ -61,8 +61,17 @@
       setStatus(row.extension, statusSelect.value, Number(durationSelect.value));
     });
     setCell.append(form);
+    const extCell = document.createElement('td');
+    extCell.className = 'ext';
+    const open = document.createElement('button');
+    open.type = 'button';
+    open.className = 'link';
+    open.textContent = row.extension;
+    open.title = config.texts.Details;
+    open.addEventListener('click', () => details.open(row.extension));
+    extCell.append(open);
     tr.replaceChildren(
-      cell(row.extension, 'ext'),
+      extCell,
       statusCell,
       cell(row.internal, 'internal'),
       cell(row.external, 'external'),
@@ -101,6 +110,136 @@
     if (!response.ok) alert((await response.json()).detail ?? response.statusText);
   };
 
+  // The detail dialog: the phone's display as it shows now, forwarding of every status, and the history.
+  const details = (() => {
+    const dialog = document.getElementById('details');
+    const display = document.getElementById('display');
+    const form = document.getElementById('forwarding');
+    const error = document.getElementById('forwarding-error');
+    const history = document.querySelector('#history tbody');
+    const statusLabel = Object.fromEntries(config.statuses.map(s => [s.id, s.label]));
+    let extension = null;
+    let screen = 'status';
+
+    const fill = (select, options) => select.replaceChildren(...options.map(o => {
+      const option = document.createElement('option');
+      option.value = o.id;
+      option.textContent = o.label;
+      return option;
+    }));
+    const slotsFor = status => status === 'available' ? config.slots.available : config.slots.away;
+    const needsNumber = kind => ['extension', 'colleague-voicemail', 'external'].includes(kind);
+    fill(form.kind, config.kinds);
+    form.status.addEventListener('change', () => fill(form.slot, slotsFor(form.status.value)));
+    form.kind.addEventListener('change', () => { form.number.hidden = !needsNumber(form.kind.value); });
+
+    // The slot ids name where a target sits in the admin API's forwarding of one status.
+    const path = slot => {
+      const [, group, side] = slot.match(/^(?:(no-answer|busy|not-registered)-)?(internal|external)$/);
+      const camel = group ? group.replace(/-(\w)/g, (_, c) => c.toUpperCase()) : null;
+      return [camel, side];
+    };
+
+    form.addEventListener('submit', async event => {
+      event.preventDefault();
+      error.textContent = '';
+      const status = form.status.value;
+      const all = await (await fetch(`/api/extensions/${extension}/forwarding`)).json();
+      const body = all[status];
+      const [group, side] = path(form.slot.value);
+      const target = { kind: form.kind.value, number: needsNumber(form.kind.value) ? form.number.value.trim() : null };
+      if (group) body[group][side] = target; else body[side] = target;
+      const response = await fetch(`/api/extensions/${extension}/forwarding/${status}`, {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': config.csrf },
+        body: JSON.stringify(body),
+      });
+      if (!response.ok) {
+        const problem = await response.json();
+        error.textContent = Object.values(problem.errors ?? {}).flat().join(' ') || problem.detail || response.statusText;
+        return;
+      }
+      refresh();
+    });
+
+    dialog.querySelectorAll('.display-tabs button').forEach(b => b.addEventListener('click', () => { screen = b.dataset.screen; drawDisplay(); }));
+    document.getElementById('details-close').addEventListener('click', () => { extension = null; dialog.close(); });
+
+    // Draws Snom minibrowser XML as the phone's display does: title, lines or menu, soft keys, the DND LED.
+    const drawDisplay = async () => {
+      const response = await fetch(`/admin/preview/${extension}?screen=${screen}&lang=${config.lang}`);
+      const xml = new DOMParser().parseFromString(await response.text(), 'application/xml');
+      const root = xml.documentElement;
+      const part = (className, text) => {
+        const div = document.createElement('div');
+        div.className = className;
+        if (text !== undefined) div.textContent = text;
+        return div;
+      };
+      const children = [part('title', root.querySelector(':scope > Title')?.textContent ?? '')];
+      const body = part('body');
+      if (root.nodeName === 'SnomIPPhoneMenu') {
+        for (const item of root.querySelectorAll(':scope > MenuItem')) {
+          const line = part('line menu-item', item.getAttribute('name') ?? '');
+          if (item.getAttribute('sel') === 'true') line.classList.add('selected');
+          body.append(line);
+        }
+      } else {
+        const text = root.querySelector(':scope > Text');
+        let line = part('line', '');
+        for (const node of text?.childNodes ?? []) {
+          if (node.nodeName === 'br') { body.append(line); line = part('line', ''); }
+          else line.textContent += node.textContent;
+        }
+        body.append(line);
+      }
+      children.push(body);
+      const keys = part('softkeys');
+      for (const name of ['F1', 'F2', 'F3', 'F4']) {
+        const key = [...root.querySelectorAll(':scope > SoftKeyItem')].find(k => k.querySelector('Name')?.textContent === name);
+        keys.append(part('softkey', key?.querySelector('Label')?.textContent ?? ''));
+      }
+      children.push(keys);
+      const led = root.querySelector(':scope > Led');
+      const lamp = part('led');
+      if (led?.textContent === 'on') {
+        lamp.classList.add('on');
+        lamp.style.setProperty('--led', led.getAttribute('color') ?? 'red');
+        lamp.title = `LED ${led.getAttribute('number')}`;
+      }
+      children.push(lamp);
+      display.replaceChildren(...children);
+    };
+
+    const drawHistory = async () => {
+      const entries = await (await fetch(`/api/extensions/${extension}/history?limit=20`)).json();
+      history.replaceChildren(...entries.map(e => {
+        const tr = document.createElement('tr');
+        tr.append(cell(dateTime.format(new Date(e.at))), cell(e.kind), cell(statusLabel[e.status] ?? e.status), cell(e.source), cell(e.origin ?? ''));
+        return tr;
+      }));
+    };
+
+    const refresh = () => { if (extension) { drawDisplay(); drawHistory(); } };
+
+    return {
+      open: ext => {
+        extension = ext;
+        screen = 'status';
+        document.getElementById('details-title').textContent = ext;
+        const current = document.getElementById(`ext-${ext}`)?.dataset.status ?? 'available';
+        form.status.value = current;
+        fill(form.slot, slotsFor(current));
+        form.kind.value = 'none';
+        form.number.hidden = true;
+        error.textContent = '';
+        refresh();
+        if (!dialog.open) dialog.showModal();
+      },
+      changed: ext => { if (ext === extension) refresh(); },
+    };
+  })();
+
   search.addEventListener('input', () => [...body.rows].forEach(applyFilter));
   statusFilter.addEventListener('change', () => [...body.rows].forEach(applyFilter));
 
@@ -113,7 +252,11 @@
       const rows = await (await fetch(`/admin/board.json?lang=${config.lang}`)).json();
       rows.forEach(row => render(row, false));
     });
-    events.addEventListener('presence', event => render(JSON.parse(event.data), true));
+    events.addEventListener('presence', event => {
+      const row = JSON.parse(event.data);
+      render(row, true);
+      details.changed(row.extension);
+    });
     events.onerror = () => {
       live.textContent = live.dataset.offline;
       live.classList.remove('on');

@@ -139,7 +139,8 @@ internal static class ForwardingEndpoints
 
     private static bool NeedsNumber(ForwardingKind kind) => kind is ForwardingKind.Extension or ForwardingKind.ColleagueVoicemail or ForwardingKind.External;
 
-    private static string KindName(ForwardingKind kind, PhoneTexts texts) => kind switch
+    /// <summary>A target kind as a menu offers it; the admin page offers the same words.</summary>
+    internal static string KindName(ForwardingKind kind, PhoneTexts texts) => kind switch
     {
         ForwardingKind.None => texts.TargetRing,
         ForwardingKind.Voicemail => texts.TargetVoicemail,
