@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -16,6 +19,7 @@ namespace SnomPresence.Stores;
 /// </summary>
 /// <param name="ListenAsync">Runs until cancelled, handing every notice of another instance to the applier; null for a store only this process uses.</param>
 /// <param name="ImportAsync">Writes a snapshot of another store into this (empty) one, history and all; null where copying in is not offered.</param>
+/// <param name="KeyRing">Where the admin pages' data-protection keys live: a folder beside the SQLite file, or the shared store, so every instance reads the same cookies.</param>
 /// <param name="Owned">The connection (file, data source, multiplexer) the ports share, closed with the backend.</param>
 internal sealed record StoreBackend(
     IPresenceStore Presence,
@@ -26,6 +30,7 @@ internal sealed record StoreBackend(
     Func<CancellationToken, Task> MigrateAsync,
     Func<StoreNoticeApplier, CancellationToken, Task>? ListenAsync,
     Func<StoreSnapshot, CancellationToken, Task>? ImportAsync,
+    IXmlRepository KeyRing,
     IDisposable Owned) : IDisposable
 {
     public void Dispose() => Owned.Dispose();
@@ -59,6 +64,9 @@ public static class StoreRegistration
         builder.Services.TryAddSingleton(sp => sp.GetRequiredService<StoreBackend>().Phones);
         builder.Services.TryAddSingleton(sp => sp.GetRequiredService<StoreBackend>().Leases);
         builder.Services.TryAddSingleton<StoreNoticeApplier>();
+        builder.Services.AddDataProtection().SetApplicationName("SnomPresence");
+        builder.Services.AddOptions<KeyManagementOptions>()
+            .Configure<IServiceProvider>((options, sp) => options.XmlRepository = sp.GetRequiredService<StoreBackend>().KeyRing);
         builder.Services.TryAddSingleton<StoreMigrator>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<StoreMigrator>());
         builder.Services.AddHostedService<StoreNoticeListener>();

@@ -25,6 +25,7 @@ internal static class PostgresBackend
         cancellationToken => PostgresSchema.MigrateAsync(dataSource, cancellationToken),
         (applier, cancellationToken) => ListenAsync(dataSource, applier, cancellationToken),
         (snapshot, cancellationToken) => PostgresImport.ImportAsync(dataSource, snapshot, cancellationToken),
+        new PostgresKeyRing(dataSource),
         dataSource);
 
     /// <summary>LISTENs on one dedicated connection and applies each notice in the order PostgreSQL delivers them.</summary>

@@ -73,6 +73,13 @@ internal static class PostgresSchema
             until       timestamptz NOT NULL
         );
         """,
+        """
+        CREATE TABLE data_protection_keys (
+            id          bigint  GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            name        text    NOT NULL,
+            xml         text    NOT NULL
+        );
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -41,6 +41,7 @@ internal static class RedisBackend
             cancellationToken => MigrateAsync(connection, cancellationToken),
             (applier, cancellationToken) => ListenAsync(connection, applier, cancellationToken),
             (snapshot, cancellationToken) => RedisImport.ImportAsync(connection, snapshot, cancellationToken),
+            new RedisKeyRing(connection),
             connection);
     }
 

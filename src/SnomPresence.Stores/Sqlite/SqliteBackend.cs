@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using SnomPresence.Presence;
@@ -29,6 +31,7 @@ internal static class SqliteBackend
             database.MigrateAsync,
             ListenAsync: null,
             ImportAsync: null,
+            new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(Path.GetDirectoryName(database.FilePath)!, "keys")), NullLoggerFactory.Instance),
             database);
     }
 }

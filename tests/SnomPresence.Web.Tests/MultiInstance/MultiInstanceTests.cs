@@ -192,4 +192,44 @@ public abstract class MultiInstanceTests(string provider) : IAsyncLifetime
         await SnomPresenceApp.EventuallyAsync(
             async () => (await PhonePage.GetAsync(phoneB, "/snom/status?ext=201")).Lines[0] == "Nicht stören", "B shows DND after reconnecting");
     }
+
+    [Fact]
+    public async Task AdminSignedInOnA_IsSignedInOnB_AndBsBoardStreamsAsChanges()
+    {
+        var a = Instance();
+        var b = Instance();
+        await a.CreateExtensionAsync("201");
+        using var signIn = a.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        var form = await signIn.GetAsync("/admin/signin");
+        var antiforgeryCookie = form.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).ToList();
+        var token = System.Text.RegularExpressions.Regex.Match(await form.Content.ReadAsStringAsync(), "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        using var post = new HttpRequestMessage(HttpMethod.Post, "/admin/signin")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["key"] = SnomPresenceApp.ApiKey }),
+        };
+        post.Headers.Add("Cookie", string.Join("; ", antiforgeryCookie));
+        var signedIn = await signIn.SendAsync(post);
+        var session = signedIn.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).Single(c => c.StartsWith("snompresence-admin=", StringComparison.Ordinal));
+
+        using var onB = b.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        onB.DefaultRequestHeaders.Add("Cookie", session);
+        var board = await onB.GetAsync("/admin/board.json");
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, board.StatusCode);
+        Assert.Equal("201", (await board.Content.ReadFromJsonAsync<JsonElement>())[0].GetProperty("extension").GetString());
+
+        using var events = await onB.GetAsync("/admin/events", HttpCompletionOption.ResponseHeadersRead);
+        using var reader = new StreamReader(await events.Content.ReadAsStreamAsync());
+        Assert.Equal("event: open", await reader.ReadLineAsync());
+        await a.SetStatusAsync("201", "away");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        string? line;
+        do
+        {
+            line = await reader.ReadLineAsync(timeout.Token);
+        }
+        while (line is not null && !line.StartsWith("data: {", StringComparison.Ordinal));
+
+        Assert.Equal("away", JsonDocument.Parse(line!["data: ".Length..]).RootElement.GetProperty("status").GetString());
+    }
 }

@@ -1,0 +1,134 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc.Testing;
+using SnomPresence.Presence;
+
+namespace SnomPresence.Web.Tests.AdminUi;
+
+/// <summary>Sign-in, session cookie and anti-forgery rules of the admin pages, without a browser.</summary>
+public sealed partial class AdminUiTests
+{
+    /// <summary>Signs in through the form as a browser would; answers the signed-in client and the page's anti-forgery token.</summary>
+    public static async Task<(HttpClient Client, string Csrf)> SignInAsync(SnomPresenceApp app, string key = SnomPresenceApp.ApiKey)
+    {
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var form = await client.GetStringAsync("/admin/signin");
+        var token = TokenField().Match(form).Groups[1].Value;
+        var response = await client.PostAsync("/admin/signin", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["key"] = key,
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var board = await client.GetStringAsync("/admin/");
+        return (client, CsrfInConfig().Match(board).Groups[1].Value);
+    }
+
+    [Theory]
+    [InlineData("/admin/")]
+    [InlineData("/admin/board.json")]
+    [InlineData("/admin/events")]
+    [InlineData("/admin/preview/201")]
+    [InlineData("/admin/phones")]
+    public async Task AdminPages_WithoutSignIn_RedirectToTheSignInForm(string path)
+    {
+        await using var app = new SnomPresenceApp();
+        await app.CreateExtensionAsync("201");
+        using var client = app.CreatePhoneClient();
+
+        var response = await client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/admin/signin", response.Headers.Location?.PathAndQuery ?? response.Headers.Location?.OriginalString, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SignIn_WithAWrongKey_Is401AndSetsNoSession()
+    {
+        await using var app = new SnomPresenceApp();
+        using var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var token = TokenField().Match(await client.GetStringAsync("/admin/signin")).Groups[1].Value;
+
+        var response = await client.PostAsync("/admin/signin", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["key"] = "wrong-key-wrong-key-wrong",
+        }));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains("Der Schlüssel ist falsch.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/admin/")).StatusCode);
+    }
+
+    [Fact]
+    public async Task SignIn_WithoutTheFormsToken_IsRefused()
+    {
+        await using var app = new SnomPresenceApp();
+        using var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+        var response = await client.PostAsync("/admin/signin", new FormUrlEncodedContent(new Dictionary<string, string> { ["key"] = SnomPresenceApp.ApiKey }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/admin/")).StatusCode);
+    }
+
+    [Fact]
+    public async Task SignedInChange_NeedsThePagesToken_ACookieAloneChangesNothing()
+    {
+        await using var app = new SnomPresenceApp();
+        await app.CreateExtensionAsync("201");
+        var (client, csrf) = await SignInAsync(app);
+
+        var forged = await client.PutAsJsonAsync("/api/extensions/201/status", new { status = "dnd" });
+
+        Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
+        Assert.Equal(PresenceStatus.Available, (await app.GetStoredStateAsync("201"))!.Status);
+
+        using var request = new HttpRequestMessage(HttpMethod.Put, "/api/extensions/201/status") { Content = JsonContent.Create(new { status = "dnd" }) };
+        request.Headers.Add("X-CSRF-Token", csrf);
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(request)).StatusCode);
+        Assert.Equal(PresenceStatus.Dnd, (await app.GetStoredStateAsync("201"))!.Status);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/extensions/201")).StatusCode);
+    }
+
+    [Fact]
+    public async Task SignOut_EndsTheSession()
+    {
+        await using var app = new SnomPresenceApp();
+        var (client, csrf) = await SignInAsync(app);
+
+        var response = await client.PostAsync("/admin/signout", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = csrf }));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/admin/board.json")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/extensions")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Preview_IsTheSnomXmlThePhoneGets()
+    {
+        await using var app = new SnomPresenceApp();
+        using (var phone = app.CreatePhoneClient())
+        {
+            await phone.GetAsync("/snom/action/dnd-on?ext=201");
+        }
+
+        var (client, _) = await SignInAsync(app);
+
+        var preview = await PhonePage.ReadAsync(await client.GetAsync("/admin/preview/201"));
+        var menu = await PhonePage.ReadAsync(await client.GetAsync("/admin/preview/201?screen=menu"));
+
+        Assert.Equal("Nebenstelle 201", preview.Title);
+        Assert.Equal("Nicht stören", preview.Lines[0]);
+        Assert.Equal("on", preview.Led?.State);
+        Assert.Contains(menu.MenuItems, i => i.Selected && i.Name == "» Nicht stören");
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/admin/preview/999")).StatusCode);
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenField();
+
+    [GeneratedRegex("\"csrf\":\"([^\"]+)\"")]
+    private static partial Regex CsrfInConfig();
+}
