@@ -31,6 +31,8 @@ internal sealed record BoardRow(
 /// </summary>
 internal static class AdminUiEndpoints
 {
+    private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(20);
+
     public static IEndpointRouteBuilder MapAdminUi(this IEndpointRouteBuilder app)
     {
         var pages = app.MapGroup("/admin").WithTags("AdminUi");
@@ -131,9 +133,35 @@ internal static class AdminUiEndpoints
         using var changes = feed.Subscribe();
         // A first event tells the page the stream is open, so it can say "live".
         yield return new SseItem<BoardRow>(default!, "open");
-        await foreach (var change in changes.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        while (!cancellationToken.IsCancellationRequested)
         {
-            yield return new SseItem<BoardRow>(Row(change.Current, labels, language), "presence");
+            // A quiet board still sends a ping now and then, so proxies with idle timeouts keep the stream open.
+            using var quiet = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            quiet.CancelAfter(KeepAlive);
+            bool more;
+            try
+            {
+                more = await changes.Reader.WaitToReadAsync(quiet.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                more = true;
+            }
+
+            if (!more)
+            {
+                yield break;
+            }
+
+            if (!changes.Reader.TryPeek(out _))
+            {
+                yield return new SseItem<BoardRow>(default!, "ping");
+            }
+
+            while (changes.Reader.TryRead(out var change))
+            {
+                yield return new SseItem<BoardRow>(Row(change.Current, labels, language), "presence");
+            }
         }
     }
 
