@@ -1,0 +1,49 @@
+using System.Net;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace SnomPresence.Web.Tests.AdminUi;
+
+/// <summary>Every admin route, read from the route table so a new one cannot slip past, refuses a caller without credentials.</summary>
+public sealed class AdminRouteAuthTests
+{
+    // The sign-in form and the pages' script and style are meant for callers who are not signed in yet.
+    private static readonly HashSet<string> Open = ["/admin/signin", "/admin/assets/{name}"];
+
+    [Fact]
+    public async Task EveryAdminRoute_WithoutKeyOrSession_IsRefusedAndChangesNothing()
+    {
+        await using var app = new SnomPresenceApp();
+        await app.CreateExtensionAsync("201");
+        var before = await app.GetStoredStateAsync("201");
+        using var anonymous = app.CreatePhoneClient();
+        var routes = app.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText is { } raw && (raw.StartsWith("/api", StringComparison.Ordinal) || raw.StartsWith("/admin", StringComparison.Ordinal)))
+            .SelectMany(e => (e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => (Method: m, Route: e.RoutePattern.RawText!)))
+            .Where(r => !Open.Contains(r.Route))
+            .ToList();
+
+        Assert.True(routes.Count >= 23, $"Only {routes.Count} admin routes found.");
+        foreach (var (method, route) in routes)
+        {
+            var path = route.Replace("{ext}", "201", StringComparison.Ordinal).Replace("{mac}", "000413A11FA7", StringComparison.Ordinal)
+                .Replace("{status}", "dnd", StringComparison.Ordinal);
+            using var request = new HttpRequestMessage(new HttpMethod(method), path);
+            if (method is "PUT" or "POST")
+            {
+                request.Content = new StringContent("{\"status\":\"dnd\",\"model\":\"D785\",\"extensions\":[\"201\"]}", System.Text.Encoding.UTF8, "application/json");
+            }
+
+            var response = await anonymous.SendAsync(request);
+
+            var refused = route.StartsWith("/api", StringComparison.Ordinal)
+                ? response.StatusCode == HttpStatusCode.Unauthorized
+                : response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Unauthorized or HttpStatusCode.BadRequest;
+            Assert.True(refused, $"{method} {route} answered {(int)response.StatusCode} without credentials.");
+        }
+
+        Assert.Equal(before, await app.GetStoredStateAsync("201"));
+        Assert.Empty(await ((SnomPresence.Presence.IPhoneInventory)app.Services.GetService(typeof(SnomPresence.Presence.IPhoneInventory))!).ListAsync(default));
+    }
+}
