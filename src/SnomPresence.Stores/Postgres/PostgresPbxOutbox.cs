@@ -23,18 +23,13 @@ internal sealed class PostgresPbxOutbox(NpgsqlDataSource dataSource) : IPbxOutbo
 
     public async Task<IReadOnlyList<PbxOutboxEntry>> PeekAsync(int max, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("SELECT ext, version, changes, queued_at, attempts FROM pbx_outbox ORDER BY queued_at, ext LIMIT @max;");
+        await using var command = dataSource.CreateCommand($"SELECT {StoredRows.OutboxColumns} FROM pbx_outbox ORDER BY queued_at, ext LIMIT @max;");
         command.Parameters.AddWithValue("max", max);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var entries = new List<PbxOutboxEntry>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            entries.Add(new PbxOutboxEntry(
-                Extension.Parse(reader.GetString(0)),
-                reader.GetInt64(1),
-                (PbxChanges)reader.GetInt32(2),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)),
-                reader.GetInt32(4)));
+            entries.Add(StoredRows.Outbox(reader));
         }
 
         return entries;

@@ -6,25 +6,22 @@ namespace SnomPresence.Stores.Postgres;
 /// <summary>The phone inventory; every change is announced so the other instances drop their cached copy of the phone.</summary>
 internal sealed class PostgresPhoneInventory(NpgsqlDataSource dataSource, StoreInstance instance) : IPhoneInventory
 {
-    private const string Columns =
-        "mac, model, extensions, display_name, language, web_user, web_password, token, previous_token, previous_valid_until, updated_at";
-
     public async Task<ProvisionedPhone?> GetAsync(MacAddress mac, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM inventory WHERE mac = @mac;");
+        await using var command = dataSource.CreateCommand($"SELECT {StoredRows.InventoryColumns} FROM inventory WHERE mac = @mac;");
         command.Parameters.AddWithValue("mac", mac.Value);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? StoredRows.Phone(reader) : null;
     }
 
     public async Task<IReadOnlyList<ProvisionedPhone>> ListAsync(CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM inventory ORDER BY mac COLLATE \"C\";");
+        await using var command = dataSource.CreateCommand($"SELECT {StoredRows.InventoryColumns} FROM inventory ORDER BY mac COLLATE \"C\";");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var phones = new List<ProvisionedPhone>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            phones.Add(Read(reader));
+            phones.Add(StoredRows.Phone(reader));
         }
 
         return phones;
@@ -38,7 +35,7 @@ internal sealed class PostgresPhoneInventory(NpgsqlDataSource dataSource, StoreI
         {
             await using var command = new NpgsqlCommand(
                 $"""
-                INSERT INTO inventory ({Columns})
+                INSERT INTO inventory ({StoredRows.InventoryColumns})
                 VALUES (@mac, @model, @extensions, @name, @language, @user, @password, @token, @previous, @until, @updated)
                 ON CONFLICT (mac) DO UPDATE SET model = excluded.model, extensions = excluded.extensions, display_name = excluded.display_name,
                     language = excluded.language, web_user = excluded.web_user, web_password = excluded.web_password, token = excluded.token,
@@ -83,17 +80,4 @@ internal sealed class PostgresPhoneInventory(NpgsqlDataSource dataSource, StoreI
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return deleted;
     }
-
-    private static ProvisionedPhone Read(NpgsqlDataReader reader) => new(
-        MacAddress.Parse(reader.GetString(0)),
-        PhoneModel.Parse(reader.GetString(1)),
-        reader.GetString(2).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(Extension.Parse).ToArray(),
-        reader.IsDBNull(3) ? null : reader.GetString(3),
-        reader.IsDBNull(4) ? null : EnumIds.Parse<Language>(reader.GetString(4)),
-        reader.IsDBNull(5) ? null : new PhoneWebLogin(reader.GetString(5), reader.IsDBNull(6) ? string.Empty : reader.GetString(6)),
-        new PhoneToken(
-            reader.GetString(7),
-            reader.IsDBNull(8) ? null : reader.GetString(8),
-            reader.IsDBNull(9) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(9))),
-        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(10)));
 }

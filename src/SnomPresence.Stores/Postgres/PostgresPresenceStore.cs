@@ -10,22 +10,20 @@ namespace SnomPresence.Stores.Postgres;
 /// </summary>
 internal sealed class PostgresPresenceStore(NpgsqlDataSource dataSource, PresenceChangeBroadcaster feed, StoreInstance instance) : IPresenceStore
 {
-    private const string StateColumns = "ext, status, since, source, expires_at, version, forwarding, queue, language";
-
     // Changes of one extension are published in version order; different extensions do not wait for each other.
     private readonly SemaphoreSlim[] _stripes = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
 
     public async Task<PresenceState?> GetAsync(Extension extension, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand($"SELECT {StateColumns} FROM extensions WHERE ext = @ext;");
+        await using var command = dataSource.CreateCommand($"SELECT {StoredRows.StateColumns} FROM extensions WHERE ext = @ext;");
         command.Parameters.AddWithValue("ext", extension.Value);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadState(reader) : null;
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? StoredRows.State(reader) : null;
     }
 
     public async Task<IReadOnlyList<PresenceState>> ListAsync(CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand($"SELECT {StateColumns} FROM extensions;");
+        await using var command = dataSource.CreateCommand($"SELECT {StoredRows.StateColumns} FROM extensions;");
         var states = await ReadStatesAsync(command, cancellationToken).ConfigureAwait(false);
         states.Sort((a, b) => Extension.Order.Compare(a.Extension, b.Extension));
         return states;
@@ -41,7 +39,7 @@ internal sealed class PostgresPresenceStore(NpgsqlDataSource dataSource, Presenc
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await using (var command = new NpgsqlCommand(current is null
-                ? $"INSERT INTO extensions ({StateColumns}) VALUES (@ext, @status, @since, @source, @expires, @version, @forwarding, @queue, @language) ON CONFLICT (ext) DO NOTHING;"
+                ? $"INSERT INTO extensions ({StoredRows.StateColumns}) VALUES (@ext, @status, @since, @source, @expires, @version, @forwarding, @queue, @language) ON CONFLICT (ext) DO NOTHING;"
                 : """
                   UPDATE extensions SET status = @status, since = @since, source = @source, expires_at = @expires,
                          version = @version, forwarding = @forwarding, queue = @queue, language = @language
@@ -104,7 +102,7 @@ internal sealed class PostgresPresenceStore(NpgsqlDataSource dataSource, Presenc
     public async Task<IReadOnlyList<PresenceState>> ListExpiringAsync(DateTimeOffset until, int max, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            $"SELECT {StateColumns} FROM extensions WHERE expires_at IS NOT NULL AND expires_at <= @until ORDER BY expires_at LIMIT @max;");
+            $"SELECT {StoredRows.StateColumns} FROM extensions WHERE expires_at IS NOT NULL AND expires_at <= @until ORDER BY expires_at LIMIT @max;");
         command.Parameters.AddWithValue("until", until.ToUnixTimeMilliseconds());
         command.Parameters.AddWithValue("max", max);
         return await ReadStatesAsync(command, cancellationToken).ConfigureAwait(false);
@@ -119,22 +117,14 @@ internal sealed class PostgresPresenceStore(NpgsqlDataSource dataSource, Presenc
     public async Task<IReadOnlyList<PresenceHistoryEntry>> GetHistoryAsync(Extension extension, int limit, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            "SELECT version, at, kind, status, expires_at, source, origin FROM history WHERE ext = @ext ORDER BY version DESC LIMIT @limit;");
+            $"SELECT {StoredRows.HistoryColumns} FROM history WHERE ext = @ext ORDER BY version DESC LIMIT @limit;");
         command.Parameters.AddWithValue("ext", extension.Value);
         command.Parameters.AddWithValue("limit", limit);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var entries = new List<PresenceHistoryEntry>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            entries.Add(new PresenceHistoryEntry(
-                extension,
-                reader.GetInt64(0),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)),
-                EnumIds.Parse<ChangeKind>(reader.GetString(2)),
-                EnumIds.Parse<PresenceStatus>(reader.GetString(3)),
-                reader.IsDBNull(4) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),
-                EnumIds.Parse<ChangeSource>(reader.GetString(5)),
-                reader.IsDBNull(6) ? null : reader.GetString(6)));
+            entries.Add(StoredRows.History(extension, reader));
         }
 
         return entries;
@@ -152,20 +142,9 @@ internal sealed class PostgresPresenceStore(NpgsqlDataSource dataSource, Presenc
         var states = new List<PresenceState>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            states.Add(ReadState(reader));
+            states.Add(StoredRows.State(reader));
         }
 
         return states;
     }
-
-    private static PresenceState ReadState(NpgsqlDataReader reader) => new(
-        Extension.Parse(reader.GetString(0)),
-        EnumIds.Parse<PresenceStatus>(reader.GetString(1)),
-        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)),
-        EnumIds.Parse<ChangeSource>(reader.GetString(3)),
-        reader.IsDBNull(4) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),
-        reader.GetInt64(5),
-        ForwardingDocument.Deserialize(reader.GetString(6)),
-        reader.GetBoolean(7),
-        reader.IsDBNull(8) ? null : EnumIds.Parse<Language>(reader.GetString(8)));
 }

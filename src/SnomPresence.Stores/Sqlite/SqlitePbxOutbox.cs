@@ -25,18 +25,13 @@ internal sealed class SqlitePbxOutbox(SqliteDatabase database) : IPbxOutbox
         database.ReadAsync<IReadOnlyList<PbxOutboxEntry>>(connection =>
         {
             using var command = connection.CreateCommand();
-            command.CommandText = "SELECT ext, version, changes, queued_at, attempts FROM pbx_outbox ORDER BY queued_at, ext LIMIT $max;";
+            command.CommandText = $"SELECT {StoredRows.OutboxColumns} FROM pbx_outbox ORDER BY queued_at, ext LIMIT $max;";
             command.Parameters.AddWithValue("$max", max);
             using var reader = command.ExecuteReader();
             var entries = new List<PbxOutboxEntry>();
             while (reader.Read())
             {
-                entries.Add(new PbxOutboxEntry(
-                    Extension.Parse(reader.GetString(0)),
-                    reader.GetInt64(1),
-                    (PbxChanges)reader.GetInt32(2),
-                    DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)),
-                    reader.GetInt32(4)));
+                entries.Add(StoredRows.Outbox(reader));
             }
 
             return entries;

@@ -1,33 +1,29 @@
-using Microsoft.Data.Sqlite;
 using SnomPresence.Presence;
 
 namespace SnomPresence.Stores.Sqlite;
 
 internal sealed class SqlitePhoneInventory(SqliteDatabase database) : IPhoneInventory
 {
-    private const string Columns =
-        "mac, model, extensions, display_name, language, web_user, web_password, token, previous_token, previous_valid_until, updated_at";
-
     public Task<ProvisionedPhone?> GetAsync(MacAddress mac, CancellationToken cancellationToken) =>
         database.ReadAsync(connection =>
         {
             using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT {Columns} FROM inventory WHERE mac = $mac;";
+            command.CommandText = $"SELECT {StoredRows.InventoryColumns} FROM inventory WHERE mac = $mac;";
             command.Parameters.AddWithValue("$mac", mac.Value);
             using var reader = command.ExecuteReader();
-            return reader.Read() ? Read(reader) : null;
+            return reader.Read() ? StoredRows.Phone(reader) : null;
         }, cancellationToken);
 
     public Task<IReadOnlyList<ProvisionedPhone>> ListAsync(CancellationToken cancellationToken) =>
         database.ReadAsync<IReadOnlyList<ProvisionedPhone>>(connection =>
         {
             using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT {Columns} FROM inventory ORDER BY mac;";
+            command.CommandText = $"SELECT {StoredRows.InventoryColumns} FROM inventory ORDER BY mac;";
             using var reader = command.ExecuteReader();
             var phones = new List<ProvisionedPhone>();
             while (reader.Read())
             {
-                phones.Add(Read(reader));
+                phones.Add(StoredRows.Phone(reader));
             }
 
             return phones;
@@ -41,7 +37,7 @@ internal sealed class SqlitePhoneInventory(SqliteDatabase database) : IPhoneInve
             command.Transaction = transaction;
             command.CommandText =
                 $"""
-                INSERT OR REPLACE INTO inventory ({Columns})
+                INSERT OR REPLACE INTO inventory ({StoredRows.InventoryColumns})
                 VALUES ($mac, $model, $extensions, $name, $language, $user, $password, $token, $previous, $until, $updated);
                 """;
             foreach (var phone in phones)
@@ -68,17 +64,4 @@ internal sealed class SqlitePhoneInventory(SqliteDatabase database) : IPhoneInve
 
     public async Task<bool> DeleteAsync(MacAddress mac, CancellationToken cancellationToken) =>
         await database.ExecuteAsync("DELETE FROM inventory WHERE mac = $mac;", p => p.AddWithValue("$mac", mac.Value), cancellationToken).ConfigureAwait(false) > 0;
-
-    private static ProvisionedPhone Read(SqliteDataReader reader) => new(
-        MacAddress.Parse(reader.GetString(0)),
-        PhoneModel.Parse(reader.GetString(1)),
-        reader.GetString(2).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(Extension.Parse).ToArray(),
-        reader.IsDBNull(3) ? null : reader.GetString(3),
-        reader.IsDBNull(4) ? null : EnumIds.Parse<Language>(reader.GetString(4)),
-        reader.IsDBNull(5) ? null : new PhoneWebLogin(reader.GetString(5), reader.IsDBNull(6) ? string.Empty : reader.GetString(6)),
-        new PhoneToken(
-            reader.GetString(7),
-            reader.IsDBNull(8) ? null : reader.GetString(8),
-            reader.IsDBNull(9) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(9))),
-        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(10)));
 }

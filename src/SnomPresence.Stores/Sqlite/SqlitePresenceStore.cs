@@ -6,28 +6,26 @@ namespace SnomPresence.Stores.Sqlite;
 /// <summary>The embedded default store: one SQLite file, compare-and-set by version, history in the same transaction.</summary>
 internal sealed class SqlitePresenceStore(SqliteDatabase database, PresenceChangeBroadcaster feed) : IPresenceStore
 {
-    private const string StateColumns = "ext, status, since, source, expires_at, version, forwarding, queue, language";
-
     public Task<PresenceState?> GetAsync(Extension extension, CancellationToken cancellationToken) =>
         database.ReadAsync(connection =>
         {
             using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT {StateColumns} FROM extensions WHERE ext = $ext;";
+            command.CommandText = $"SELECT {StoredRows.StateColumns} FROM extensions WHERE ext = $ext;";
             command.Parameters.AddWithValue("$ext", extension.Value);
             using var reader = command.ExecuteReader();
-            return reader.Read() ? ReadState(reader) : null;
+            return reader.Read() ? StoredRows.State(reader) : null;
         }, cancellationToken);
 
     public Task<IReadOnlyList<PresenceState>> ListAsync(CancellationToken cancellationToken) =>
         database.ReadAsync<IReadOnlyList<PresenceState>>(connection =>
         {
             using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT {StateColumns} FROM extensions;";
+            command.CommandText = $"SELECT {StoredRows.StateColumns} FROM extensions;";
             using var reader = command.ExecuteReader();
             var states = new List<PresenceState>();
             while (reader.Read())
             {
-                states.Add(ReadState(reader));
+                states.Add(StoredRows.State(reader));
             }
 
             states.Sort((a, b) => Extension.Order.Compare(a.Extension, b.Extension));
@@ -43,7 +41,7 @@ internal sealed class SqlitePresenceStore(SqliteDatabase database, PresenceChang
             using var command = connection.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = current is null
-                ? $"INSERT INTO extensions ({StateColumns}) VALUES ($ext, $status, $since, $source, $expires, $version, $forwarding, $queue, $language) ON CONFLICT (ext) DO NOTHING;"
+                ? $"INSERT INTO extensions ({StoredRows.StateColumns}) VALUES ($ext, $status, $since, $source, $expires, $version, $forwarding, $queue, $language) ON CONFLICT (ext) DO NOTHING;"
                 : """
                   UPDATE extensions SET status = $status, since = $since, source = $source, expires_at = $expires,
                          version = $version, forwarding = $forwarding, queue = $queue, language = $language
@@ -82,14 +80,14 @@ internal sealed class SqlitePresenceStore(SqliteDatabase database, PresenceChang
         database.ReadAsync<IReadOnlyList<PresenceState>>(connection =>
         {
             using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT {StateColumns} FROM extensions WHERE expires_at IS NOT NULL AND expires_at <= $until ORDER BY expires_at LIMIT $max;";
+            command.CommandText = $"SELECT {StoredRows.StateColumns} FROM extensions WHERE expires_at IS NOT NULL AND expires_at <= $until ORDER BY expires_at LIMIT $max;";
             command.Parameters.AddWithValue("$until", until.ToUnixTimeMilliseconds());
             command.Parameters.AddWithValue("$max", max);
             using var reader = command.ExecuteReader();
             var states = new List<PresenceState>();
             while (reader.Read())
             {
-                states.Add(ReadState(reader));
+                states.Add(StoredRows.State(reader));
             }
 
             return states;
@@ -107,8 +105,8 @@ internal sealed class SqlitePresenceStore(SqliteDatabase database, PresenceChang
         database.ReadAsync<IReadOnlyList<PresenceHistoryEntry>>(connection =>
         {
             using var command = connection.CreateCommand();
-            command.CommandText = """
-                SELECT version, at, kind, status, expires_at, source, origin FROM history
+            command.CommandText = $"""
+                SELECT {StoredRows.HistoryColumns} FROM history
                 WHERE ext = $ext ORDER BY version DESC LIMIT $limit;
                 """;
             command.Parameters.AddWithValue("$ext", extension.Value);
@@ -117,15 +115,7 @@ internal sealed class SqlitePresenceStore(SqliteDatabase database, PresenceChang
             var entries = new List<PresenceHistoryEntry>();
             while (reader.Read())
             {
-                entries.Add(new PresenceHistoryEntry(
-                    extension,
-                    reader.GetInt64(0),
-                    FromUnixMs(reader.GetInt64(1)),
-                    EnumIds.Parse<ChangeKind>(reader.GetString(2)),
-                    EnumIds.Parse<PresenceStatus>(reader.GetString(3)),
-                    reader.IsDBNull(4) ? null : FromUnixMs(reader.GetInt64(4)),
-                    EnumIds.Parse<ChangeSource>(reader.GetString(5)),
-                    reader.IsDBNull(6) ? null : reader.GetString(6)));
+                entries.Add(StoredRows.History(extension, reader));
             }
 
             return entries;
@@ -157,17 +147,4 @@ internal sealed class SqlitePresenceStore(SqliteDatabase database, PresenceChang
         command.Parameters.AddWithValue("$origin", (object?)entry.Origin ?? DBNull.Value);
         command.ExecuteNonQuery();
     }
-
-    private static PresenceState ReadState(SqliteDataReader reader) => new(
-        Extension.Parse(reader.GetString(0)),
-        EnumIds.Parse<PresenceStatus>(reader.GetString(1)),
-        FromUnixMs(reader.GetInt64(2)),
-        EnumIds.Parse<ChangeSource>(reader.GetString(3)),
-        reader.IsDBNull(4) ? null : FromUnixMs(reader.GetInt64(4)),
-        reader.GetInt64(5),
-        ForwardingDocument.Deserialize(reader.GetString(6)),
-        reader.GetInt64(7) != 0,
-        reader.IsDBNull(8) ? null : EnumIds.Parse<Language>(reader.GetString(8)));
-
-    private static DateTimeOffset FromUnixMs(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
 }

@@ -1,0 +1,61 @@
+using System.Data.Common;
+using SnomPresence.Presence;
+
+namespace SnomPresence.Stores;
+
+/// <summary>
+/// The rows SQLite and PostgreSQL share: the same tables and columns (times as unix milliseconds, ids as stable
+/// strings), so one reader per row serves both.
+/// </summary>
+internal static class StoredRows
+{
+    public const string StateColumns = "ext, status, since, source, expires_at, version, forwarding, queue, language";
+    public const string HistoryColumns = "version, at, kind, status, expires_at, source, origin";
+    public const string OutboxColumns = "ext, version, changes, queued_at, attempts";
+    public const string InventoryColumns =
+        "mac, model, extensions, display_name, language, web_user, web_password, token, previous_token, previous_valid_until, updated_at";
+
+    /// <summary>A row of <see cref="StateColumns"/>.</summary>
+    public static PresenceState State(DbDataReader reader) => new(
+        Extension.Parse(reader.GetString(0)),
+        EnumIds.Parse<PresenceStatus>(reader.GetString(1)),
+        Time(reader.GetInt64(2)),
+        EnumIds.Parse<ChangeSource>(reader.GetString(3)),
+        reader.IsDBNull(4) ? null : Time(reader.GetInt64(4)),
+        reader.GetInt64(5),
+        ForwardingDocument.Deserialize(reader.GetString(6)),
+        reader.GetBoolean(7),
+        reader.IsDBNull(8) ? null : EnumIds.Parse<Language>(reader.GetString(8)));
+
+    /// <summary>A row of <see cref="HistoryColumns"/> of <paramref name="extension"/>.</summary>
+    public static PresenceHistoryEntry History(Extension extension, DbDataReader reader) => new(
+        extension,
+        reader.GetInt64(0),
+        Time(reader.GetInt64(1)),
+        EnumIds.Parse<ChangeKind>(reader.GetString(2)),
+        EnumIds.Parse<PresenceStatus>(reader.GetString(3)),
+        reader.IsDBNull(4) ? null : Time(reader.GetInt64(4)),
+        EnumIds.Parse<ChangeSource>(reader.GetString(5)),
+        reader.IsDBNull(6) ? null : reader.GetString(6));
+
+    /// <summary>A row of <see cref="OutboxColumns"/>.</summary>
+    public static PbxOutboxEntry Outbox(DbDataReader reader) => new(
+        Extension.Parse(reader.GetString(0)),
+        reader.GetInt64(1),
+        (PbxChanges)reader.GetInt32(2),
+        Time(reader.GetInt64(3)),
+        reader.GetInt32(4));
+
+    /// <summary>A row of <see cref="InventoryColumns"/>.</summary>
+    public static ProvisionedPhone Phone(DbDataReader reader) => new(
+        MacAddress.Parse(reader.GetString(0)),
+        PhoneModel.Parse(reader.GetString(1)),
+        reader.GetString(2).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(Extension.Parse).ToArray(),
+        reader.IsDBNull(3) ? null : reader.GetString(3),
+        reader.IsDBNull(4) ? null : EnumIds.Parse<Language>(reader.GetString(4)),
+        reader.IsDBNull(5) ? null : new PhoneWebLogin(reader.GetString(5), reader.IsDBNull(6) ? string.Empty : reader.GetString(6)),
+        new PhoneToken(reader.GetString(7), reader.IsDBNull(8) ? null : reader.GetString(8), reader.IsDBNull(9) ? null : Time(reader.GetInt64(9))),
+        Time(reader.GetInt64(10)));
+
+    private static DateTimeOffset Time(long unixMilliseconds) => DateTimeOffset.FromUnixTimeMilliseconds(unixMilliseconds);
+}
