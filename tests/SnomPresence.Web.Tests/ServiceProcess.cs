@@ -126,6 +126,31 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Runs a program built beside these tests (in its own folder) to its end, as an admin runs a command.</summary>
+    public static async Task<(int Exit, string Output, string Errors)> RunToExitAsync(string project, string dll, IEnumerable<string> args)
+    {
+        var path = BuiltDll(project, dll);
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(path)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(path);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output, await errors);
+    }
+
     /// <summary>A program built beside these tests: artifacts/bin/&lt;project&gt;/&lt;configuration&gt;/&lt;dll&gt;.</summary>
     public static string BuiltDll(string project, string dll)
     {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Json;
 
 namespace SnomPresence.Web.Tests;
@@ -88,25 +87,9 @@ public sealed class SimulatorTests : IAsyncLifetime
 
     private async Task<string> RunAsync(params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(ServiceProcess.BuiltDll("SnomPresence.PhoneSimulator", "snom-phone-sim.dll"));
-        start.ArgumentList.Add("--service");
-        start.ArgumentList.Add(_service.Address.ToString());
-        start.ArgumentList.Add("--mac");
-        start.ArgumentList.Add(Mac);
-        start.ArgumentList.Add("--token");
-        start.ArgumentList.Add(_token);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        Assert.True(process.ExitCode == 0, $"The simulator exited with {process.ExitCode}: {await errors}");
-        return await output;
+        var (exit, output, errors) = await ServiceProcess.RunToExitAsync(
+            "SnomPresence.PhoneSimulator", "snom-phone-sim.dll", ["--service", _service.Address.ToString(), "--mac", Mac, "--token", _token, .. args]);
+        Assert.True(exit == 0, $"The simulator exited with {exit}: {errors}");
+        return output;
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using SnomPresence.Presence;
@@ -88,27 +87,6 @@ public abstract class StoreCopyTests(string provider) : IAsyncLifetime
     private Task<(int Exit, string Output, string Errors)> RunCopyAsync(string from) =>
         RunAsync(["store", "copy", "--from", from, .. _store.Settings.Select(s => $"--{s.Key}={s.Value}")]);
 
-    private static async Task<(int Exit, string Output, string Errors)> RunAsync(string[] args)
-    {
-        var dll = ServiceProcess.BuiltDll("SnomPresence.Web", "SnomPresence.Web.dll");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(dll);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output, await errors);
-    }
+    private static Task<(int Exit, string Output, string Errors)> RunAsync(string[] args) =>
+        ServiceProcess.RunToExitAsync("SnomPresence.Web", "SnomPresence.Web.dll", args);
 }

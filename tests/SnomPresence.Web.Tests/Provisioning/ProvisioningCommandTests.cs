@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Xml.Linq;
 
 namespace SnomPresence.Web.Tests.Provisioning;
@@ -99,35 +98,13 @@ public sealed class ProvisioningCommandTests : IAsyncLifetime
         Assert.Contains("provision render [--out DIR]", errors, StringComparison.Ordinal);
     }
 
-    private async Task<(int Exit, string Output, string Errors)> RunAsync(params string[] args)
-    {
-        var dll = ServiceProcess.BuiltDll("SnomPresence.Web", "SnomPresence.Web.dll");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(dll);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.ArgumentList.Add($"--Store:Sqlite:Path={_app.DatabasePath}");
-        start.ArgumentList.Add($"--Snom:PublicBaseUrl={SnomPresenceApp.PublicBaseUrl}");
-        // Later arguments win, so a test's own --Snom:PublicBaseUrl= comes last.
-        foreach (var arg in args.Where(a => a.StartsWith("--Snom:", StringComparison.Ordinal)))
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output, await errors);
-    }
+    // Later arguments win, so a test's own --Snom:PublicBaseUrl= comes after the default one.
+    private Task<(int Exit, string Output, string Errors)> RunAsync(params string[] args) =>
+        ServiceProcess.RunToExitAsync("SnomPresence.Web", "SnomPresence.Web.dll",
+        [
+            .. args,
+            $"--Store:Sqlite:Path={_app.DatabasePath}",
+            $"--Snom:PublicBaseUrl={SnomPresenceApp.PublicBaseUrl}",
+            .. args.Where(a => a.StartsWith("--Snom:", StringComparison.Ordinal)),
+        ]);
 }
