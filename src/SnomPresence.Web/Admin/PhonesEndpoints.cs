@@ -104,7 +104,7 @@ internal static class PhonesEndpoints
             return NotFound(address);
         }
 
-        var site = provisioning.Site($"{request.Scheme}://{request.Host}{request.PathBase}")!;
+        var site = provisioning.Site(request);
         return TypedResults.Text(provisioning.Render(phone, site), ProvisioningEndpoints.ContentType);
     }
 

@@ -31,15 +31,9 @@ internal static class StoreCommand
             return 2;
         }
 
-        builder.Configuration["Serilog:MinimumLevel:Default"] = "Warning";
-        await using var app = builder.Build();
-        try
+        await using var app = CommandHost.Build(builder);
+        if (!await CommandHost.ConfigurationValidAsync(app).ConfigureAwait(false))
         {
-            app.Services.GetRequiredService<IStartupValidator>().Validate();
-        }
-        catch (Exception ex) when (ex is OptionsValidationException or AggregateException)
-        {
-            await Console.Error.WriteLineAsync($"Configuration error: {ex.Message}").ConfigureAwait(false);
             return 2;
         }
 

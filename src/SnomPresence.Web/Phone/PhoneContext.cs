@@ -47,11 +47,15 @@ internal sealed class PhoneContext
         var options = context.RequestServices.GetRequiredService<IOptions<SnomOptions>>().Value;
         var request = context.Request;
         var baseUrl = string.IsNullOrEmpty(options.PublicBaseUrl)
-            ? string.Create(CultureInfo.InvariantCulture, $"{request.Scheme}://{request.Host}{request.PathBase}")
+            ? AddressOf(request)
             : options.PublicBaseUrl;
         var requested = ParseLanguage(request.Query["lang"]);
         return new PhoneContext(baseUrl, requested ?? options.Language, requested is not null, Access(request.Query["mac"], request.Query["token"]));
     }
+
+    /// <summary>The service's address as the caller used it.</summary>
+    public static string AddressOf(HttpRequest request) =>
+        string.Create(CultureInfo.InvariantCulture, $"{request.Scheme}://{request.Host}{request.PathBase}");
 
     /// <summary>The <c>mac</c> and <c>token</c> parameters every link carries, so each page the phone opens next is let through too.</summary>
     public static string Access(string? mac, string? token)

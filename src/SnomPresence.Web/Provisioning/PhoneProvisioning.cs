@@ -44,6 +44,9 @@ internal sealed class PhoneProvisioning(
         return new ProvisioningSite(service, settingServer, o.HttpUser ?? string.Empty, o.HttpPassword ?? string.Empty, o.SettingsRefresh, snom.Value.Language);
     }
 
+    /// <summary>The addresses for a phone or admin asking over HTTP: <c>Snom:PublicBaseUrl</c>, else the address they used.</summary>
+    public ProvisioningSite Site(HttpRequest request) => Site(PhoneContext.AddressOf(request))!;
+
     public string Render(ProvisionedPhone phone, ProvisioningSite site) => templates.Render(phone, site);
 
     /// <summary>Writes each phone's file and one (empty) file per model into <paramref name="folder"/>; answers the number of phone files.</summary>

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using SnomPresence.Presence;
 using SnomPresence.Stores;
+using SnomPresence.Web.Hosting;
 
 namespace SnomPresence.Web.Provisioning;
 
@@ -35,9 +36,7 @@ internal static class ProvisioningCommand
             return 2;
         }
 
-        // The console is this command's output: the service's own log stays for warnings.
-        builder.Configuration["Serilog:MinimumLevel:Default"] = "Warning";
-        await using var app = builder.Build();
+        await using var app = CommandHost.Build(builder);
         using var cancellation = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
         {
@@ -45,14 +44,18 @@ internal static class ProvisioningCommand
             cancellation.Cancel();
         };
 
+        if (!await CommandHost.ConfigurationValidAsync(app).ConfigureAwait(false))
+        {
+            return 2;
+        }
+
         try
         {
-            app.Services.GetRequiredService<IStartupValidator>().Validate();
             await app.Services.MigrateStoreAsync(cancellation.Token).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is OptionsValidationException or AggregateException or InvalidOperationException)
+        catch (InvalidOperationException ex)
         {
-            await Console.Error.WriteLineAsync($"Configuration error: {Messages(ex)}").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"Configuration error: {ex.Message}").ConfigureAwait(false);
             return 2;
         }
 
@@ -100,8 +103,4 @@ internal static class ProvisioningCommand
         Console.WriteLine("They carry the phones' tokens and web passwords: serve them over HTTPS and only with a login.");
         return 0;
     }
-
-    private static string Messages(Exception ex) => ex is AggregateException aggregate
-        ? string.Join("; ", aggregate.Flatten().InnerExceptions.Select(e => e.Message))
-        : ex.Message;
 }

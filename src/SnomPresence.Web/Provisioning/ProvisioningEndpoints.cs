@@ -76,8 +76,7 @@ internal static partial class ProvisioningEndpoints
             phone = phone with { Model = model };
         }
 
-        var request = context.Request;
-        var site = provisioning.Site($"{request.Scheme}://{request.Host}{request.PathBase}")!;
+        var site = provisioning.Site(context.Request);
         Log.ProvisioningServed(logger, file, mac.Value);
         return TypedResults.Text(provisioning.Render(phone, site), ContentType);
     }

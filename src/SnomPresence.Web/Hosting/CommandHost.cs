@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Options;
+
+namespace SnomPresence.Web.Hosting;
+
+/// <summary>The service's host for a command (<c>provision</c>, <c>store</c>): same configuration and store, no server, quiet log.</summary>
+internal static class CommandHost
+{
+    public static WebApplication Build(WebApplicationBuilder builder)
+    {
+        // The console is the command's output: the service's own log stays for warnings.
+        builder.Configuration["Serilog:MinimumLevel:Default"] = "Warning";
+        return builder.Build();
+    }
+
+    /// <summary>Checks the configuration as start-up would; false, with the messages on stderr, when it is bad.</summary>
+    public static async Task<bool> ConfigurationValidAsync(WebApplication app)
+    {
+        try
+        {
+            app.Services.GetRequiredService<IStartupValidator>().Validate();
+            return true;
+        }
+        catch (Exception ex) when (ex is OptionsValidationException or AggregateException)
+        {
+            var messages = ex is AggregateException aggregate ? string.Join("; ", aggregate.Flatten().InnerExceptions.Select(e => e.Message)) : ex.Message;
+            await Console.Error.WriteLineAsync($"Configuration error: {messages}").ConfigureAwait(false);
+            return false;
+        }
+    }
+}
