@@ -75,6 +75,101 @@ public sealed class SqliteDatabaseTests : IDisposable
         Assert.Contains("Store:Sqlite:Path", result.FailureMessage, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task GroupCommit_ManyConcurrentWrites_EachAnsweredOnlyOnceReadableFromAnotherConnection()
+    {
+        var database = await ScratchDatabaseAsync();
+        var visibleWhenAnswered = new bool[400];
+
+        await Task.WhenAll(Enumerable.Range(0, 400).Select(i => Task.Run(async () =>
+        {
+            await database.ExecuteAsync("INSERT INTO t (k) VALUES ($k);", p => p.AddWithValue("$k", $"k{i}"), default);
+            // Answered means committed: a fresh connection, as after a crash, already sees the row.
+            visibleWhenAnswered[i] = await database.ReadAsync(c => Scalar(c, $"SELECT count(*) FROM t WHERE k = 'k{i}';"), default) == "1";
+        })));
+
+        Assert.All(visibleWhenAnswered, Assert.True);
+        Assert.Equal("400", await database.ReadAsync(c => Scalar(c, "SELECT count(*) FROM t;"), default));
+    }
+
+    [Fact]
+    public async Task GroupCommit_OneFailingWrite_RollsBackOnlyItself()
+    {
+        var database = await ScratchDatabaseAsync();
+
+        // Queued together without waiting, so they share one transaction.
+        var first = Insert(database, "a", fail: false);
+        var failing = Insert(database, "b", fail: true);
+        var last = Insert(database, "c", fail: false);
+
+        await first;
+        await Assert.ThrowsAsync<InvalidOperationException>(() => failing);
+        await last;
+        Assert.Equal("a c", await database.ReadAsync(c => Scalar(c, "SELECT group_concat(k, ' ') FROM (SELECT k FROM t ORDER BY k);"), default));
+    }
+
+    [Fact]
+    public async Task GroupCommit_CommittedCallbacks_RunInQueueOrderBeforeTheAnswer()
+    {
+        var database = await ScratchDatabaseAsync();
+        var announced = new List<int>();
+
+        var writes = Enumerable.Range(0, 100).Select(i => database.WriteInGroupAsync(
+            (connection, transaction) => i,
+            committed: n =>
+            {
+                lock (announced)
+                {
+                    announced.Add(n);
+                }
+            },
+            default)).ToList();
+        var answers = await Task.WhenAll(writes);
+
+        Assert.Equal(Enumerable.Range(0, 100), announced);
+        Assert.Equal(Enumerable.Range(0, 100), answers);
+    }
+
+    [Fact]
+    public async Task GroupCommit_Dispose_AnswersQueuedWritesFirst()
+    {
+        var database = SqliteDatabase.Create(new SqliteStoreOptions { Path = DatabasePath }, _folder);
+        await database.MigrateAsync(default);
+        await database.WriteAsync(c => Scalar(c, "CREATE TABLE t (k TEXT PRIMARY KEY);"), default);
+        var writes = Enumerable.Range(0, 50).Select(i => database.ExecuteAsync("INSERT INTO t (k) VALUES ($k);", p => p.AddWithValue("$k", $"k{i}"), default)).ToList();
+
+        database.Dispose();
+
+        await Task.WhenAll(writes);
+        await using var connection = new SqliteConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        Assert.Equal("50", Scalar(connection, "SELECT count(*) FROM t;"));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => database.ExecuteAsync("INSERT INTO t (k) VALUES ('late');", _ => { }, default));
+    }
+
+    private async Task<SqliteDatabase> ScratchDatabaseAsync()
+    {
+        var database = SqliteDatabase.Create(new SqliteStoreOptions { Path = DatabasePath }, _folder);
+        _databases.Add(database);
+        await database.MigrateAsync(default);
+        await database.WriteAsync(c => Scalar(c, "CREATE TABLE t (k TEXT PRIMARY KEY);"), default);
+        return database;
+    }
+
+    private static Task<int> Insert(SqliteDatabase database, string key, bool fail) =>
+        database.WriteInGroupAsync(
+            (connection, transaction) =>
+            {
+                using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = "INSERT INTO t (k) VALUES ($k);";
+                command.Parameters.AddWithValue("$k", key);
+                command.ExecuteNonQuery();
+                return fail ? throw new InvalidOperationException("Refused after writing.") : 1;
+            },
+            committed: null,
+            default);
+
     private static string? Scalar(SqliteConnection connection, string sql)
     {
         using var command = connection.CreateCommand();

@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 
 namespace SnomPresence.Stores.Sqlite;
@@ -6,9 +7,21 @@ namespace SnomPresence.Stores.Sqlite;
 /// The SQLite file: one long-lived writer connection (SQLite has a single writer anyway, and keeping it open
 /// saves re-applying pragmas) and pooled connections for readers, which WAL lets run beside the writer.
 /// </summary>
+/// <remarks>
+/// Durable writes are group-committed: writes that arrive while a commit is being flushed to disk wait in a queue
+/// and go into the next transaction together, each inside its own savepoint, so one failing write rolls back
+/// only itself. A caller hears back only after the transaction holding its write is committed, so every
+/// acknowledged change is on disk; the disk flush is shared by the whole group instead of paid per change.
+/// </remarks>
 internal sealed class SqliteDatabase : IDisposable
 {
+    /// <summary>At most this many writes share one commit, so a long queue still gets answers in steady steps.</summary>
+    private const int MaxGroup = 256;
+
     private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly Channel<GroupedWrite> _queue = Channel.CreateUnbounded<GroupedWrite>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Lock _start = new();
+    private Task? _committer;
     private SqliteConnection? _writer;
 
     private SqliteDatabase(string path, string connectionString)
@@ -62,7 +75,21 @@ internal sealed class SqliteDatabase : IDisposable
         return read(connection);
     }
 
-    /// <summary>Runs <paramref name="write"/> alone on the writer connection.</summary>
+    /// <summary>
+    /// Runs <paramref name="write"/> inside the next group commit and answers its result once that commit is on
+    /// disk; <paramref name="committed"/> then runs in queue order, before the caller hears back (e.g. to announce
+    /// the change, so listeners see an extension's changes in commit order).
+    /// </summary>
+    public Task<T> WriteInGroupAsync<T>(Func<SqliteConnection, SqliteTransaction, T> write, Action<T>? committed, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        EnsureCommitter();
+        var pending = new GroupedWrite<T>(write, committed, cancellationToken);
+        ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(pending), this);
+        return pending.Task;
+    }
+
+    /// <summary>Runs <paramref name="write"/> alone on the writer connection, managing its own transactions (migrations, bulk imports).</summary>
     public async Task<T> WriteAsync<T>(Func<SqliteConnection, T> write, CancellationToken cancellationToken)
     {
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -76,20 +103,130 @@ internal sealed class SqliteDatabase : IDisposable
         }
     }
 
-    /// <summary>One statement on the writer connection; answers the number of rows it changed.</summary>
+    /// <summary>One statement in the next group commit; answers the number of rows it changed.</summary>
     public Task<int> ExecuteAsync(string sql, Action<SqliteParameterCollection> bind, CancellationToken cancellationToken) =>
-        WriteAsync(connection =>
+        WriteInGroupAsync((connection, transaction) =>
         {
             using var command = connection.CreateCommand();
+            command.Transaction = transaction;
             command.CommandText = sql;
             bind(command.Parameters);
             return command.ExecuteNonQuery();
-        }, cancellationToken);
+        }, committed: null, cancellationToken);
 
     public void Dispose()
     {
+        _queue.Writer.TryComplete();
+        // Writes already queued are committed and answered before the connection closes.
+        _committer?.GetAwaiter().GetResult();
         _writer?.Dispose();
         _writeLock.Dispose();
+    }
+
+    private void EnsureCommitter()
+    {
+        if (_committer is not null)
+        {
+            return;
+        }
+
+        lock (_start)
+        {
+            _committer ??= Task.Run(CommitGroupsAsync);
+        }
+    }
+
+    private async Task CommitGroupsAsync()
+    {
+        var group = new List<GroupedWrite>(MaxGroup);
+        while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            while (group.Count < MaxGroup && _queue.Reader.TryRead(out var write))
+            {
+                group.Add(write);
+            }
+
+            await _writeLock.WaitAsync().ConfigureAwait(false);
+            try
+            {
+                Commit(group);
+            }
+            catch (Exception ex)
+            {
+                // Whatever broke, the waiting callers get an answer and the next group gets its own chance.
+                group.ForEach(write => write.Fail(ex));
+            }
+            finally
+            {
+                _writeLock.Release();
+                group.Clear();
+            }
+        }
+    }
+
+    private void Commit(List<GroupedWrite> group)
+    {
+        SqliteTransaction transaction;
+        try
+        {
+            transaction = (_writer ??= OpenWriter()).BeginTransaction();
+        }
+        catch (Exception ex)
+        {
+            group.ForEach(write => write.Fail(ex));
+            return;
+        }
+
+        using (transaction)
+        {
+            var applied = new List<GroupedWrite>(group.Count);
+            foreach (var write in group)
+            {
+                if (write.IsCancelled)
+                {
+                    write.Cancel();
+                    continue;
+                }
+
+                try
+                {
+                    transaction.Save("write");
+                    write.Run(_writer, transaction);
+                    transaction.Release("write");
+                    applied.Add(write);
+                }
+                catch (Exception ex)
+                {
+                    UndoWrite(transaction);
+                    write.Fail(ex);
+                }
+            }
+
+            try
+            {
+                transaction.Commit();
+            }
+            catch (Exception ex)
+            {
+                applied.ForEach(write => write.Fail(ex));
+                return;
+            }
+
+            applied.ForEach(write => write.Complete());
+        }
+    }
+
+    private static void UndoWrite(SqliteTransaction transaction)
+    {
+        try
+        {
+            transaction.Rollback("write");
+            transaction.Release("write");
+        }
+        catch (SqliteException)
+        {
+            // The transaction itself is broken: its commit fails and every write in it is answered with that error.
+        }
     }
 
     private SqliteConnection OpenWriter()
@@ -107,5 +244,49 @@ internal sealed class SqliteDatabase : IDisposable
         command.CommandText = sql;
         command.Transaction = transaction;
         command.ExecuteNonQuery();
+    }
+
+    private abstract class GroupedWrite
+    {
+        public abstract bool IsCancelled { get; }
+
+        public abstract void Run(SqliteConnection connection, SqliteTransaction transaction);
+
+        public abstract void Complete();
+
+        public abstract void Fail(Exception exception);
+
+        public abstract void Cancel();
+    }
+
+    private sealed class GroupedWrite<T>(
+        Func<SqliteConnection, SqliteTransaction, T> write, Action<T>? committed, CancellationToken cancellationToken) : GroupedWrite
+    {
+        private readonly TaskCompletionSource<T> _answer = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private T _result = default!;
+
+        public Task<T> Task => _answer.Task;
+
+        public override bool IsCancelled => cancellationToken.IsCancellationRequested;
+
+        public override void Run(SqliteConnection connection, SqliteTransaction transaction) => _result = write(connection, transaction);
+
+        public override void Complete()
+        {
+            try
+            {
+                committed?.Invoke(_result);
+                _answer.TrySetResult(_result);
+            }
+            catch (Exception ex)
+            {
+                // The write is on disk, but the caller must hear that announcing it failed; the next group goes on.
+                _answer.TrySetException(ex);
+            }
+        }
+
+        public override void Fail(Exception exception) => _answer.TrySetException(exception);
+
+        public override void Cancel() => _answer.TrySetCanceled(cancellationToken);
     }
 }

@@ -35,9 +35,8 @@ internal sealed class SqlitePresenceStore(SqliteDatabase database, PresenceChang
     public async Task<bool> TrySaveAsync(
         PresenceState? current, PresenceState updated, PresenceHistoryEntry entry, PbxChanges forPbx, CancellationToken cancellationToken)
     {
-        var saved = await database.WriteAsync(connection =>
+        return await database.WriteInGroupAsync((connection, transaction) =>
         {
-            using var transaction = connection.BeginTransaction();
             using var command = connection.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = current is null
@@ -68,12 +67,17 @@ internal sealed class SqlitePresenceStore(SqliteDatabase database, PresenceChang
                 SqlitePbxOutbox.Enqueue(connection, transaction, updated, forPbx, entry.At);
             }
 
-            transaction.Commit();
-            // Published under the write lock, so subscribers see each extension's changes in version order.
-            feed.Publish(new PresenceChanged(current, updated, entry));
             return true;
-        }, cancellationToken).ConfigureAwait(false);
-        return saved;
+        },
+        // Published in commit order, so subscribers see each extension's changes in version order.
+        saved =>
+        {
+            if (saved)
+            {
+                feed.Publish(new PresenceChanged(current, updated, entry));
+            }
+        },
+        cancellationToken).ConfigureAwait(false);
     }
 
     public Task<IReadOnlyList<PresenceState>> ListExpiringAsync(DateTimeOffset until, int max, CancellationToken cancellationToken) =>
