@@ -47,6 +47,9 @@ public sealed class FakeSnomPhone : IDisposable
     public IReadOnlyList<string?> AuthorizationHeaders =>
         [.. _server.LogEntries.Select(e => e.RequestMessage.Headers?.TryGetValue("Authorization", out var v) == true ? v.ToString() : null)];
 
+    /// <summary>Requests answered 503 because of <see cref="FailNext"/>.</summary>
+    public int Failed => _server.LogEntries.Count(e => Convert.ToInt32(e.ResponseMessage.StatusCode, System.Globalization.CultureInfo.InvariantCulture) == 503);
+
     public void FailNext(int count) => _failures = count;
 
     public void Dispose() => _server.Dispose();

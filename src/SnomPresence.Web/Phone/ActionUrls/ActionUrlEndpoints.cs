@@ -34,10 +34,11 @@ internal static class ActionUrlEndpoints
         PhoneRequest request, HttpContext context, PresenceService presence, PhoneSightings sightings, PhonePushWorker push, CancellationToken cancellationToken)
     {
         var phone = await sightings.RecordAsync(request, context, dnd: null, cancellationToken).ConfigureAwait(false);
-        var state = (await presence.EnsureExtensionAsync(request.Extension, ChangeSource.Phone, request.Mac, cancellationToken).ConfigureAwait(false)).State!;
+        // Stored before the push is queued, so the push finds the extension.
+        await presence.EnsureExtensionAsync(request.Extension, ChangeSource.Phone, request.Mac, cancellationToken).ConfigureAwait(false);
         if (phone is not null)
         {
-            push.PushAfterBoot(phone, state);
+            push.PushAfterBoot(phone);
         }
 
         return TypedResults.Ok();

@@ -14,6 +14,7 @@ internal sealed class PhonePushWorker(
     IPresenceChangeFeed feed,
     IPhoneDirectory phones,
     IPhoneInventory inventory,
+    IPresenceStore store,
     PhoneSightings sightings,
     SnomPhoneClient client,
     PhoneWebCredentials credentials,
@@ -66,12 +67,12 @@ internal sealed class PhonePushWorker(
     {
         foreach (var phone in await phones.FindAsync(state.Extension, cancellationToken).ConfigureAwait(false))
         {
-            Enqueue(new PushJob(phone, state, ForceDnd: false, showPage));
+            Enqueue(new PushJob(phone, ForceDnd: false, showPage));
         }
     }
 
     /// <summary>A phone that just booted gets the current DND mode whatever it reports, and the status screen.</summary>
-    public void PushAfterBoot(KnownPhone phone, PresenceState state) => Enqueue(new PushJob(phone, state, ForceDnd: true, ShowPage: true));
+    public void PushAfterBoot(KnownPhone phone) => Enqueue(new PushJob(phone, ForceDnd: true, ShowPage: true));
 
     private void Enqueue(PushJob job)
     {
@@ -123,7 +124,14 @@ internal sealed class PhonePushWorker(
     private async Task SendAsync(PushJob job)
     {
         var phone = job.Phone;
-        var dnd = job.State.IsDnd;
+        // The state as it is now, not as it was queued: after a quick on-off on the phone, pushing the older "on"
+        // would switch the phone back into DND until the next job corrects it.
+        if (await store.GetAsync(phone.Extension, _stopping).ConfigureAwait(false) is not { } state)
+        {
+            return;
+        }
+
+        var dnd = state.IsDnd;
         var provisioned = MacAddress.TryParse(phone.Mac, out var mac) ? await inventory.GetAsync(mac, _stopping).ConfigureAwait(false) : null;
         credentials.Use(phone.Address, provisioned?.WebLogin);
         // Decided now, not when queued: earlier jobs on this queue (or a key press) may have changed what the phone has.
@@ -143,5 +151,5 @@ internal sealed class PhonePushWorker(
         }
     }
 
-    private sealed record PushJob(KnownPhone Phone, PresenceState State, bool ForceDnd, bool ShowPage);
+    private sealed record PushJob(KnownPhone Phone, bool ForceDnd, bool ShowPage);
 }
