@@ -44,11 +44,29 @@ internal static class AdminUiRegistration
         return builder;
     }
 
+    /// <summary>
+    /// Sessions, authorization and anti-forgery for everything but the routes phones and probes call, which carry
+    /// their own credentials (phone token, provisioning login) or none: a status screen refreshed every few seconds
+    /// by every phone should not pay for reading a cookie it never sends.
+    /// </summary>
     public static WebApplication UseAdminUi(this WebApplication app)
     {
-        app.UseAuthentication();
-        app.UseAuthorization();
-        app.UseAntiforgery();
+        app.UseWhen(
+            context => !IsMachineRoute(context.Request.Path),
+            admin => admin.UseAuthentication().UseAuthorization().UseAntiforgery());
+        // The branch records these on its own copy of the properties; without them on the application itself,
+        // WebApplication would add all three again in front of every route.
+        foreach (var added in MiddlewareSetKeys)
+        {
+            ((IApplicationBuilder)app).Properties[added] = true;
+        }
+
         return app;
     }
+
+    /// <summary>The markers UseAuthentication, UseAuthorization and UseAntiforgery leave for WebApplication.</summary>
+    private static readonly string[] MiddlewareSetKeys = ["__AuthenticationMiddlewareSet", "__AuthorizationMiddlewareSet", "__AntiforgeryMiddlewareSet"];
+
+    private static bool IsMachineRoute(PathString path) =>
+        path.StartsWithSegments("/snom") || path.StartsWithSegments("/provisioning") || path.StartsWithSegments("/health");
 }

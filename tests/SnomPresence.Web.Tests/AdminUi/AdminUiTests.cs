@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using SnomPresence.Presence;
 
 namespace SnomPresence.Web.Tests.AdminUi;
@@ -124,6 +125,31 @@ public sealed partial class AdminUiTests
         Assert.Equal("on", preview.Led?.State);
         Assert.Contains(menu.MenuItems, i => i.Selected && i.Name == "» Nicht stören");
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/admin/preview/999")).StatusCode);
+    }
+
+    [Fact]
+    public async Task SessionCookie_IsReadOnAdminRoutesOnly_NotOnPhoneOrHealthRoutes()
+    {
+        var validated = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        await using var app = new SnomPresenceApp
+        {
+            ConfigureServices = services => services.PostConfigure<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(
+                Web.AdminUi.AdminUiRegistration.Scheme,
+                options => options.Events.OnValidatePrincipal = context =>
+                {
+                    validated.Enqueue(context.Request.Path);
+                    return Task.CompletedTask;
+                }),
+        };
+        var (client, _) = await SignInAsync(app);
+        validated.Clear();
+
+        // The browser sends the cookie everywhere; only the admin route has to read it.
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/snom/status?ext=201")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/admin/board.json")).StatusCode);
+
+        Assert.Equal(["/admin/board.json"], validated);
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
