@@ -30,6 +30,7 @@ public static class PbxRegistration
         builder.Services.TryAddSingleton<ThreeCxTokenProvider>();
         builder.Services.TryAddSingleton<ProfileMap>();
         builder.Services.TryAddSingleton<PbxSyncState>();
+        builder.Services.TryAddSingleton<PbxMetrics>();
         builder.Services.AddTransient<ThreeCxAuthHandler>();
 
         builder.Services.AddHttpClient(ThreeCxTokenProvider.TokenClientName, ConfigureBaseAddress)

@@ -11,6 +11,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceLogging();
 builder.AddErrorHandling();
 builder.AddHealth();
+builder.AddServiceMetrics();
 builder.AddPresence();
 builder.AddPbxSync();
 builder.AddPhone();
@@ -35,6 +36,7 @@ app.UseErrorHandling();
 app.UseAdminUi();
 
 app.MapHealth();
+app.MapServiceMetrics();
 app.MapPhone();
 app.MapProvisioning();
 app.MapAdminApi();

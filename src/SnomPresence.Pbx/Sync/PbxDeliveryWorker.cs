@@ -22,6 +22,7 @@ internal sealed class PbxDeliveryWorker(
     ThreeCxClient client,
     ProfileMap profiles,
     PbxSyncState state,
+    PbxMetrics metrics,
     PbxLeadership leadership,
     IOptions<PbxOptions> options,
     TimeProvider time,
@@ -85,6 +86,7 @@ internal sealed class PbxDeliveryWorker(
                 if (!leadership.IsLeader)
                 {
                     // Another instance took over; what is left is its work now.
+                    metrics.Counted(null);
                     return;
                 }
 
@@ -93,9 +95,11 @@ internal sealed class PbxDeliveryWorker(
         }
         while (batch.Count == BatchSize);
 
+        var left = await outbox.GetStatsAsync(cancellationToken).ConfigureAwait(false);
+        metrics.Counted(left);
         if (recovering)
         {
-            Log.Recovered(logger, (await outbox.GetStatsAsync(cancellationToken).ConfigureAwait(false)).Depth);
+            Log.Recovered(logger, left.Depth);
         }
     }
 
@@ -108,11 +112,14 @@ internal sealed class PbxDeliveryWorker(
             if (userId is null)
             {
                 Log.UnknownUser(logger, entry.Extension.Value);
+                metrics.Sent("unknown_user");
             }
             else
             {
                 await SendAsync(userId.Value, current!, entry.Changes, cancellationToken).ConfigureAwait(false);
                 state.Delivered(entry.Extension, time.GetUtcNow());
+                metrics.Delivered(entry);
+                metrics.Sent("accepted");
                 Log.Delivered(logger, entry.Extension.Value, profiles.ProfileName(current!.Status), entry.Changes.ToString(), current.Version);
             }
         }
@@ -120,6 +127,7 @@ internal sealed class PbxDeliveryWorker(
         {
             // Retrying cannot help (e.g. 3CX rejects the profile name); holding the entry would block everyone behind it.
             Log.DeliveryRejected(logger, entry.Extension.Value, (int)ex.StatusCode!.Value);
+            metrics.Sent("rejected");
         }
 
         await outbox.CompleteAsync(entry, cancellationToken).ConfigureAwait(false);
@@ -149,7 +157,9 @@ internal sealed class PbxDeliveryWorker(
     private async ValueTask ReportFailureAsync(Exception error, CancellationToken cancellationToken)
     {
         state.Failed(error);
+        metrics.Sent("failed");
         var stats = await outbox.GetStatsAsync(cancellationToken).ConfigureAwait(false);
+        metrics.Counted(stats);
         if (stats.Depth > 0 && (await outbox.PeekAsync(1, cancellationToken).ConfigureAwait(false)) is [var first])
         {
             await outbox.RecordFailureAsync(first, cancellationToken).ConfigureAwait(false);

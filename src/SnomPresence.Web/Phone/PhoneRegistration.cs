@@ -16,6 +16,7 @@ internal static class PhoneRegistration
             .ValidateDataAnnotations();
         builder.Services.AddOptionsWithValidateOnStart<PhonesOptions, PhonesOptionsValidator>().BindConfiguration(PhonesOptions.SectionName);
         builder.Services.TryAddSingleton<PhoneEchoGuard>();
+        builder.Services.TryAddSingleton<PhoneMetrics>();
         builder.Services.TryAddSingleton<PhoneSightings>();
         builder.Services.TryAddSingleton<SnomPhoneClient>();
         builder.Services.TryAddSingleton<PhoneWebCredentials>();

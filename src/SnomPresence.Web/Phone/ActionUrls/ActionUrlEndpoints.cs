@@ -22,12 +22,12 @@ internal static class ActionUrlEndpoints
     }
 
     internal static Task<Ok> DndOnAsync(
-        PhoneRequest request, HttpContext context, PresenceService presence, PhoneSightings sightings, PhoneEchoGuard echoes, ILogger<PhoneRequest> logger, CancellationToken cancellationToken) =>
-        DndAsync(request, dnd: true, context, presence, sightings, echoes, logger, cancellationToken);
+        PhoneRequest request, HttpContext context, PresenceService presence, PhoneSightings sightings, PhoneEchoGuard echoes, PhoneMetrics metrics, ILogger<PhoneRequest> logger, CancellationToken cancellationToken) =>
+        DndAsync(request, dnd: true, context, presence, sightings, echoes, metrics, logger, cancellationToken);
 
     internal static Task<Ok> DndOffAsync(
-        PhoneRequest request, HttpContext context, PresenceService presence, PhoneSightings sightings, PhoneEchoGuard echoes, ILogger<PhoneRequest> logger, CancellationToken cancellationToken) =>
-        DndAsync(request, dnd: false, context, presence, sightings, echoes, logger, cancellationToken);
+        PhoneRequest request, HttpContext context, PresenceService presence, PhoneSightings sightings, PhoneEchoGuard echoes, PhoneMetrics metrics, ILogger<PhoneRequest> logger, CancellationToken cancellationToken) =>
+        DndAsync(request, dnd: false, context, presence, sightings, echoes, metrics, logger, cancellationToken);
 
     /// <summary>The phone has booted: note where it is and bring its DND and screen in line with the stored status.</summary>
     internal static async Task<Ok> SetupAsync(
@@ -51,6 +51,7 @@ internal static class ActionUrlEndpoints
         PresenceService presence,
         PhoneSightings sightings,
         PhoneEchoGuard echoes,
+        PhoneMetrics metrics,
         ILogger logger,
         CancellationToken cancellationToken)
     {
@@ -58,13 +59,15 @@ internal static class ActionUrlEndpoints
         if (phone is not null && echoes.TryConsume(phone.Id, dnd))
         {
             Log.EchoIgnored(logger, request.Extension.Value, phone.Id, dnd);
+            metrics.DndPressed(dnd, "echo");
             return TypedResults.Ok();
         }
 
         // A phone announcing its own extension creates it: the first DND press is how a lab phone gets started.
-        await presence.SetStatusAsync(
+        var update = await presence.SetStatusAsync(
                 request.Extension, dnd ? PresenceStatus.Dnd : PresenceStatus.Available, ChangeSource.Phone, expiresAt: null, request.Mac, createIfMissing: true, cancellationToken)
             .ConfigureAwait(false);
+        metrics.DndPressed(dnd, update.Outcome == UpdateOutcome.Changed ? "changed" : "unchanged");
         return TypedResults.Ok();
     }
 }

@@ -19,6 +19,7 @@ internal sealed class PhonePushWorker(
     SnomPhoneClient client,
     PhoneWebCredentials credentials,
     PhoneEchoGuard echoes,
+    PhoneMetrics metrics,
     IOptions<PhonesOptions> pushOptions,
     IOptions<SnomOptions> snomOptions,
     ILogger<PhonePushWorker> logger) : BackgroundService
@@ -40,8 +41,12 @@ internal sealed class PhonePushWorker(
         {
             await foreach (var change in changes.ReadAllAsync(stoppingToken).ConfigureAwait(false))
             {
-                // The instance that stored a change pushes it; the others only hear of it.
-                if (change.FromOtherInstance || (change.Previous is { } previous && previous.Status == change.Current.Status))
+                // The instance that stored a change pushes it; the others only hear of it. An extension a phone
+                // creates (first key press, boot) is followed by that press's own change or the boot push; pushing
+                // the brief "available" in between would switch the pressing phone's DND off again.
+                if (change.FromOtherInstance
+                    || (change.Previous is { } previous && previous.Status == change.Current.Status)
+                    || (change.Previous is null && change.Current.Source == ChangeSource.Phone))
                 {
                     continue;
                 }
@@ -138,7 +143,7 @@ internal sealed class PhonePushWorker(
         if (job.ForceDnd || sightings.KnownDnd(phone.Id) != dnd)
         {
             echoes.Expect(phone.Id, dnd);
-            await client.SetDndAsync(phone.Address, dnd, _stopping).ConfigureAwait(false);
+            await CountedAsync("dnd", client.SetDndAsync(phone.Address, dnd, _stopping)).ConfigureAwait(false);
             sightings.SetDnd(phone.Id, dnd);
             Log.PushedDnd(logger, phone.Extension.Value, phone.Id, dnd);
         }
@@ -147,7 +152,21 @@ internal sealed class PhonePushWorker(
         {
             // The page the phone opens must carry its token like every other phone request.
             var access = PhoneContext.Access(phone.Mac, provisioned?.Token.Current);
-            await client.ShowAsync(phone.Address, $"{baseUrl.TrimEnd('/')}/snom/status?ext={phone.Extension.Value}{access}", _stopping).ConfigureAwait(false);
+            await CountedAsync("page", client.ShowAsync(phone.Address, $"{baseUrl.TrimEnd('/')}/snom/status?ext={phone.Extension.Value}{access}", _stopping)).ConfigureAwait(false);
+        }
+    }
+
+    private async Task CountedAsync(string kind, Task call)
+    {
+        try
+        {
+            await call.ConfigureAwait(false);
+            metrics.Pushed(kind, sent: true);
+        }
+        catch (Exception) when (!_stopping.IsCancellationRequested)
+        {
+            metrics.Pushed(kind, sent: false);
+            throw;
         }
     }
 

@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using SnomPresence.Web.Tests.Pbx;
+
+namespace SnomPresence.Web.Tests;
+
+/// <summary>The Prometheus scrape at <c>/metrics</c> counts what phones, pushes and the PBX sync really did.</summary>
+/// <remarks>
+/// Meters are heard process-wide, so a service under test would also count the requests of services other tests
+/// run at the same time; these tests run alone. A real deployment has one service per process.
+/// </remarks>
+[Collection(RunsAlone.Name)]
+public sealed partial class MetricsTests
+{
+    [Fact]
+    public async Task Scrape_CountsDndPressesRequestsPerRoutePushesAndPbxLag()
+    {
+        using var pbx = new FakeThreeCx();
+        pbx.AddUser(42, "201");
+        using var phone = new FakeSnomPhone();
+        await using var app = new SnomPresenceApp().WithThreeCx(pbx);
+        app.Settings["Phones:HttpUser"] = FakeSnomPhone.User;
+        app.Settings["Phones:HttpPassword"] = FakeSnomPhone.Password;
+        using var client = app.CreatePhoneClient();
+
+        await client.GetAsync($"/snom/action/dnd-on?ext=201&ip={phone.Address}");
+        await client.GetAsync($"/snom/action/dnd-on?ext=201&ip={phone.Address}");
+        await client.GetAsync("/snom/status?ext=201");
+        await SnomPresenceApp.EventuallyAsync(() => pbx.User("201").Profile == "Out of office", "3CX has the change");
+        await app.SetStatusAsync("201", "available");
+        await SnomPresenceApp.EventuallyAsync(() => phone.Dnd == false && pbx.User("201").Profile == "Available", "the phone and 3CX followed the admin");
+
+        var scrape = await ScrapeAsync(client, s => s.Value("snompresence_pbx_outbox_depth") == 0 && s.Value("snompresence_pbx_deliveries_total", ("outcome", "accepted")) == pbx.Patches.Count);
+
+        Assert.Equal(1, scrape.Value("snompresence_phone_dnd_toggles_total", ("dnd", "on"), ("outcome", "changed")));
+        Assert.Equal(1, scrape.Value("snompresence_phone_dnd_toggles_total", ("dnd", "on"), ("outcome", "unchanged")));
+        Assert.Equal(2, scrape.Value("http_server_request_duration_seconds_count", ("http_route", "/snom/action/dnd-on"), ("http_response_status_code", "200")));
+        Assert.Equal(1, scrape.Value("http_server_request_duration_seconds_count", ("http_route", "/snom/status"), ("http_response_status_code", "200")));
+        // The phone's own presses are never pushed back to it: the one DND push is the admin's change.
+        Assert.Equal(1, scrape.Value("snompresence_phone_pushes_total", ("kind", "dnd"), ("outcome", "sent")));
+        Assert.Equal(["/dummy.htm?settings=save&dnd_mode=off"], phone.Accepted.Select(r => r.PathAndQuery));
+        Assert.Equal(pbx.Patches.Count, scrape.Value("snompresence_pbx_sync_lag_seconds_count"));
+        Assert.InRange(scrape.Value("snompresence_pbx_sync_lag_seconds_sum")!.Value, 0, 30);
+    }
+
+    [Fact]
+    public async Task Scrape_DuringAPbxOutage_ShowsTheWaitingChangeAndTheFailures()
+    {
+        using var pbx = new FakeThreeCx();
+        pbx.AddUser(42, "201");
+        await using var app = new SnomPresenceApp().WithThreeCx(pbx);
+        using var client = app.CreatePhoneClient();
+        await pbx.WaitForFirstPollAsync();
+        pbx.Stop();
+
+        await client.GetAsync("/snom/action/dnd-on?ext=201");
+
+        var scrape = await ScrapeAsync(client, s => s.Value("snompresence_pbx_outbox_depth") == 1 && s.Value("snompresence_pbx_deliveries_total", ("outcome", "failed")) >= 1);
+        Assert.True(scrape.Value("snompresence_pbx_outbox_oldest_age_seconds") >= 0);
+        Assert.Null(scrape.Value("snompresence_pbx_deliveries_total", ("outcome", "accepted")));
+    }
+
+    private static async Task<Scrape> ScrapeAsync(HttpClient client, Func<Scrape, bool> until)
+    {
+        Scrape scrape = new([]);
+        await SnomPresenceApp.EventuallyAsync(
+            async () =>
+            {
+                using var response = await client.GetAsync("/metrics");
+                response.EnsureSuccessStatusCode();
+                Assert.StartsWith("text/plain", response.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
+                scrape = Scrape.Parse(await response.Content.ReadAsStringAsync());
+                return until(scrape);
+            },
+            "the scrape shows the expected figures");
+        return scrape;
+    }
+
+    /// <summary>Samples of the Prometheus text format: name, labels, value.</summary>
+    private sealed partial record Scrape(IReadOnlyList<(string Name, Dictionary<string, string> Labels, double Value)> Samples)
+    {
+        public static Scrape Parse(string text) => new([.. text.Split('\n')
+            .Where(line => line.Length > 0 && line[0] != '#')
+            .Select(line => SampleLine().Match(line))
+            .Where(match => match.Success)
+            .Select(match => (
+                match.Groups["name"].Value,
+                LabelPair().Matches(match.Groups["labels"].Value).ToDictionary(l => l.Groups[1].Value, l => l.Groups[2].Value),
+                double.Parse(match.Groups["value"].Value, CultureInfo.InvariantCulture)))]);
+
+        /// <summary>The sum of the samples with that name carrying all the given labels; null when there is none.</summary>
+        public double? Value(string name, params (string Key, string Value)[] labels)
+        {
+            var matching = Samples.Where(s => s.Name == name && labels.All(l => s.Labels.TryGetValue(l.Key, out var v) && v == l.Value)).ToList();
+            return matching.Count == 0 ? null : matching.Sum(s => s.Value);
+        }
+
+        [GeneratedRegex("""^(?<name>[a-zA-Z_:][a-zA-Z0-9_:]*)(\{(?<labels>.*)\})? (?<value>\S+)( \d+)?$""")]
+        private static partial Regex SampleLine();
+
+        [GeneratedRegex(""""([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"""")]
+        private static partial Regex LabelPair();
+    }
+}
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class RunsAlone
+{
+    public const string Name = "Metrics, alone";
+}
