@@ -5,11 +5,13 @@ using SnomPresence.Web.Hosting;
 using SnomPresence.Web.Phone;
 using SnomPresence.Web.Presence;
 using SnomPresence.Web.Provisioning;
+using SnomPresence.Web.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceLogging();
 builder.AddErrorHandling();
+builder.AddRequestProtection();
 builder.AddHealth();
 builder.AddPresence();
 builder.AddPbxSync();
@@ -32,6 +34,7 @@ var app = builder.Build();
 
 app.UseServiceRequestLogging();
 app.UseErrorHandling();
+app.UseRequestProtection();
 app.UseAdminUi();
 
 app.MapHealth();
