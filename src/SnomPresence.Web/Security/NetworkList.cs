@@ -94,24 +94,27 @@ internal sealed class NetworkList
             return false;
         }
 
-        if (IPNetwork.TryParse(text, out network))
+        var slash = text.IndexOf('/', StringComparison.Ordinal);
+        if (!IPNetwork.TryParse(text, out network) || !IPAddress.TryParse(text.AsSpan(0, slash), out var written))
         {
-            if (network.BaseAddress.IsIPv4MappedToIPv6)
-            {
-                reason = "write IPv4 networks as IPv4 (a.b.c.d/n); IPv4 clients on IPv6 sockets are matched against them";
-                return false;
-            }
-
-            reason = string.Empty;
-            return true;
+            reason = "write an address or a network such as 192.168.10.0/24 or 2001:db8:10::/64";
+            return false;
         }
 
-        var slash = text.IndexOf('/', StringComparison.Ordinal);
-        reason = IPAddress.TryParse(text.AsSpan(0, slash), out var address)
-            && int.TryParse(text.AsSpan(slash + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var prefix)
-            && prefix <= (address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128)
-            ? $"the address has bits set beyond the prefix /{prefix}; write the network's first address"
-            : "write an address or a network such as 192.168.10.0/24 or 2001:db8:10::/64";
-        return false;
+        if (network.BaseAddress.IsIPv4MappedToIPv6)
+        {
+            reason = "write IPv4 networks as IPv4 (a.b.c.d/n); IPv4 clients on IPv6 sockets are matched against them";
+            return false;
+        }
+
+        // 10.1.2.3/24 is most likely a typo for a host or for 10.1.2.0/24; which one only the admin knows.
+        if (!network.BaseAddress.Equals(written))
+        {
+            reason = $"the address has bits set beyond the prefix /{network.PrefixLength}; write the network's first address, {network.BaseAddress}";
+            return false;
+        }
+
+        reason = string.Empty;
+        return true;
     }
 }

@@ -32,14 +32,31 @@ internal sealed class RequestSizeLimitsMiddleware(
             return RefuseBodyAsync(context, family, key, limit);
         }
 
-        // Kestrel's own limit is AdminBodyBytes; only bodies of other sizes need it changed.
-        if (limit != limits.AdminBodyBytes && (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
-            && context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
+        if (request.ContentLength is not null || request.Headers.TransferEncoding.Count == 0)
+        {
+            return next(context);
+        }
+
+        // A body without a length: Kestrel stops reading it at the limit (its own is AdminBodyBytes).
+        if (limit != limits.AdminBodyBytes && context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
         {
             feature.MaxRequestBodySize = limit;
         }
 
-        return next(context);
+        return UnknownLengthAsync(context, family, key, limit);
+    }
+
+    /// <summary>
+    /// Minimal API handlers answer a body Kestrel cut off with a bare 413; the caller still learns which limit it hit.
+    /// </summary>
+    private async Task UnknownLengthAsync(HttpContext context, RequestFamily family, string key, long limit)
+    {
+        await next(context).ConfigureAwait(false);
+        if (context.Response.StatusCode == StatusCodes.Status413PayloadTooLarge && !context.Response.HasStarted)
+        {
+            Log.RequestTooLarge(logger, family, Address(context), key, -1, limit);
+            await RefuseBodyAsync(context, family, key, limit).ConfigureAwait(false);
+        }
     }
 
     /// <summary>The body limit of a request and the key that sets it.</summary>
