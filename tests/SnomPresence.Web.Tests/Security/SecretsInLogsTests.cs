@@ -87,16 +87,16 @@ public sealed partial class SecretsInLogsTests
             // The phone boots, is pushed to, presses DND with its token; others try without or with a wrong one.
             Assert.Equal(HttpStatusCode.OK, (await anyone.GetAsync($"/snom/action/setup?ext=201&mac={Mac}&token={token}&ip={phoneWeb.Address}")).StatusCode);
             await SnomPresenceApp.EventuallyAsync(() => phoneWeb.Accepted.Any(r => r.PathAndQuery.StartsWith("/minibrowser.htm", StringComparison.Ordinal)), "the boot push arrived");
-            Assert.Equal(HttpStatusCode.OK, (await anyone.GetAsync($"/snom/status?ext=201&mac={Mac}&token={token}")).StatusCode);
-            Assert.Equal(HttpStatusCode.OK, (await anyone.GetAsync($"/snom/action/dnd-on?ext=201&mac={Mac}&token={token}")).StatusCode);
-            Assert.Equal(HttpStatusCode.Forbidden, (await anyone.GetAsync($"/snom/action/dnd-off?ext=201&mac={Mac}&token={WrongPhoneToken}")).StatusCode);
-            Assert.Equal(HttpStatusCode.Forbidden, (await anyone.GetAsync($"/snom/action/dnd-off?ext=201&mac={Mac}")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await anyone.GetAsync($"/snom/status?ext=201&mac={Mac}&token={token}&ip={phoneWeb.Address}")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await anyone.GetAsync($"/snom/action/dnd-on?ext=201&mac={Mac}&token={token}&ip={phoneWeb.Address}")).StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await anyone.GetAsync($"/snom/action/dnd-off?ext=201&mac={Mac}&token={WrongPhoneToken}&ip={phoneWeb.Address}")).StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await anyone.GetAsync($"/snom/action/dnd-off?ext=201&mac={Mac}&ip={phoneWeb.Address}")).StatusCode);
             await SnomPresenceApp.EventuallyAsync(() => pbx.User("201").Profile == "Out of office", "3CX got DND");
 
             // 3CX fails: PATCHes answered 500 and 401, a revoked token, refused client credentials.
             pbx.FailNext(500, 401);
             // The status menu, not the DND key: a DND-off this soon after the boot push would count as its echo.
-            Assert.Equal(HttpStatusCode.OK, (await anyone.GetAsync($"/snom/set?ext=201&status=available&mac={Mac}&token={token}")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await anyone.GetAsync($"/snom/set?ext=201&status=available&mac={Mac}&token={token}&ip={phoneWeb.Address}")).StatusCode);
             await SnomPresenceApp.EventuallyAsync(() => pbx.User("201").Profile == "Available", "3CX got Available after failing");
             pbx.RejectCredentials = true;
             pbx.RevokeToken();
@@ -114,7 +114,7 @@ public sealed partial class SecretsInLogsTests
             Assert.Equal(HttpStatusCode.OK, rotated.StatusCode);
             var newToken = (await rotated.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
             secrets.Add(newToken);
-            Assert.Equal(HttpStatusCode.OK, (await anyone.GetAsync($"/snom/status?ext=201&mac={Mac}&token={newToken}")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await anyone.GetAsync($"/snom/status?ext=201&mac={Mac}&token={newToken}&ip={phoneWeb.Address}")).StatusCode);
 
             // Admin sign-in with the wrong key, then the right one; the session cookie is a secret too.
             using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() })
