@@ -63,8 +63,9 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems
         // Kestrel found a body without a length over its limit while reading it.
         if (badRequest.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            var (limit, key) = RequestSizeLimitsMiddleware.BodyLimit(httpContext.Request, limits.Value);
-            await RequestSizeLimitsMiddleware.RefuseBodyAsync(httpContext, RequestFamilies.Of(httpContext.Request), key, limit).ConfigureAwait(false);
+            var family = RequestFamilies.Of(httpContext.Request);
+            var (limit, key) = RequestSizeLimitsMiddleware.BodyLimit(httpContext.Request, family, limits.Value);
+            await RequestSizeLimitsMiddleware.RefuseBodyAsync(httpContext, family, key, limit).ConfigureAwait(false);
             return true;
         }
 

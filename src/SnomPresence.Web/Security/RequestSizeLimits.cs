@@ -25,25 +25,26 @@ internal sealed class RequestSizeLimitsMiddleware(
                 .ToResult(StatusCodes.Status414UriTooLong).ExecuteAsync(context);
         }
 
-        var (limit, key) = BodyLimit(request, limits);
+        var (limit, key) = BodyLimit(request, family, limits);
         if (request.ContentLength is { } length && length > limit)
         {
             Log.RequestTooLarge(logger, family, Address(context), key, length, limit);
             return RefuseBodyAsync(context, family, key, limit);
         }
 
-        if (request.ContentLength is not null || request.Headers.TransferEncoding.Count == 0)
+        var lengthUnknown = request.ContentLength is null && request.Headers.TransferEncoding.Count > 0;
+        if (request.ContentLength is null or 0 && !lengthUnknown)
         {
             return next(context);
         }
 
-        // A body without a length: Kestrel stops reading it at the limit (its own is AdminBodyBytes).
+        // Kestrel reads bodies up to its own limit, AdminBodyBytes; imports may be larger, phones' are smaller.
         if (limit != limits.AdminBodyBytes && context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
         {
             feature.MaxRequestBodySize = limit;
         }
 
-        return UnknownLengthAsync(context, family, key, limit);
+        return lengthUnknown ? UnknownLengthAsync(context, family, key, limit) : next(context);
     }
 
     /// <summary>
@@ -60,7 +61,7 @@ internal sealed class RequestSizeLimitsMiddleware(
     }
 
     /// <summary>The body limit of a request and the key that sets it.</summary>
-    public static (long Limit, string Key) BodyLimit(HttpRequest request, RequestLimitsOptions limits) => RequestFamilies.Of(request) switch
+    public static (long Limit, string Key) BodyLimit(HttpRequest request, RequestFamily family, RequestLimitsOptions limits) => family switch
     {
         RequestFamily.Phone or RequestFamily.Provisioning => (limits.PhoneBodyBytes, "RequestLimits:PhoneBodyBytes"),
         _ when request.Path.StartsWithSegments("/api/phones/import") => (limits.ImportBodyBytes, "RequestLimits:ImportBodyBytes"),

@@ -107,6 +107,30 @@ public sealed partial class RateLimitTests
     }
 
     [Fact]
+    public async Task WrongApiKeys_SpendTheSignInBudget_ThenEvenTheRightKeyIsRefusedFromThatAddress()
+    {
+        await using var app = AppLimiting("SignIn", 3);
+        using var guesser = From(app.CreatePhoneClient(), "192.0.2.30");
+        using var admin = From(app.CreateAdminClient(), "192.0.2.31");
+        for (var i = 0; i < 3; i++)
+        {
+            using var guess = new HttpRequestMessage(HttpMethod.Get, "/api/extensions");
+            guess.Headers.Add("X-Api-Key", $"guess-number-{i}-of-the-admin-key");
+            Assert.Equal(HttpStatusCode.Unauthorized, (await guesser.SendAsync(guess)).StatusCode);
+        }
+
+        using var right = new HttpRequestMessage(HttpMethod.Put, "/api/extensions/201");
+        right.Headers.Add("X-Api-Key", SnomPresenceApp.ApiKey);
+        var refused = await guesser.SendAsync(right);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.True(refused.Headers.RetryAfter is not null);
+        Assert.Contains("RateLimits:SignIn", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Null(await app.GetStoredStateAsync("201"));
+        Assert.Equal(HttpStatusCode.Created, (await admin.PutAsync("/api/extensions/201", null)).StatusCode);
+    }
+
+    [Fact]
     public async Task Provisioning_OverItsLimit_Gets429WithRetryAfter()
     {
         await using var app = AppLimiting("Provisioning", 2).WithProvisioning();

@@ -88,7 +88,7 @@ public class RequestSizeTests
     }
 
     [Fact]
-    public async Task RealProcess_HeadersOverTheLimit_AreRefusedByKestrel_ChunkedAdminBodiesNameTheLimit()
+    public async Task RealProcess_HeadersOverTheLimit_AreRefusedByKestrel_ChunkedAdminBodiesNameTheLimit_ImportsGetTheirOwn()
     {
         await using var service = await ServiceProcess.StartAsync(new Dictionary<string, string>
         {
@@ -109,6 +109,16 @@ public class RequestSizeTests
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, refused.StatusCode);
         Assert.Equal("RequestLimits:AdminBodyBytes", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("limit").GetString());
+
+        // An import larger than the JSON limit is read to its own limit, by Kestrel too.
+        var csv = "mac,model,extensions\n" + string.Concat(Enumerable.Range(0, 400).Select(i => $"000413{i:X6},D785,{1000 + i}\n"));
+        using var import = new HttpRequestMessage(HttpMethod.Post, "/api/phones/import?dryRun=true") { Content = new StringContent(csv, Encoding.UTF8, "text/csv") };
+        import.Headers.Add("X-Api-Key", SnomPresenceApp.ApiKey);
+        var imported = await client.SendAsync(import);
+
+        Assert.True(csv.Length > 4096);
+        Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+        Assert.Equal(400, (await imported.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("rows").GetInt32());
     }
 
     /// <summary>JSON sent without a Content-Length, so only reading the body finds out how large it is.</summary>
