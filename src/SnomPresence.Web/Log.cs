@@ -1,4 +1,5 @@
 using SnomPresence.Web.Phone;
+using SnomPresence.Web.Security;
 
 namespace SnomPresence.Web;
 
@@ -62,4 +63,24 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 6008, Level = LogLevel.Information, Message = "Provisioning templates loaded from {TemplateFolder}: {TemplateNames}")]
     public static partial void TemplatesLoaded(ILogger logger, string templateFolder, string templateNames);
+
+    [LoggerMessage(EventId = 7001, Level = LogLevel.Warning, Message = "{RequestFamily} request from {ClientAddress} refused with 403: not in {AllowListKey}")]
+    public static partial void NetworkRefused(ILogger logger, RequestFamily requestFamily, string clientAddress, string allowListKey);
+
+    [LoggerMessage(EventId = 7002, Level = LogLevel.Warning,
+        Message = "{RequestFamily} request from {ClientAddress} refused with 429: more than {PermitLimit} in {RateLimitWindow} ({RateLimitKey})")]
+    public static partial void RateLimited(ILogger logger, RequestFamily requestFamily, string clientAddress, int permitLimit, TimeSpan rateLimitWindow, string rateLimitKey);
+
+    [LoggerMessage(EventId = 7003, Level = LogLevel.Warning,
+        Message = "{RequestFamily} request from {ClientAddress} refused: {RequestSize} over {RequestLimit} ({RequestLimitKey})")]
+    public static partial void RequestTooLarge(ILogger logger, RequestFamily requestFamily, string clientAddress, string requestLimitKey, long requestSize, long requestLimit);
+
+    [LoggerMessage(EventId = 7004, Level = LogLevel.Information, Message = "{AllowListKey} lets only these networks in: {AllowedNetworks}")]
+    public static partial void NetworksAllowed(ILogger logger, string allowListKey, string allowedNetworks);
+
+    [LoggerMessage(EventId = 7005, Level = LogLevel.Information, Message = "X-Forwarded-For and X-Forwarded-Proto are believed from these proxies only: {KnownProxies}")]
+    public static partial void ProxiesTrusted(ILogger logger, string knownProxies);
+
+    [LoggerMessage(EventId = 7006, Level = LogLevel.Warning, Message = "RateLimits:Enabled is false: nothing limits how often one address calls the service, sign-in included")]
+    public static partial void RateLimitsOff(ILogger logger);
 }

@@ -5,11 +5,13 @@ using SnomPresence.Web.Hosting;
 using SnomPresence.Web.Phone;
 using SnomPresence.Web.Presence;
 using SnomPresence.Web.Provisioning;
+using SnomPresence.Web.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceLogging();
 builder.AddErrorHandling();
+builder.AddRequestProtection();
 builder.AddHealth();
 builder.AddServiceMetrics();
 builder.AddPresence();
@@ -33,6 +35,7 @@ var app = builder.Build();
 
 app.UseServiceRequestLogging();
 app.UseErrorHandling();
+app.UseRequestProtection();
 app.UseAdminUi();
 
 app.MapHealth();

@@ -44,10 +44,13 @@ public sealed record PhonePage(XDocument Document)
     public (int Mil, string Url)? Fetch =>
         Root.Element("fetch") is { } fetch ? ((int)fetch.Attribute("mil")!, fetch.Value) : null;
 
-    /// <summary>Reads a phone response, checking what every phone page must be: 200, UTF-8 XML with declaration, no BOM.</summary>
-    public static async Task<PhonePage> ReadAsync(HttpResponseMessage response)
+    /// <summary>
+    /// Reads a phone response, checking what every phone page must be: 200 (or the refusal status a test expects),
+    /// UTF-8 XML with declaration, no BOM.
+    /// </summary>
+    public static async Task<PhonePage> ReadAsync(HttpResponseMessage response, HttpStatusCode status = HttpStatusCode.OK)
     {
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(status, response.StatusCode);
         Assert.Equal("text/xml", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal("utf-8", response.Content.Headers.ContentType?.CharSet);
         var bytes = await response.Content.ReadAsByteArrayAsync();

@@ -58,6 +58,8 @@ public sealed class ServiceProcess : IAsyncDisposable
         start.ArgumentList.Add($"--urls={address}");
         // Lab mode unless a test asks for tokens; token checks have tests of their own.
         start.ArgumentList.Add("--Phones:RequireToken=false");
+        // All load comes from 127.0.0.1; rate limits have tests of their own.
+        start.ArgumentList.Add("--RateLimits:Enabled=false");
         foreach (var (key, value) in settings)
         {
             start.ArgumentList.Add($"--{key}={value}");

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Net;
 using System.Net.Http.Json;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -45,6 +47,15 @@ public sealed class SnomPresenceApp : WebApplicationFactory<Program>
 
     /// <summary>Phone routes without tokens (<c>Phones:RequireToken=false</c>); false leaves the shipped default.</summary>
     public bool LabMode { get; init; } = true;
+
+    /// <summary>
+    /// The shipped rate limits; false lifts them, since every in-process request comes from the same (unknown)
+    /// address and suites send more than a phone would.
+    /// </summary>
+    public bool RateLimited { get; init; }
+
+    /// <summary>A request with this header arrives from that address, as if over the network (the test server has none).</summary>
+    public const string RemoteAddressHeader = "X-Test-Remote-Address";
 
     public LogCapture Logs { get; } = new();
 
@@ -147,6 +158,11 @@ public sealed class SnomPresenceApp : WebApplicationFactory<Program>
             builder.UseSetting("Phones:RequireToken", "false");
         }
 
+        if (!RateLimited)
+        {
+            builder.UseSetting("RateLimits:Enabled", "false");
+        }
+
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
@@ -155,6 +171,7 @@ public sealed class SnomPresenceApp : WebApplicationFactory<Program>
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<ILogEventSink>(Logs);
+            services.AddSingleton<IStartupFilter, RemoteAddressFilter>();
             if (Time is not null)
             {
                 services.AddSingleton<TimeProvider>(Time);
@@ -180,6 +197,24 @@ public sealed class SnomPresenceApp : WebApplicationFactory<Program>
             Directory.Delete(_folder, recursive: true);
         }
     }
+}
+
+/// <summary>Sets the connection's remote address from <see cref="SnomPresenceApp.RemoteAddressHeader"/>, before any of the service's middleware.</summary>
+internal sealed class RemoteAddressFilter : IStartupFilter
+{
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use((context, following) =>
+        {
+            if (IPAddress.TryParse(context.Request.Headers[SnomPresenceApp.RemoteAddressHeader].ToString(), out var address))
+            {
+                context.Connection.RemoteIpAddress = address;
+            }
+
+            return following(context);
+        });
+        next(app);
+    };
 }
 
 /// <summary>Every event the service logged, with its structured properties.</summary>

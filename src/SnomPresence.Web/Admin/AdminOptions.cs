@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.Extensions.Options;
+using SnomPresence.Web.Security;
 
 namespace SnomPresence.Web.Admin;
 
@@ -40,7 +42,7 @@ internal sealed class AdminKey(IOptions<AdminOptions> options)
 /// Lets a request through with the configured key in <c>X-Api-Key</c>, or from a signed-in admin page, whose
 /// changes must carry the page's anti-forgery token: a cookie alone never changes anything.
 /// </summary>
-internal sealed class ApiKeyFilter(AdminKey key, IAntiforgery antiforgery, ILogger<ApiKeyFilter> logger) : IEndpointFilter
+internal sealed class ApiKeyFilter(AdminKey key, AdminKeyAttempts attempts, IAntiforgery antiforgery, ILogger<ApiKeyFilter> logger) : IEndpointFilter
 {
     public const string HeaderName = "X-Api-Key";
 
@@ -48,6 +50,17 @@ internal sealed class ApiKeyFilter(AdminKey key, IAntiforgery antiforgery, ILogg
     {
         var http = context.HttpContext;
         string? sent = http.Request.Headers[HeaderName];
+        if (!string.IsNullOrEmpty(sent) && attempts.Exhausted(http) is { } retryAfter)
+        {
+            var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+            Log.AdminRequestRejected(logger, "too many wrong keys from this address");
+            http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            return TypedResults.Problem(
+                title: "Too many requests",
+                detail: $"Too many wrong {HeaderName} values from this address (RateLimits:SignIn); retry after {seconds} s.",
+                statusCode: StatusCodes.Status429TooManyRequests);
+        }
+
         var signedIn = string.IsNullOrEmpty(sent) && http.User.Identity?.IsAuthenticated == true;
         var problem = !key.Configured ? "the admin API is disabled: Admin:ApiKey is not set"
             : signedIn ? await CsrfProblemAsync(http).ConfigureAwait(false)
@@ -60,6 +73,11 @@ internal sealed class ApiKeyFilter(AdminKey key, IAntiforgery antiforgery, ILogg
         }
 
         Log.AdminRequestRejected(logger, problem);
+        if (key.Configured && !signedIn && !string.IsNullOrEmpty(sent))
+        {
+            attempts.Failed(http);
+        }
+
         return signedIn && key.Configured
             ? TypedResults.Problem(title: "Forbidden", detail: $"The page's anti-forgery token is missing or wrong; reload the page. ({problem})", statusCode: StatusCodes.Status403Forbidden)
             : TypedResults.Problem(

@@ -13,9 +13,6 @@ internal static class PhonesEndpoints
 {
     public const string CsvContentType = "text/csv; charset=utf-8";
 
-    // A CSV of 100,000 phones stays well below this.
-    private const long MaxImportBytes = 16 * 1024 * 1024;
-
     public static RouteGroupBuilder MapPhonesApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/phones")
@@ -121,12 +118,6 @@ internal static class PhonesEndpoints
     internal static async Task<Results<Ok<ImportReport>, ProblemHttpResult>> ImportAsync(
         HttpRequest request, bool? dryRun, InventoryEditor editor, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > MaxImportBytes)
-        {
-            return TypedResults.Problem(
-                title: "The import is too large", detail: $"At most {MaxImportBytes / (1024 * 1024)} MiB of CSV per import.", statusCode: StatusCodes.Status413PayloadTooLarge);
-        }
-
         using var reader = new StreamReader(request.Body);
         var csv = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
         var report = await editor.ImportAsync(csv, dryRun ?? false, cancellationToken).ConfigureAwait(false);

@@ -11,6 +11,7 @@ internal sealed record AdminUiTexts(
     string SignOut,
     string WrongKey,
     string KeyNotSet,
+    string TooManyAttempts,
     string Search,
     string AllStatuses,
     string Extension,
@@ -67,6 +68,7 @@ internal sealed record AdminUiTexts(
     private static readonly AdminUiTexts German = new(
         "Präsenz", "Anmelden", "Admin-Schlüssel", "Anmelden", "Abmelden", "Der Schlüssel ist falsch.",
         "Admin:ApiKey ist nicht gesetzt; ohne Schlüssel bleibt die Verwaltung geschlossen.",
+        "Zu viele Anmeldeversuche von dieser Adresse. Bitte in {0} Minuten erneut versuchen.",
         "Suche (Nebenstelle, Status …)", "Alle Status", "Nebenstelle", "Status", "Intern", "Extern", "Bis", "Warteschlange",
         "Letzte Änderung", "Setzen", "unbefristet", "angemeldet", "live", "getrennt – verbinde neu …",
         "Telefone", "Schließen", "Display", "Statusanzeige", "Menü", "Umleitung", "Fall", "Ziel", "Rufnummer", "Verlauf",
@@ -78,6 +80,7 @@ internal sealed record AdminUiTexts(
     private static readonly AdminUiTexts English = new(
         "Presence", "Sign in", "Admin key", "Sign in", "Sign out", "The key is wrong.",
         "Admin:ApiKey is not set; without a key the admin pages stay closed.",
+        "Too many sign-in attempts from this address. Please try again in {0} minutes.",
         "Search (extension, status …)", "All statuses", "Extension", "Status", "Internal", "External", "Until", "Queue",
         "Last change", "Set", "no end", "logged in", "live", "disconnected – reconnecting …",
         "Phones", "Close", "Display", "Status screen", "Menu", "Forwarding", "Case", "Target", "Number", "History",

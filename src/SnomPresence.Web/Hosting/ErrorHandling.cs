@@ -1,7 +1,9 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using SnomPresence.Web.Phone;
+using SnomPresence.Web.Security;
 
 namespace SnomPresence.Web.Hosting;
 
@@ -35,7 +37,7 @@ internal sealed class PhoneExceptionHandler(ILogger<PhoneExceptionHandler> logge
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (!httpContext.Request.Path.StartsWithSegments("/snom", StringComparison.OrdinalIgnoreCase))
+        if (RequestFamilies.Of(httpContext.Request) != RequestFamily.Phone)
         {
             return false;
         }
@@ -49,13 +51,22 @@ internal sealed class PhoneExceptionHandler(ILogger<PhoneExceptionHandler> logge
 }
 
 /// <summary>Answers an unreadable request (bad JSON, wrong types) with 400 ProblemDetails naming the field.</summary>
-internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems, IOptions<RequestLimitsOptions> limits) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         if (exception is not BadHttpRequestException badRequest)
         {
             return false;
+        }
+
+        // Kestrel found a body without a length over its limit while reading it.
+        if (badRequest.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            var family = RequestFamilies.Of(httpContext.Request);
+            var (limit, key) = RequestSizeLimitsMiddleware.BodyLimit(httpContext.Request, family, limits.Value);
+            await RequestSizeLimitsMiddleware.RefuseBodyAsync(httpContext, family, key, limit).ConfigureAwait(false);
+            return true;
         }
 
         var field = exception.InnerException is JsonException { Path: { Length: > 0 } path } ? path.TrimStart('$', '.') : "body";

@@ -17,7 +17,10 @@ internal static class LoggingRegistration
             {
                 logger.ReadFrom.Configuration(builder.Configuration).ReadFrom.Services(services).Enrich.FromLogContext()
                     // ASP.NET Core's own request lines carry the query string, and with it phone tokens: never below Warning.
-                    .MinimumLevel.Override("Microsoft.AspNetCore.Hosting.Diagnostics", Serilog.Events.LogEventLevel.Warning);
+                    .MinimumLevel.Override("Microsoft.AspNetCore.Hosting.Diagnostics", Serilog.Events.LogEventLevel.Warning)
+                    // HttpClient's header lines (Trace) show "Authorization: *" but carry the values as properties:
+                    // 3CX bearer tokens, phones' Basic logins. Never at any level.
+                    .Filter.ByExcluding(e => e.Level == Serilog.Events.LogEventLevel.Verbose && IsHttpClient(e));
                 // Started outside its folder the service finds no appsettings.json; it must still say what it does.
                 if (!builder.Configuration.GetSection("Serilog:WriteTo").Exists())
                 {
@@ -27,6 +30,11 @@ internal static class LoggingRegistration
             preserveStaticLogger: true);
         return builder;
     }
+
+    private static bool IsHttpClient(Serilog.Events.LogEvent logEvent) =>
+        logEvent.Properties.TryGetValue("SourceContext", out var source)
+        && source is Serilog.Events.ScalarValue { Value: string name }
+        && name.StartsWith("System.Net.Http.HttpClient", StringComparison.Ordinal);
 
     /// <summary>
     /// One completion line per request carrying the extension. The path is logged without its query string, so

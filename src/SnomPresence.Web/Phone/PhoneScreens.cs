@@ -69,9 +69,14 @@ internal sealed class PhoneScreens(IOptions<SnomOptions> options, PhoneFormat fo
     public ContentHttpResult Deny(PhoneAccessDenial denial, PhoneRequest request, PhoneContext phone)
     {
         Log.PhoneAccessDenied(logger, denial, request.Extension.Value, request.Mac);
-        var texts = PhoneFormat.Texts(phone.Language);
-        return SnomPage.Text(texts.ErrorTitle, [texts.ErrorAccessDenied]).SoftKey("F4", texts.KeyClose, PhoneContext.Exit)
-            .ToResult(StatusCodes.Status403Forbidden);
+        return Refusal(phone.Language, texts => texts.ErrorAccessDenied).ToResult(StatusCodes.Status403Forbidden);
+    }
+
+    /// <summary>A screen for a request refused before it reached a handler (token, network, rate or size), sent with a 4xx status.</summary>
+    public static SnomPage Refusal(Language language, Func<PhoneTexts, string> message, object? value = null)
+    {
+        var texts = PhoneFormat.Texts(language);
+        return SnomPage.Text(texts.ErrorTitle, [PhoneFormat.Format(language, message(texts), value)]).SoftKey("F4", texts.KeyClose, PhoneContext.Exit);
     }
 
     public static SnomPage Error(PhoneProblem problem, Language language)

@@ -70,6 +70,9 @@ internal sealed record PhoneTexts
         ErrorInvalidTargetExtension = "Ungültige Nebenstelle \"{0}\": nur Ziffern, höchstens 16.",
         ErrorInvalidTargetNumber = "Ungültige Rufnummer \"{0}\": Ziffern, vorne ein + erlaubt, 3 bis 20 Ziffern.",
         ErrorUnavailable = "Dienst vorübergehend gestört. Bitte später erneut versuchen.",
+        ErrorNetworkDenied = "Dieses Netz ist für Telefone nicht freigegeben. Bitte den Administrator fragen.",
+        ErrorTooManyRequests = "Zu viele Anfragen von dieser Adresse. Bitte in {0} s erneut versuchen.",
+        ErrorRequestTooLarge = "Die Anfrage ist zu lang. Bitte Action-URL prüfen.",
     };
 
     public static readonly PhoneTexts English = new()
@@ -137,6 +140,9 @@ internal sealed record PhoneTexts
         ErrorInvalidTargetExtension = "Invalid extension \"{0}\": digits only, at most 16.",
         ErrorInvalidTargetNumber = "Invalid number \"{0}\": digits, an optional leading +, 3 to 20 digits.",
         ErrorUnavailable = "Service temporarily unavailable. Please try again later.",
+        ErrorNetworkDenied = "Phones on this network are not allowed. Ask your administrator.",
+        ErrorTooManyRequests = "Too many requests from this address. Please try again in {0} s.",
+        ErrorRequestTooLarge = "The request is too long. Check the action URL.",
     };
 
     public required string ExtensionTitle { get; init; }
@@ -244,6 +250,12 @@ internal sealed record PhoneTexts
     public required string ErrorInvalidTargetNumber { get; init; }
 
     public required string ErrorUnavailable { get; init; }
+
+    public required string ErrorNetworkDenied { get; init; }
+
+    public required string ErrorTooManyRequests { get; init; }
+
+    public required string ErrorRequestTooLarge { get; init; }
 
     public static PhoneTexts For(Language language) => language == Language.En ? English : German;
 }

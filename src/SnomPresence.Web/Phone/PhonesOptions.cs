@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using SnomPresence.Web.Security;
 
 namespace SnomPresence.Web.Phone;
 
@@ -24,6 +25,12 @@ public sealed class PhonesOptions
 
     /// <summary>How long an action URL a push makes the phone fire is recognised as that echo, not as a key press.</summary>
     public TimeSpan EchoWindow { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The networks phones call from (addresses or CIDRs, IPv4 and IPv6); requests to /snom/* from anywhere else get
+    /// 403. Empty lets every address through, and the phone tokens alone decide.
+    /// </summary>
+    public IList<string> AllowedNetworks { get; } = [];
 }
 
 internal sealed class PhonesOptionsValidator : IValidateOptions<PhonesOptions>
@@ -33,5 +40,7 @@ internal sealed class PhonesOptionsValidator : IValidateOptions<PhonesOptions>
             ? ValidateOptionsResult.Fail("Phones:HttpUser and Phones:HttpPassword must be set together.")
             : options.EchoWindow <= TimeSpan.Zero || options.EchoWindow > TimeSpan.FromMinutes(10)
                 ? ValidateOptionsResult.Fail($"Phones:EchoWindow '{options.EchoWindow}' must be between 0 and 00:10:00.")
-                : ValidateOptionsResult.Success;
+                : !NetworkList.TryParse(options.AllowedNetworks, "Phones:AllowedNetworks", out _, out var error)
+                    ? ValidateOptionsResult.Fail(error!)
+                    : ValidateOptionsResult.Success;
 }

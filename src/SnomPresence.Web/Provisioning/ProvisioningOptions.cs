@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using SnomPresence.Provisioning;
+using SnomPresence.Web.Security;
 
 namespace SnomPresence.Web.Provisioning;
 
@@ -31,6 +32,12 @@ public sealed class ProvisioningOptions
 
     /// <summary>A folder kept in step with the inventory for static hosting: each change rewrites the phone's file.</summary>
     public string? OutputPath { get; set; }
+
+    /// <summary>
+    /// The networks phones fetch their settings from (addresses or CIDRs); empty for the same as
+    /// <c>Phones:AllowedNetworks</c>. Set it where phones are provisioned from elsewhere than they run, e.g. a staging network.
+    /// </summary>
+    public IList<string> AllowedNetworks { get; } = [];
 
     public const int MinPasswordLength = 12;
 }
@@ -67,6 +74,11 @@ internal sealed class ProvisioningOptionsValidator(IHostEnvironment environment)
         if (options.TokenGracePeriod < TimeSpan.Zero || options.TokenGracePeriod > TimeSpan.FromDays(90))
         {
             errors.Add($"Provisioning:TokenGracePeriod '{options.TokenGracePeriod}' must be between 00:00:00 and 90.00:00:00.");
+        }
+
+        if (!NetworkList.TryParse(options.AllowedNetworks, "Provisioning:AllowedNetworks", out _, out var networkError))
+        {
+            errors.Add(networkError!);
         }
 
         try

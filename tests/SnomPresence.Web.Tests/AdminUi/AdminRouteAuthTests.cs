@@ -10,8 +10,10 @@ public sealed class AdminRouteAuthTests
     // The sign-in form and the pages' script and style are meant for callers who are not signed in yet.
     private static readonly HashSet<string> Open = ["/admin/signin", "/admin/assets/{name}"];
 
-    [Fact]
-    public async Task EveryAdminRoute_WithoutKeyOrSession_IsRefusedAndChangesNothing()
+    [Theory]
+    [InlineData(null)]
+    [InlineData("a-wrong-key-of-the-right-length")]
+    public async Task EveryAdminRoute_WithoutKeyOrSession_IsRefusedAndChangesNothing(string? wrongKey)
     {
         await using var app = new SnomPresenceApp();
         await app.CreateExtensionAsync("201");
@@ -30,6 +32,11 @@ public sealed class AdminRouteAuthTests
             var path = route.Replace("{ext}", "201", StringComparison.Ordinal).Replace("{mac}", "000413A11FA7", StringComparison.Ordinal)
                 .Replace("{status}", "dnd", StringComparison.Ordinal);
             using var request = new HttpRequestMessage(new HttpMethod(method), path);
+            if (wrongKey is not null)
+            {
+                request.Headers.Add("X-Api-Key", wrongKey);
+            }
+
             if (method is "PUT" or "POST")
             {
                 request.Content = new StringContent("{\"status\":\"dnd\",\"model\":\"D785\",\"extensions\":[\"201\"]}", System.Text.Encoding.UTF8, "application/json");

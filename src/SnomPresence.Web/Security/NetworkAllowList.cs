@@ -1,0 +1,62 @@
+using Microsoft.Extensions.Options;
+using SnomPresence.Web.Phone;
+using SnomPresence.Web.Provisioning;
+
+namespace SnomPresence.Web.Security;
+
+/// <summary>The phone and provisioning allow-lists, parsed once at start-up (their options were validated before).</summary>
+internal sealed class NetworkAllowList
+{
+    public NetworkAllowList(IOptions<PhonesOptions> phones, IOptions<ProvisioningOptions> provisioning)
+    {
+        Phones = NetworkList.Parse(phones.Value.AllowedNetworks, PhonesKey);
+        var own = NetworkList.Parse(provisioning.Value.AllowedNetworks, ProvisioningKey);
+        Provisioning = own.IsEmpty ? Phones : own;
+        ProvisioningSource = own.IsEmpty ? PhonesKey : ProvisioningKey;
+    }
+
+    public const string PhonesKey = "Phones:AllowedNetworks";
+    public const string ProvisioningKey = "Provisioning:AllowedNetworks";
+
+    public NetworkList Phones { get; }
+
+    public NetworkList Provisioning { get; }
+
+    /// <summary>The key the provisioning list comes from: its own, or the phones' when it has none.</summary>
+    public string ProvisioningSource { get; }
+
+    public bool Active => !Phones.IsEmpty || !Provisioning.IsEmpty;
+}
+
+/// <summary>
+/// Refuses phone and provisioning requests from outside their networks before anything else runs: a phone gets a
+/// readable Snom screen with 403, a provisioning fetch a bare 403. Each refusal is logged with the address.
+/// </summary>
+internal sealed class NetworkAllowListMiddleware(RequestDelegate next, NetworkAllowList lists, ILogger<NetworkAllowList> logger)
+{
+    public Task InvokeAsync(HttpContext context)
+    {
+        var family = RequestFamilies.Of(context.Request);
+        var (list, key) = family switch
+        {
+            RequestFamily.Phone => (lists.Phones, NetworkAllowList.PhonesKey),
+            RequestFamily.Provisioning => (lists.Provisioning, lists.ProvisioningSource),
+            _ => (NetworkList.Empty, string.Empty),
+        };
+        var address = RequestFamilies.ClientAddress(context);
+        if (list.Allows(address))
+        {
+            return next(context);
+        }
+
+        Log.NetworkRefused(logger, family, address?.ToString() ?? "unknown", key);
+        if (family == RequestFamily.Phone)
+        {
+            return PhoneScreens.Refusal(PhoneContext.For(context).Language, texts => texts.ErrorNetworkDenied)
+                .ToResult(StatusCodes.Status403Forbidden).ExecuteAsync(context);
+        }
+
+        context.Response.StatusCode = StatusCodes.Status403Forbidden;
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,33 @@
+using System.Net;
+
+namespace SnomPresence.Web.Security;
+
+/// <summary>Who a request is for, read from its path: each family has its own allow-list, limits and error dialect.</summary>
+internal enum RequestFamily
+{
+    Other,
+    Phone,
+    Provisioning,
+    Admin,
+    SignIn,
+}
+
+internal static class RequestFamilies
+{
+    public static RequestFamily Of(HttpRequest request)
+    {
+        var path = request.Path;
+        return path.StartsWithSegments("/snom") ? RequestFamily.Phone
+            : path.StartsWithSegments("/provisioning") ? RequestFamily.Provisioning
+            : path.StartsWithSegments("/admin/signin") && HttpMethods.IsPost(request.Method) ? RequestFamily.SignIn
+            : path.StartsWithSegments("/api") || path.StartsWithSegments("/admin") ? RequestFamily.Admin
+            : RequestFamily.Other;
+    }
+
+    /// <summary>
+    /// The caller's address as configured networks are written: an IPv4 client on a dual-stack socket arrives as
+    /// <c>::ffff:a.b.c.d</c> and must match IPv4 ranges. After the forwarded-headers step, when proxies are configured.
+    /// </summary>
+    public static IPAddress? ClientAddress(HttpContext context) =>
+        context.Connection.RemoteIpAddress is { IsIPv4MappedToIPv6: true } mapped ? mapped.MapToIPv4() : context.Connection.RemoteIpAddress;
+}
