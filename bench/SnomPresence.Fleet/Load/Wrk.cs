@@ -55,9 +55,15 @@ internal static partial class Wrk
         var output = await wrk.StandardOutput.ReadToEndAsync();
         var errors = await wrk.StandardError.ReadToEndAsync();
         await wrk.WaitForExitAsync();
-        if (wrk.ExitCode != 0 || RequestsPerSecond().Match(output) is not { Success: true } rate)
+        return wrk.ExitCode == 0 && Parse(output) is { } result ? result : throw new InvalidOperationException($"wrk failed ({wrk.ExitCode}): {output}{errors}");
+    }
+
+    /// <summary>The rate, latency percentiles and non-2xx count of wrk's <c>--latency</c> report; null without a rate.</summary>
+    internal static WrkResult? Parse(string output)
+    {
+        if (RequestsPerSecond().Match(output) is not { Success: true } rate)
         {
-            throw new InvalidOperationException($"wrk failed ({wrk.ExitCode}): {output}{errors}");
+            return null;
         }
 
         double Percentile(string p) => Percentiles().Matches(output).FirstOrDefault(m => m.Groups[1].Value == p) is { } m

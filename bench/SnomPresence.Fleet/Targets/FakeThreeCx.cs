@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace SnomPresence.Fleet.Targets;
 
@@ -79,7 +80,7 @@ internal sealed partial class FakeThreeCx : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
-    private async Task<IResult> IssueTokenAsync(HttpRequest request)
+    private async Task<JsonHttpResult<JsonObject>> IssueTokenAsync(HttpRequest request)
     {
         var form = await request.ReadFormAsync();
         return form["client_id"] == ClientId && form["client_secret"] == _clientSecret && form["grant_type"] == "client_credentials"
@@ -87,7 +88,7 @@ internal sealed partial class FakeThreeCx : IAsyncDisposable
             : TypedResults.Json(new JsonObject { ["error"] = "unauthorized" }, statusCode: StatusCodes.Status401Unauthorized);
     }
 
-    private IResult ListUsers(HttpRequest request)
+    private Results<JsonHttpResult<JsonObject>, UnauthorizedHttpResult> ListUsers(HttpRequest request)
     {
         if (!Authorized(request))
         {
@@ -115,11 +116,11 @@ internal sealed partial class FakeThreeCx : IAsyncDisposable
         return TypedResults.Json(body);
     }
 
-    private static IResult GetSystemParameters(string function) => function == "Pbx.GetSystemParameters()"
+    private static Results<JsonHttpResult<JsonObject>, NotFound> GetSystemParameters(string function) => function == "Pbx.GetSystemParameters()"
         ? TypedResults.Json(new JsonObject { ["Custom1Name"] = "Lunch", ["Custom2Name"] = "Business Trip", ["Version"] = "20.0.10.0" })
         : TypedResults.NotFound();
 
-    private async Task<IResult> PatchUserAsync(string user, HttpRequest request)
+    private async Task<Results<NoContent, UnauthorizedHttpResult, NotFound>> PatchUserAsync(string user, HttpRequest request)
     {
         var arrived = Stopwatch.GetTimestamp();
         if (!Authorized(request))
