@@ -9,7 +9,7 @@ internal sealed class FleetOptions
         usage: SnomPresence.Fleet [--scenarios throughput,fleet,storm,keypress,memory] [--phones 1000]
                [--storm-phones 10000] [--memory-phones 100000] [--duration 10] [--connections 32]
                [--refresh 5] [--dnd-rate 20] [--fleet-duration 30] [--presses 200] [--no-wrk]
-               [--service-args "--Key=value ..."] [--out results.md]
+               [--service-args "--Key=value ..."] [--out results.md] [--hold 0]
         """;
 
     public static readonly string[] AllScenarios = ["throughput", "fleet", "storm", "keypress", "memory"];
@@ -47,6 +47,9 @@ internal sealed class FleetOptions
     public IReadOnlyList<string> ServiceArgs { get; init; } = [];
 
     public string? Out { get; init; }
+
+    /// <summary>Seconds the memory run's service stays up after it was measured, for dotnet-gcdump or dotnet-counters.</summary>
+    public int Hold { get; init; }
 
     public static FleetOptions? Parse(string[] args, out string? problem)
     {
@@ -108,6 +111,7 @@ internal sealed class FleetOptions
                 NoWrk = flags.Contains("--no-wrk"),
                 ServiceArgs = values.TryGetValue("--service-args", out var extra) ? extra.Split(' ', StringSplitOptions.RemoveEmptyEntries) : [],
                 Out = values.GetValueOrDefault("--out"),
+                Hold = Int("--hold", 0, 0),
             };
         }
         catch (Exception ex) when (ex is FormatException or OverflowException or ArgumentOutOfRangeException)

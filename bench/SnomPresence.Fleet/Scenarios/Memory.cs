@@ -35,6 +35,11 @@ internal static class Memory
         report.Add(scenario, "resident memory (VmRSS)", string.Create(CultureInfo.InvariantCulture, $"{rss:0} MiB"), "< 200 MB", rss * 1.048576 < 200);
         report.Add(scenario, "GC heap (gc-heap-size / gc-committed)", string.Create(CultureInfo.InvariantCulture,
             $"{Value(counters, "gc-heap-size")} / {Value(counters, "gc-committed")} MB"));
+        if (options.Hold > 0)
+        {
+            Console.WriteLine($"   the service (process {service.ProcessId}) stays up {options.Hold} s for inspection, e.g. dotnet-gcdump collect -p {service.ProcessId}");
+            await Task.Delay(TimeSpan.FromSeconds(options.Hold));
+        }
     }
 
     private static string Value(IReadOnlyDictionary<string, double> counters, string name) =>

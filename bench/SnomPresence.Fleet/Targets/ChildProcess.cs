@@ -7,8 +7,23 @@ namespace SnomPresence.Fleet.Targets;
 /// <summary>A process this run started, on a free loopback port, its output kept in a log file; killed on dispose.</summary>
 internal sealed class ChildProcess : IAsyncDisposable
 {
+    private static readonly List<Process> Running = [];
+
     private readonly Process _process;
     private readonly StreamWriter _log;
+
+    static ChildProcess() =>
+        // Ctrl-C or a crash of the run must not leave services behind that load the machine.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            lock (Running)
+            {
+                foreach (var process in Running.Where(p => !p.HasExited))
+                {
+                    process.Kill(entireProcessTree: true);
+                }
+            }
+        };
 
     private ChildProcess(Process process, Uri address, string logPath)
     {
@@ -53,7 +68,13 @@ internal sealed class ChildProcess : IAsyncDisposable
 
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        var child = new ChildProcess(Process.Start(start)!, address, logPath);
+        var process = Process.Start(start)!;
+        lock (Running)
+        {
+            Running.Add(process);
+        }
+
+        var child = new ChildProcess(process, address, logPath);
         using var probe = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(2) };
         for (var attempt = 0; attempt < 300; attempt++)
         {
@@ -95,6 +116,11 @@ internal sealed class ChildProcess : IAsyncDisposable
         {
             _process.Kill(entireProcessTree: true);
             await _process.WaitForExitAsync();
+        }
+
+        lock (Running)
+        {
+            Running.Remove(_process);
         }
 
         _process.Dispose();
