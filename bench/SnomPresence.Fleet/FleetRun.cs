@@ -16,24 +16,39 @@ internal static class FleetRun
             Console.WriteLine("wrk is missing (apt-get install wrk); closed-loop throughput runs with the C# client instead.");
         }
 
+        var failed = false;
+        async Task RunAsync(string name, Func<Task> scenario)
+        {
+            try
+            {
+                await scenario();
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or HttpRequestException or IOException or TimeoutException)
+            {
+                // One broken scenario still leaves the others' figures.
+                failed = true;
+                report.Add(name, "failed", ex.Message.ReplaceLineEndings(" ").Trim());
+            }
+        }
+
         if (options.Scenarios.Contains("throughput") || options.Scenarios.Contains("fleet"))
         {
-            await PhoneTraffic.RunAsync(options, useWrk, report);
+            await RunAsync("throughput/fleet", () => PhoneTraffic.RunAsync(options, useWrk, report));
         }
 
         if (options.Scenarios.Contains("storm"))
         {
-            await BootStorm.RunAsync(options, report);
+            await RunAsync("storm", () => BootStorm.RunAsync(options, report));
         }
 
         if (options.Scenarios.Contains("keypress"))
         {
-            await KeyPress.RunAsync(options, report);
+            await RunAsync("keypress", () => KeyPress.RunAsync(options, report));
         }
 
         if (options.Scenarios.Contains("memory"))
         {
-            await Memory.RunAsync(options, report);
+            await RunAsync("memory", () => Memory.RunAsync(options, report));
         }
 
         var table = report.ToMarkdown(machine);
@@ -44,6 +59,6 @@ internal static class FleetRun
             await File.WriteAllTextAsync(path, table);
         }
 
-        return 0;
+        return failed ? 1 : 0;
     }
 }
