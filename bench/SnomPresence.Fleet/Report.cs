@@ -34,11 +34,13 @@ internal sealed class Report
         text.AppendLine("| scenario | measure | result | target | met |").AppendLine("|---|---|---|---|---|");
         foreach (var (scenario, measure, result, target, met) in _rows)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"| {scenario} | {measure} | {result} | {target} | {Verdict(met)} |");
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {Cell(scenario)} | {Cell(measure)} | {Cell(result)} | {target} | {Verdict(met)} |");
         }
 
         return text.ToString();
     }
+
+    private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal);
 
     private static string Verdict(bool? met) => met switch
     {
