@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Text.RegularExpressions;
 using SnomPresence.Web.Tests.Pbx;
 
@@ -60,13 +61,50 @@ public sealed partial class MetricsTests
         Assert.Null(scrape.Value("snompresence_pbx_deliveries_total", ("outcome", "accepted")));
     }
 
+    [Theory]
+    [InlineData(null, "127.0.0.1", HttpStatusCode.OK)]
+    [InlineData(null, "::1", HttpStatusCode.OK)]
+    [InlineData(null, "10.1.2.3", HttpStatusCode.Forbidden)]
+    [InlineData("10.0.0.0/8", "10.1.2.3", HttpStatusCode.OK)]
+    [InlineData("10.0.0.0/8", "127.0.0.1", HttpStatusCode.Forbidden)]
+    public async Task Scrape_OnlyFromThisHostUnlessNetworksAreListed(string? allowed, string caller, HttpStatusCode expected)
+    {
+        await using var app = new SnomPresenceApp();
+        if (allowed is not null)
+        {
+            app.Settings["Metrics:AllowedNetworks:0"] = allowed;
+        }
+
+        using var client = app.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        request.Headers.Add(SnomPresenceApp.RemoteAddressHeader, caller);
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Equal(expected == HttpStatusCode.OK, (await response.Content.ReadAsStringAsync()).Contains("# TYPE", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task BadScraperNetwork_StopsStartUpNamingTheKey()
+    {
+        await using var app = new SnomPresenceApp();
+        app.Settings["Metrics:AllowedNetworks:0"] = "10.0.0.0/33";
+
+        var error = Assert.ThrowsAny<Exception>(() => app.CreateClient());
+
+        Assert.Contains("Metrics:AllowedNetworks:0", error.ToString(), StringComparison.Ordinal);
+    }
+
     private static async Task<Scrape> ScrapeAsync(HttpClient client, Func<Scrape, bool> until)
     {
         Scrape scrape = new([]);
         await SnomPresenceApp.EventuallyAsync(
             async () =>
             {
-                using var response = await client.GetAsync("/metrics");
+                using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+                request.Headers.Add(SnomPresenceApp.RemoteAddressHeader, "127.0.0.1");
+                using var response = await client.SendAsync(request);
                 response.EnsureSuccessStatusCode();
                 Assert.StartsWith("text/plain", response.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
                 scrape = Scrape.Parse(await response.Content.ReadAsStringAsync());

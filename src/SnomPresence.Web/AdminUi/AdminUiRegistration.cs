@@ -68,5 +68,6 @@ internal static class AdminUiRegistration
     private static readonly string[] MiddlewareSetKeys = ["__AuthenticationMiddlewareSet", "__AuthorizationMiddlewareSet", "__AntiforgeryMiddlewareSet"];
 
     private static bool IsMachineRoute(PathString path) =>
-        path.StartsWithSegments("/snom") || path.StartsWithSegments("/provisioning") || path.StartsWithSegments("/health");
+        path.StartsWithSegments("/snom") || path.StartsWithSegments("/provisioning") || path.StartsWithSegments("/health")
+        || path.StartsWithSegments(Hosting.MetricsRegistration.Path);
 }

@@ -1,7 +1,29 @@
+using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using SnomPresence.Presence;
+using SnomPresence.Web.Security;
 
 namespace SnomPresence.Web.Hosting;
+
+/// <summary>Who may scrape <c>/metrics</c>.</summary>
+public sealed class MetricsOptions
+{
+    public const string SectionName = "Metrics";
+
+    /// <summary>
+    /// The networks Prometheus scrapes from (addresses or CIDRs). Empty means this host only (127.0.0.0/8, ::1):
+    /// request counts per route and outbox figures are nobody else's business unless the admin says so.
+    /// </summary>
+    public IList<string> AllowedNetworks { get; } = [];
+}
+
+internal sealed class MetricsOptionsValidator : IValidateOptions<MetricsOptions>
+{
+    public ValidateOptionsResult Validate(string? name, MetricsOptions options) =>
+        NetworkList.TryParse(options.AllowedNetworks, "Metrics:AllowedNetworks", out _, out var error)
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail(error!);
+}
 
 internal static class MetricsRegistration
 {
@@ -14,6 +36,7 @@ internal static class MetricsRegistration
     /// </summary>
     public static IHostApplicationBuilder AddServiceMetrics(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddOptionsWithValidateOnStart<MetricsOptions, MetricsOptionsValidator>().BindConfiguration(MetricsOptions.SectionName);
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddAspNetCoreInstrumentation()
             .AddMeter(ServiceMeter.Name)

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using SnomPresence.Web.Hosting;
 using SnomPresence.Web.Phone;
 using SnomPresence.Web.Provisioning;
 
@@ -7,8 +8,10 @@ namespace SnomPresence.Web.Security;
 /// <summary>The phone and provisioning allow-lists, parsed once at start-up (their options were validated before).</summary>
 internal sealed class NetworkAllowList
 {
-    public NetworkAllowList(IOptions<PhonesOptions> phones, IOptions<ProvisioningOptions> provisioning)
+    public NetworkAllowList(IOptions<PhonesOptions> phones, IOptions<ProvisioningOptions> provisioning, IOptions<MetricsOptions> metrics)
     {
+        var scrapers = NetworkList.Parse(metrics.Value.AllowedNetworks, MetricsKey);
+        Metrics = scrapers.IsEmpty ? NetworkList.Parse(["127.0.0.0/8", "::1"], MetricsKey) : scrapers;
         Phones = NetworkList.Parse(phones.Value.AllowedNetworks, PhonesKey);
         var own = NetworkList.Parse(provisioning.Value.AllowedNetworks, ProvisioningKey);
         Provisioning = own.IsEmpty ? Phones : own;
@@ -17,6 +20,10 @@ internal sealed class NetworkAllowList
 
     public const string PhonesKey = "Phones:AllowedNetworks";
     public const string ProvisioningKey = "Provisioning:AllowedNetworks";
+    public const string MetricsKey = "Metrics:AllowedNetworks";
+
+    /// <summary>Never empty: without a configured list only this host may scrape.</summary>
+    public NetworkList Metrics { get; }
 
     public NetworkList Phones { get; }
 
@@ -24,8 +31,6 @@ internal sealed class NetworkAllowList
 
     /// <summary>The key the provisioning list comes from: its own, or the phones' when it has none.</summary>
     public string ProvisioningSource { get; }
-
-    public bool Active => !Phones.IsEmpty || !Provisioning.IsEmpty;
 }
 
 /// <summary>
@@ -41,6 +46,7 @@ internal sealed class NetworkAllowListMiddleware(RequestDelegate next, NetworkAl
         {
             RequestFamily.Phone => (lists.Phones, NetworkAllowList.PhonesKey),
             RequestFamily.Provisioning => (lists.Provisioning, lists.ProvisioningSource),
+            RequestFamily.Metrics => (lists.Metrics, NetworkAllowList.MetricsKey),
             _ => (NetworkList.Empty, string.Empty),
         };
         var address = RequestFamilies.ClientAddress(context);

@@ -10,6 +10,7 @@ internal enum RequestFamily
     Provisioning,
     Admin,
     SignIn,
+    Metrics,
 }
 
 internal static class RequestFamilies
@@ -21,6 +22,7 @@ internal static class RequestFamilies
             : path.StartsWithSegments("/provisioning") ? RequestFamily.Provisioning
             : path.StartsWithSegments("/admin/signin") && HttpMethods.IsPost(request.Method) ? RequestFamily.SignIn
             : path.StartsWithSegments("/api") || path.StartsWithSegments("/admin") ? RequestFamily.Admin
+            : path.StartsWithSegments(Hosting.MetricsRegistration.Path) ? RequestFamily.Metrics
             : RequestFamily.Other;
     }
 

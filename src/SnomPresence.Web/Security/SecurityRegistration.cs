@@ -50,10 +50,8 @@ internal static class SecurityRegistration
             app.UseForwardedHeaders();
         }
 
-        if (app.Services.GetRequiredService<NetworkAllowList>().Active)
-        {
-            app.UseMiddleware<NetworkAllowListMiddleware>();
-        }
+        // Always in place: /metrics has a list even when the phones have none.
+        app.UseMiddleware<NetworkAllowListMiddleware>();
 
         if (app.Services.GetRequiredService<IOptions<RateLimitsOptions>>().Value.Enabled)
         {
