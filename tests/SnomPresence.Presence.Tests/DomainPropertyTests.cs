@@ -1,3 +1,4 @@
+using System.Xml;
 using CsCheck;
 using SnomPresence.Tests.Shared;
 
@@ -122,6 +123,24 @@ public sealed class DomainPropertyTests
             {
                 Assert.Equal(EnumIds.Id(slot), text, ignoreCase: true);
             }
+        }, iter: Iterations);
+    }
+
+    [Fact]
+    public void DisplayText_AnyText_CleansToPlainTextAndShortensWithoutSplittingAPair()
+    {
+        Gen.Select(InputGen.Text, Gen.Int[1, 40]).Sample((text, max) =>
+        {
+            var clean = DisplayText.Clean(text);
+            Assert.True(DisplayText.IsPlain(clean));
+            Assert.Equal(clean, XmlConvert.VerifyXmlChars(clean));
+            Assert.DoesNotContain(clean, char.IsControl);
+            Assert.Equal(DisplayText.IsPlain(text), clean == text);
+
+            var shown = DisplayText.Shorten(text, max);
+            Assert.True(DisplayText.IsPlain(shown));
+            Assert.True(shown.Length <= max + 1);
+            Assert.Equal(clean.Length <= max ? clean : clean[..(shown.Length - 1)] + "…", shown);
         }, iter: Iterations);
     }
 }
