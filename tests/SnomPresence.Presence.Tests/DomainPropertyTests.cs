@@ -143,4 +143,25 @@ public sealed class DomainPropertyTests
             Assert.Equal(clean.Length <= max ? clean : clean[..(shown.Length - 1)] + "…", shown);
         }, iter: Iterations);
     }
+
+    [Fact]
+    public void StatusLabelsApplyPbxNames_AnyName_GivesLabelsThatFitOnADisplayAndInXml()
+    {
+        Gen.Select(InputGen.Text.Null(), InputGen.Text.Null()).Sample((lunch, trip) =>
+        {
+            var labels = new StatusLabels();
+            labels.ApplyPbxNames(lunch, trip);
+            foreach (var status in Enum.GetValues<PresenceStatus>())
+            {
+                foreach (var language in Enum.GetValues<Language>())
+                {
+                    var label = labels.Label(status, language);
+                    Assert.False(string.IsNullOrWhiteSpace(label));
+                    // One display line: no control characters; and XML can carry it: no lone surrogates, no U+FFFE/U+FFFF.
+                    Assert.DoesNotContain(label, char.IsControl);
+                    Assert.Equal(label, XmlConvert.VerifyXmlChars(label));
+                }
+            }
+        }, iter: Iterations);
+    }
 }
