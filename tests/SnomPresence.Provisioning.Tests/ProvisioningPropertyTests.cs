@@ -139,6 +139,22 @@ public sealed class ProvisioningPropertyTests
             }, iter: Iterations);
     }
 
+    [Fact]
+    public void PhoneCsvRead_AnyText_NeverThrowsAndPlacesEveryErrorOnALine()
+    {
+        Gen.Frequency(
+                (2, InputGen.Text),
+                (3, Gen.Select(Gen.OneOf("mac,model,extensions", "mac;model;extensions;display_name", "MAC, Model ,Extensions,web_password"), InputGen.Text.Array[0, 8])
+                    .Select(t => t.Item1 + "\n" + string.Join(",", t.Item2))))
+            .Sample(text =>
+            {
+                var errors = new List<CsvError>();
+                var rows = PhoneCsv.Read(text, errors);
+                Assert.All(errors, e => Assert.True(e.Line >= 1 && !string.IsNullOrWhiteSpace(e.Field) && e.Reason.Length > 0, e.ToString()));
+                Assert.All(rows, r => Assert.True(r.Line >= 2));
+            }, iter: Iterations);
+    }
+
     /// <summary>Renders <paramref name="phone"/> and checks the file parses and carries its name, web login and extensions as stored.</summary>
     internal static void AssertSettingsCarry(ProvisionedPhone phone)
     {
