@@ -15,7 +15,7 @@ namespace SnomPresence.Web.Tests.Properties;
 /// </summary>
 public sealed class PhoneRoutePropertyTests
 {
-    private const long Iterations = 600;
+    private const long Iterations = 400;
 
     private static readonly string[] SnomRoots = ["SnomIPPhoneText", "SnomIPPhoneMenu", "SnomIPPhoneInput", "SnomIPPhoneDirectory"];
 
