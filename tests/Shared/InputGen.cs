@@ -144,6 +144,27 @@ internal static class InputGen
         (1, Gen.Byte.Array[1, 6].Select(bytes => string.Concat(bytes.Select(b => "%" + b.ToString("X2", CultureInfo.InvariantCulture))))),
         (1, Gen.OneOf("%", "%G1", "%C0%80", "%ED%A0%80%ED%B0%80", "%EF%BF%BE", "%00", "+", "%2B%2F")));
 
+    /// <summary>
+    /// <paramref name="text"/> as a JSON string, every character outside printable ASCII as its \u escape: a lone
+    /// surrogate too, which a JSON serializer would refuse to write but any client may send.
+    /// </summary>
+    public static string JsonString(string text)
+    {
+        var json = new StringBuilder("\"");
+        foreach (var c in text)
+        {
+            _ = c switch
+            {
+                '"' => json.Append("\\\""),
+                '\\' => json.Append("\\\\"),
+                < ' ' or > '~' => json.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture)),
+                _ => json.Append(c),
+            };
+        }
+
+        return json.Append('"').ToString();
+    }
+
     private static string Spell(char[] hex, string separator)
     {
         var step = separator == "." ? 4 : 2;
