@@ -57,16 +57,18 @@ public sealed class StatusLabels
 
     /// <summary>
     /// Takes the office's names for the custom statuses from the PBX (3CX Custom1Name / Custom2Name) for every
-    /// language, unless an admin configured a label or the PBX still reports its own default name.
+    /// language, unless an admin configured a label or the PBX still reports its own default name. Characters a
+    /// display cannot show (see <see cref="DisplayText.Clean"/>) are dropped; a name left blank keeps ours.
     /// </summary>
     public void ApplyPbxNames(string? lunch, string? businessTrip)
     {
         var names = new Dictionary<PresenceStatus, string>();
         foreach (var (status, name) in new[] { (PresenceStatus.Lunch, lunch), (PresenceStatus.BusinessTrip, businessTrip) })
         {
-            if (!string.IsNullOrWhiteSpace(name) && !PbxDefaultNames.Contains(name.Trim()))
+            var shown = name is null ? null : DisplayText.Clean(name).Trim();
+            if (!string.IsNullOrEmpty(shown) && !PbxDefaultNames.Contains(shown))
             {
-                names[status] = name.Trim();
+                names[status] = shown;
             }
         }
 

@@ -57,7 +57,8 @@ public static class PhoneCsv
         {
             if (!Columns.Contains(header[i]))
             {
-                errors.Add(new CsvError(1, header[i], $"Unknown column; the columns are {string.Join(",", Columns)}."));
+                var name = header[i].Length > 0 ? header[i] : $"column {i + 1}";
+                errors.Add(new CsvError(1, name, $"Unknown column; the columns are {string.Join(",", Columns)}."));
             }
             else if (!index.TryAdd(header[i], i))
             {

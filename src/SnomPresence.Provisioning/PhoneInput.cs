@@ -81,7 +81,7 @@ public static class PhoneInput
         {
             errors[DisplayNameField] = $"At most {ProvisionedPhone.MaxDisplayNameLength} characters.";
         }
-        else if (name is not null && !IsPlainText(name))
+        else if (name is not null && !DisplayText.IsPlain(name))
         {
             errors[DisplayNameField] = "Must not contain control characters such as line breaks, or broken characters.";
         }
@@ -123,13 +123,13 @@ public static class PhoneInput
             return null;
         }
 
-        if (!IsPlainText(user) || user.Contains(':', StringComparison.Ordinal))
+        if (!DisplayText.IsPlain(user) || user.Contains(':', StringComparison.Ordinal))
         {
             errors[WebUserField] = "Must not contain ':', control characters or broken characters.";
             return null;
         }
 
-        if (password is not null && !IsPlainText(password))
+        if (password is not null && !DisplayText.IsPlain(password))
         {
             errors[WebPasswordField] = "Must not contain control characters or broken characters.";
             return null;
@@ -144,20 +144,5 @@ public static class PhoneInput
         return new PhoneWebLogin(user, password ?? stored!.Password);
     }
 
-    /// <summary>Text that goes into a settings file as it is: no control characters, no lone surrogates.</summary>
-    private static bool IsPlainText(string text)
-    {
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (char.IsControl(c) || (char.IsSurrogate(c) && !(i + 1 < text.Length && char.IsSurrogatePair(c, text[++i]))) || c is '\uFFFE' or '\uFFFF')
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private static string Shorten(string text) => text.Length > 20 ? string.Concat(text.AsSpan(0, 20), "…") : text;
+    private static string Shorten(string text) => DisplayText.Shorten(text, 20);
 }

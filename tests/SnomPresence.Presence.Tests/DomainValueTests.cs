@@ -96,6 +96,19 @@ public class StatusLabelsTests
     }
 
     [Fact]
+    public void ApplyPbxNames_NamesWithControlOrBrokenCharacters_AreShownWithoutThem()
+    {
+        var labels = new StatusLabels();
+        labels.ApplyPbxNames("Mittag\u0007\r\n", "\uD83DUrlaub\uFFFF");
+
+        Assert.Equal("Mittag", labels.Label(PresenceStatus.Lunch, Language.De));
+        Assert.Equal("Urlaub", labels.Label(PresenceStatus.BusinessTrip, Language.En));
+
+        labels.ApplyPbxNames("\u0001\u0002", null);
+        Assert.Equal("Zu Tisch", labels.Label(PresenceStatus.Lunch, Language.De));
+    }
+
+    [Fact]
     public void ApplyPbxNames_OfficeNames_ReplaceDefaultsInBothLanguages_ButNotConfiguredOnes()
     {
         var labels = new StatusLabels(new Dictionary<(PresenceStatus, Language), string> { [(PresenceStatus.Lunch, Language.De)] = "Mittag" });

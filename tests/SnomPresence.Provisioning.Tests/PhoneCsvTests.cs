@@ -84,6 +84,9 @@ public class PhoneCsvTests
     [InlineData("mac,extensions,display_name\n", "model")]
     [InlineData("model,extensions\n", "mac")]
     [InlineData("mac;model\n", "extensions")]
+    // A column without a name (a trailing comma in the header) is named by its position.
+    [InlineData("mac,model,extensions,\n", "column 4")]
+    [InlineData("mac, ,model,extensions\n", "column 2")]
     public void Read_BadHeader_ReportsTheColumnOnLineOne(string csv, string column)
     {
         var errors = new List<CsvError>();

@@ -77,6 +77,9 @@ public class ActionUrlTests
     [InlineData("/snom/action/dnd-on?ext=$active_user", "Ungültige Nebenstelle \"$active_user\": nur Ziffern, höchstens 16.")]
     [InlineData("/snom/action/dnd-off?ext=12345678901234567", "Ungültige Nebenstelle \"12345678901234567\": nur Ziffern, höchstens 16.")]
     [InlineData("/snom/action/dnd-off?ext=1234567890123456789012345", "Ungültige Nebenstelle \"12345678901234567890…\": nur Ziffern, höchstens 16.")]
+    // The screen quotes only what a display can show: control characters go, a pair is never cut in half.
+    [InlineData("/snom/action/dnd-on?ext=2%000%071", "Ungültige Nebenstelle \"201\": nur Ziffern, höchstens 16.")]
+    [InlineData("/snom/action/dnd-on?ext=1234567890123456789%F0%9F%98%800", "Ungültige Nebenstelle \"1234567890123456789…\": nur Ziffern, höchstens 16.")]
     [InlineData("/snom/action/dnd-on?ext=201&mac=$mac", "Ungültige MAC-Adresse \"$mac\".")]
     [InlineData("/snom/action/dnd-on?ext=201&mac=00041", "Ungültige MAC-Adresse \"00041\".")]
     public async Task Action_BadInput_ShowsGermanErrorScreenAndStoresNothing(string url, string message)

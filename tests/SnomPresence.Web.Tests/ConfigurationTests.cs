@@ -14,6 +14,7 @@ public class ConfigurationTests
     [InlineData("Presence:Labels:dnd:de", "Ruhe", "Presence:Labels:dnd")]
     [InlineData("Presence:Labels:lunch:fr", "Déjeuner", "Presence:Labels:lunch:fr")]
     [InlineData("Presence:Labels:business-trip:de", "Eine sehr lange Geschäftsreise", "Presence:Labels:business-trip:de")]
+    [InlineData("Presence:Labels:lunch:de", "Zu\u0007Tisch", "Presence:Labels:lunch:de")]
     [InlineData("Admin:ApiKey", "short", "Admin:ApiKey")]
     public async Task Startup_BadSetting_FailsNamingTheKey(string key, string value, string named)
     {

@@ -25,8 +25,9 @@ internal sealed record PhoneProblem(PhoneProblemKind Kind, string? Shown = null)
 
     public static PhoneProblem Unknown(Extension extension) => new(PhoneProblemKind.UnknownExtension, extension.Value);
 
+    /// <summary>The value is whatever the phone sent: only what a display can show of it goes on the screen.</summary>
     public static PhoneProblem For(PhoneProblemKind kind, string? value) =>
-        new(kind, value is null ? null : value.Length > MaxShown ? string.Concat(value.AsSpan(0, MaxShown), "…") : value);
+        new(kind, value is null ? null : DisplayText.Shorten(value, MaxShown));
 }
 
 /// <summary>

@@ -47,6 +47,10 @@ internal sealed class PresenceOptionsValidator : IValidateOptions<PresenceOption
                 {
                     failures.Add($"{key} must be 1 to {PresenceOptions.MaxLabelLength} characters.");
                 }
+                else if (!DisplayText.IsPlain(label))
+                {
+                    failures.Add($"{key} must not contain control characters such as line breaks, or broken characters.");
+                }
             }
         }
 
