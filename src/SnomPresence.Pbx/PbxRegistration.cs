@@ -34,8 +34,11 @@ public static class PbxRegistration
         builder.Services.TryAddSingleton<ThreeCxRetryAfter>();
         builder.Services.AddTransient<WaitForRetryAfterHandler>();
         builder.Services.AddTransient<NoteRetryAfterHandler>();
+        builder.Services.TryAddSingleton<ThreeCxLateWrites>();
+        builder.Services.AddTransient<NoteLateWriteHandler>();
 
-        // Handlers run in the order added, outermost first: wait for Retry-After, (token,) resilience, note Retry-After.
+        // Handlers run in the order added, outermost first: wait for Retry-After, (token,) resilience, then what each
+        // attempt tells: Retry-After, and PATCHes that may land late.
         var token = builder.Services.AddHttpClient(ThreeCxTokenProvider.TokenClientName, ConfigureBaseAddress)
             .AddHttpMessageHandler<WaitForRetryAfterHandler>();
         token.AddStandardResilienceHandler().Configure(ConfigureResilience);
@@ -44,7 +47,7 @@ public static class PbxRegistration
             .AddHttpMessageHandler<WaitForRetryAfterHandler>()
             .AddHttpMessageHandler<ThreeCxAuthHandler>();
         xapi.AddStandardResilienceHandler().Configure(ConfigureResilience);
-        xapi.AddHttpMessageHandler<NoteRetryAfterHandler>();
+        xapi.AddHttpMessageHandler<NoteRetryAfterHandler>().AddHttpMessageHandler<NoteLateWriteHandler>();
         builder.Services.TryAddSingleton<ThreeCxClient>();
 
         builder.Services.TryAddSingleton<PbxLeadership>();
