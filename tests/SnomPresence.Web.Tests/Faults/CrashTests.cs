@@ -16,8 +16,9 @@ public sealed class SqliteCrashTests(ITestOutputHelper output) : CrashTests(outp
 
 /// <summary>
 /// PostgreSQL commits before the phone's 200 just as SQLite does; fewer cycles, as each start also migrates and
-/// opens its LISTEN connection. Redis has no variant: scripts/test-servers.sh runs it without AOF, so a kill
-/// there tests nothing, and with <c>appendfsync always</c> the durability is Redis's own, not this service's.
+/// opens its LISTEN connection. Redis has no variant: killing the service leaves Redis running with every change in
+/// memory, and what keeps it across a Redis crash is AOF with <c>appendfsync always</c>, which scripts/test-servers.sh
+/// does not turn on.
 /// </summary>
 public sealed class PostgresCrashTests(ITestOutputHelper output) : CrashTests(output, provider: "Postgres", cycles: 10);
 

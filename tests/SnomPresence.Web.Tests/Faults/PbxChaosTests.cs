@@ -99,6 +99,10 @@ public sealed class PbxChaosTests(ITestOutputHelper output)
 
         AssertRetryAfterHonoured(pbx.Requests);
         var patches = pbx.Requests.Where(r => r.Method == "PATCH").ToList();
+        // Every fault was met, not slept through: throttled, refused with a revoked token, and renewed.
+        Assert.Contains(patches, r => r.Status == 429);
+        Assert.Contains(pbx.Requests, r => r.Status == 401);
+        Assert.True(pbx.TokensIssued > 1, "the token was renewed after it was revoked");
         output.WriteLine(
             $"{chaosTime.TotalSeconds:F1} s of chaos, {changes.Values.Sum(c => c.Count)} phone changes, {patches.Count} PATCHes " +
             $"({patches.Count(r => r.Status == 204)} accepted, {patches.Count(r => r.Status == 429)} × 429, {patches.Count(r => r.Status == 401)} × 401), " +
