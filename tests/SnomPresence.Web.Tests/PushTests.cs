@@ -165,7 +165,9 @@ public class PushTests
         await app.SetStatusAsync("201", "dnd");
         var elapsed = TimeProvider.System.GetElapsedTime(started);
 
-        await SnomPresenceApp.EventuallyAsync(() => phone.Accepted.Count == before + 6, "all six calls reached the phone");
+        // Each change shows its page; DND is pushed as the extension has it when the phone's turn comes, so a
+        // superseded mode may be skipped, never sent after a newer one.
+        await SnomPresenceApp.EventuallyAsync(() => phone.Accepted.Count >= before + 4 && phone.Dnd == true, "the pages and the DND mode reached the phone");
         Assert.True(elapsed < TimeSpan.FromMilliseconds(900), $"three admin changes took {elapsed.TotalMilliseconds} ms; they must not wait for the phone");
         var arrivals = phone.Accepted.Skip(before).Select(r => r.At).ToList();
         Assert.All(arrivals.Zip(arrivals.Skip(1)), pair => Assert.True(pair.Second - pair.First >= TimeSpan.FromMilliseconds(250), "calls to one phone overlap"));

@@ -26,6 +26,9 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>True once the process has ended, whether killed or on its own (e.g. its port was taken).</summary>
+    public bool HasExited => _process.HasExited;
+
     public string Output
     {
         get
@@ -98,6 +101,14 @@ public sealed class ServiceProcess : IAsyncDisposable
             if (_process.HasExited)
             {
                 throw new InvalidOperationException($"The service exited with {_process.ExitCode}:\n{Output}");
+            }
+
+            // Ready only once this process says it listens: the port was free when picked, but another test's
+            // service may have taken it since, and would answer in its place.
+            if (!Output.Contains($"Now listening on: {Address.ToString().TrimEnd('/')}", StringComparison.Ordinal))
+            {
+                await Task.Delay(25);
+                continue;
             }
 
             try

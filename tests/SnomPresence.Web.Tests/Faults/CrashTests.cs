@@ -64,6 +64,9 @@ public abstract class CrashTests(ITestOutputHelper output, string? provider, int
 
         var settings = pbx.ServiceSettings();
         settings["Admin:ApiKey"] = SnomPresenceApp.ApiKey;
+        // Durability is what is measured here. With pushes on, a push of a DND mode racing a press of the same phone
+        // can take that press for its echo (acknowledged, not stored); see PushTests for pushes.
+        settings["Phones:Push"] = "false";
         foreach (var (key, value) in _shared?.Settings ?? new Dictionary<string, string> { ["Store:Sqlite:Path"] = SqlitePath })
         {
             settings[key] = value;
@@ -71,6 +74,7 @@ public abstract class CrashTests(ITestOutputHelper output, string? provider, int
 
         var phones = Extensions.Select(ext => new DeskPhone(ext)).ToList();
         var startUps = new List<TimeSpan>();
+        var outputs = new List<string>();
         var pressing = TimeSpan.Zero;
         for (var cycle = 0; cycle < Cycles; cycle++)
         {
@@ -87,7 +91,9 @@ public abstract class CrashTests(ITestOutputHelper output, string? provider, int
             var pressed = Stopwatch.StartNew();
             await SnomPresenceApp.EventuallyAsync(() => phones.All(p => p.AnsweredThisCycle), "every phone got a press through");
             await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(50, 400)));
+            Assert.False(service.HasExited, $"The service ended before the kill, so another may have answered the presses:\n{service.Output}");
             await service.KillAsync();
+            outputs.Add(service.Output);
             pressing += pressed.Elapsed;
             await stop.CancelAsync();
             await Task.WhenAll(presses);
@@ -113,7 +119,8 @@ public abstract class CrashTests(ITestOutputHelper output, string? provider, int
             var withLastUnanswered = phone.Unanswered is { } last ? [.. acknowledged, StatusId(last)] : acknowledged;
             Assert.True(
                 statuses.SequenceEqual(acknowledged) || statuses.SequenceEqual(withLastUnanswered),
-                $"{phone.Extension}: {acknowledged.Count} acknowledged (then unanswered: {phone.Unanswered}), {statuses.Count} stored; first difference at {FirstDifference(acknowledged, statuses)}");
+                $"{phone.Extension}: {acknowledged.Count} acknowledged (then unanswered: {phone.Unanswered}), {statuses.Count} stored; first difference at {FirstDifference(acknowledged, statuses)}" +
+                $"\nThe service in cycle {phone.CycleOf(FirstDifferenceIndex(acknowledged, statuses))} said:\n{outputs[Math.Min(phone.CycleOf(FirstDifferenceIndex(acknowledged, statuses)), outputs.Count - 1)]}");
             Assert.Equal(statuses[^1], stored[phone.Extension]);
 
             // No gap, no duplicate, and the state row agrees with its history: nothing half-written.
@@ -134,9 +141,12 @@ public abstract class CrashTests(ITestOutputHelper output, string? provider, int
             $"pressing {pressing.TotalMilliseconds / Cycles:F0} ms per cycle");
     }
 
+    private static int FirstDifferenceIndex(List<string> acknowledged, List<string> stored) =>
+        acknowledged.Zip(stored).TakeWhile(p => p.First == p.Second).Count();
+
     private static string FirstDifference(List<string> acknowledged, List<string> stored)
     {
-        var at = acknowledged.Zip(stored).TakeWhile(p => p.First == p.Second).Count();
+        var at = FirstDifferenceIndex(acknowledged, stored);
         return $"{at}: acknowledged {string.Join(",", acknowledged.Skip(at).Take(4))}, stored {string.Join(",", stored.Skip(at).Take(4))}";
     }
 
@@ -224,7 +234,16 @@ public abstract class CrashTests(ITestOutputHelper output, string? provider, int
             }
         }
 
-        public void StartCycle() => _acknowledgedBefore = Acknowledged.Count;
+        private readonly List<int> _cycleStarts = [];
+
+        public void StartCycle()
+        {
+            _acknowledgedBefore = Acknowledged.Count;
+            _cycleStarts.Add(Acknowledged.Count);
+        }
+
+        /// <summary>The cycle in which the <paramref name="index"/>th acknowledged press was made.</summary>
+        public int CycleOf(int index) => _cycleStarts.FindLastIndex(start => start <= index);
 
         public async Task PressUntilGoneAsync(HttpClient client, CancellationToken stop)
         {

@@ -12,6 +12,7 @@ namespace SnomPresence.Web.Phone.Push;
 /// </summary>
 internal sealed class PhonePushWorker(
     IPresenceChangeFeed feed,
+    IPresenceStore store,
     IPhoneDirectory phones,
     IPhoneInventory inventory,
     PhoneSightings sightings,
@@ -123,7 +124,9 @@ internal sealed class PhonePushWorker(
     private async Task SendAsync(PushJob job)
     {
         var phone = job.Phone;
-        var dnd = job.State.IsDnd;
+        // The extension's state now, not the queued change's: a phone whose user pressed DND again meanwhile must
+        // not be pushed the superseded mode, nor have that press taken for the echo of it.
+        var dnd = (await store.GetAsync(job.State.Extension, _stopping).ConfigureAwait(false) ?? job.State).IsDnd;
         var provisioned = MacAddress.TryParse(phone.Mac, out var mac) ? await inventory.GetAsync(mac, _stopping).ConfigureAwait(false) : null;
         credentials.Use(phone.Address, provisioned?.WebLogin);
         // Decided now, not when queued: earlier jobs on this queue (or a key press) may have changed what the phone has.
