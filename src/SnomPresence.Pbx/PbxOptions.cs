@@ -52,6 +52,12 @@ public sealed class ThreeCxOptions
     /// <summary>Longest wait between delivery attempts while 3CX is unreachable.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long 3CX may still apply a PATCH the sync gave up waiting for (timeout, cut connection). The user gets no
+    /// newer PATCH until then, so a late one can never put an older state over a newer one.
+    /// </summary>
+    public TimeSpan LateWriteWindow { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>PBX sync reports itself degraded when a change has waited this long for delivery.</summary>
     public TimeSpan DegradedAfter { get; set; } = TimeSpan.FromSeconds(60);
 }
@@ -105,6 +111,11 @@ internal sealed class PbxOptionsValidator : IValidateOptions<PbxOptions>
         if (o.MaxRetryDelay <= TimeSpan.Zero)
         {
             failures.Add("Pbx:ThreeCX:MaxRetryDelay must be positive.");
+        }
+
+        if (o.LateWriteWindow < TimeSpan.Zero || o.LateWriteWindow > TimeSpan.FromMinutes(10))
+        {
+            failures.Add($"Pbx:ThreeCX:LateWriteWindow '{o.LateWriteWindow}' must be between 00:00:00 and 00:10:00.");
         }
 
         foreach (var (statusId, profile) in o.Profiles)

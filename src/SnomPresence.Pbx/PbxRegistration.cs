@@ -32,12 +32,23 @@ public static class PbxRegistration
         builder.Services.TryAddSingleton<PbxSyncState>();
         builder.Services.TryAddSingleton<PbxMetrics>();
         builder.Services.AddTransient<ThreeCxAuthHandler>();
+        builder.Services.TryAddSingleton<ThreeCxRetryAfter>();
+        builder.Services.AddTransient<WaitForRetryAfterHandler>();
+        builder.Services.AddTransient<NoteRetryAfterHandler>();
+        builder.Services.TryAddSingleton<ThreeCxLateWrites>();
+        builder.Services.AddTransient<NoteLateWriteHandler>();
 
-        builder.Services.AddHttpClient(ThreeCxTokenProvider.TokenClientName, ConfigureBaseAddress)
-            .AddStandardResilienceHandler().Configure(ConfigureResilience);
-        builder.Services.AddHttpClient(ThreeCxClient.ClientName, ConfigureBaseAddress)
-            .AddHttpMessageHandler<ThreeCxAuthHandler>()
-            .AddStandardResilienceHandler().Configure(ConfigureResilience);
+        // Handlers run in the order added, outermost first: wait for Retry-After, (token,) resilience, then what each
+        // attempt tells: Retry-After, and PATCHes that may land late.
+        var token = builder.Services.AddHttpClient(ThreeCxTokenProvider.TokenClientName, ConfigureBaseAddress)
+            .AddHttpMessageHandler<WaitForRetryAfterHandler>();
+        token.AddStandardResilienceHandler().Configure(ConfigureResilience);
+        token.AddHttpMessageHandler<NoteRetryAfterHandler>();
+        var xapi = builder.Services.AddHttpClient(ThreeCxClient.ClientName, ConfigureBaseAddress)
+            .AddHttpMessageHandler<WaitForRetryAfterHandler>()
+            .AddHttpMessageHandler<ThreeCxAuthHandler>();
+        xapi.AddStandardResilienceHandler().Configure(ConfigureResilience);
+        xapi.AddHttpMessageHandler<NoteRetryAfterHandler>().AddHttpMessageHandler<NoteLateWriteHandler>();
         builder.Services.TryAddSingleton<ThreeCxClient>();
 
         builder.Services.TryAddSingleton<PbxLeadership>();

@@ -26,6 +26,9 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>True once the process has ended, whether killed or on its own (e.g. its port was taken).</summary>
+    public bool HasExited => _process.HasExited;
+
     public string Output
     {
         get
@@ -102,6 +105,14 @@ public sealed class ServiceProcess : IAsyncDisposable
                 throw new InvalidOperationException($"The service exited with {_process.ExitCode}:\n{Output}");
             }
 
+            // Ready only once this process says it listens: the port was free when picked, but another test's
+            // service may have taken it since, and would answer in its place.
+            if (!Output.Contains($"Now listening on: {Address.ToString().TrimEnd('/')}", StringComparison.Ordinal))
+            {
+                await Task.Delay(25);
+                continue;
+            }
+
             try
             {
                 if ((await client.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK)
@@ -114,7 +125,7 @@ public sealed class ServiceProcess : IAsyncDisposable
                 // Not listening yet.
             }
 
-            await Task.Delay(100);
+            await Task.Delay(25);
         }
 
         throw new TimeoutException($"The service did not become ready:\n{Output}");

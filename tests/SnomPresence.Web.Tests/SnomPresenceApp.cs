@@ -134,6 +134,10 @@ public sealed class SnomPresenceApp : WebApplicationFactory<Program>
     public Task<IReadOnlyList<PresenceHistoryEntry>> GetHistoryAsync(string ext) =>
         Services.GetRequiredService<IPresenceStore>().GetHistoryAsync(Extension.Parse(ext), 100, default);
 
+    /// <summary>How many extensions wait for delivery to the PBX.</summary>
+    public async Task<int> GetOutboxDepthAsync() =>
+        (await Services.GetRequiredService<IPbxOutbox>().GetStatsAsync(default)).Depth;
+
     /// <summary>Creates an extension through the admin API, as an admin would.</summary>
     public async Task CreateExtensionAsync(string ext)
     {

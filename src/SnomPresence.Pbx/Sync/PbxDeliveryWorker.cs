@@ -20,6 +20,7 @@ internal sealed class PbxDeliveryWorker(
     IPresenceStore store,
     IPresenceChangeFeed feed,
     ThreeCxClient client,
+    ThreeCxLateWrites lateWrites,
     ProfileMap profiles,
     PbxSyncState state,
     PbxMetrics metrics,
@@ -81,6 +82,7 @@ internal sealed class PbxDeliveryWorker(
             }
 
             batch = await outbox.PeekAsync(BatchSize, cancellationToken).ConfigureAwait(false);
+            var held = 0;
             foreach (var entry in batch)
             {
                 if (!leadership.IsLeader)
@@ -90,7 +92,16 @@ internal sealed class PbxDeliveryWorker(
                     return;
                 }
 
-                await DeliverAsync(entry, cancellationToken).ConfigureAwait(false);
+                if (!await DeliverAsync(entry, cancellationToken).ConfigureAwait(false))
+                {
+                    held++;
+                }
+            }
+
+            // A batch of nothing but held entries would come back the same; they go when their hold ends.
+            if (held == batch.Count)
+            {
+                break;
             }
         }
         while (batch.Count == BatchSize);
@@ -103,12 +114,18 @@ internal sealed class PbxDeliveryWorker(
         }
     }
 
-    private async Task DeliverAsync(PbxOutboxEntry entry, CancellationToken cancellationToken)
+    /// <summary>Sends the entry's extension and completes the entry; false when the user is held (<see cref="ThreeCxLateWrites"/>) and the entry stays.</summary>
+    private async Task<bool> DeliverAsync(PbxOutboxEntry entry, CancellationToken cancellationToken)
     {
         var current = await store.GetAsync(entry.Extension, cancellationToken).ConfigureAwait(false);
         try
         {
             var userId = current is null ? null : await client.FindUserIdAsync(entry.Extension, cancellationToken).ConfigureAwait(false);
+            if (userId is { } id && lateWrites.HeldUntil(id) is not null)
+            {
+                return false;
+            }
+
             if (userId is null)
             {
                 Log.UnknownUser(logger, entry.Extension.Value);
@@ -131,6 +148,7 @@ internal sealed class PbxDeliveryWorker(
         }
 
         await outbox.CompleteAsync(entry, cancellationToken).ConfigureAwait(false);
+        return true;
     }
 
     private async Task SendAsync(int userId, PresenceState current, PbxChanges changes, CancellationToken cancellationToken)
@@ -174,7 +192,14 @@ internal sealed class PbxDeliveryWorker(
         // The poll interval bounds the wait, so entries left by another process or a missed wake-up still go out.
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var wake = _changes.Reader.WaitToReadAsync(timeout.Token).AsTask();
-        var tick = Task.Delay(options.Value.ThreeCX.PollInterval, time, timeout.Token);
+        var wait = options.Value.ThreeCX.PollInterval;
+        if (lateWrites.NextRelease() is { } release && release - time.GetUtcNow() < wait)
+        {
+            // A held user is sent its state as soon as the hold ends, not a poll interval later.
+            wait = TimeSpan.FromTicks(Math.Max((release - time.GetUtcNow()).Ticks, 0));
+        }
+
+        var tick = Task.Delay(wait, time, timeout.Token);
         await Task.WhenAny(wake, tick).ConfigureAwait(false);
         await timeout.CancelAsync().ConfigureAwait(false);
         stoppingToken.ThrowIfCancellationRequested();

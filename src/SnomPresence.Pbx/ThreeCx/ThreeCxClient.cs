@@ -123,8 +123,12 @@ internal sealed class ThreeCxClient(IHttpClientFactory clients, IOptions<PbxOpti
 
     private async Task PatchUserAsync(int userId, JsonObject body, CancellationToken cancellationToken)
     {
-        using var content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
-        using var response = await Http.PatchAsync(Relative($"/xapi/v1/Users({userId})"), content, cancellationToken).ConfigureAwait(false);
+        using var request = new HttpRequestMessage(HttpMethod.Patch, Relative($"/xapi/v1/Users({userId})"))
+        {
+            Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"),
+        };
+        request.Options.Set(ThreeCxLateWrites.UserId, userId);
+        using var response = await Http.SendAsync(request, cancellationToken).ConfigureAwait(false);
         response.EnsureSuccessStatusCode();
     }
 }

@@ -46,8 +46,11 @@ public sealed partial class FakeThreeCx : IDisposable
     /// <summary>Added before answering each /xapi request.</summary>
     public TimeSpan Delay { get; set; }
 
-    /// <summary>Answer /xapi PATCH requests with 503 while true; reads still work.</summary>
+    /// <summary>Answer /xapi PATCH requests with <see cref="RejectStatus"/> while true; reads still work.</summary>
     public bool RejectPatches { get; set; }
+
+    /// <summary>The status rejected PATCHes get: 503 unless a test wants another, such as 429.</summary>
+    public int RejectStatus { get; set; } = 503;
 
     public int? RetryAfterSeconds { get; set; }
 
@@ -86,6 +89,7 @@ public sealed partial class FakeThreeCx : IDisposable
         ["Pbx:ThreeCX:PollInterval"] = "00:00:00.200",
         ["Pbx:ThreeCX:MaxRetryDelay"] = "00:00:00.200",
         ["Pbx:ThreeCX:DegradedAfter"] = "00:00:02",
+        ["Pbx:ThreeCX:LateWriteWindow"] = "00:00:01.500",
         ["Pbx:Resilience:Retry:Delay"] = "00:00:00.020",
         ["Pbx:Resilience:AttemptTimeout:Timeout"] = "00:00:00.500",
         ["Pbx:Resilience:TotalRequestTimeout:Timeout"] = "00:00:03",
@@ -180,7 +184,7 @@ public sealed partial class FakeThreeCx : IDisposable
         }
 
         var failure = 0;
-        if (request.Method == "PATCH" && (_failures.TryDequeue(out failure) || (RejectPatches && (failure = 503) > 0)))
+        if (request.Method == "PATCH" && (_failures.TryDequeue(out failure) || (RejectPatches && (failure = RejectStatus) > 0)))
         {
             var response = Json(failure, new JsonObject { ["error"] = new JsonObject { ["code"] = "", ["message"] = "Service Unavailable" } });
             if (RetryAfterSeconds is { } seconds)
@@ -223,7 +227,7 @@ public sealed partial class FakeThreeCx : IDisposable
             var body = JsonNode.Parse(request.Body!)!.AsObject();
             if (body["CurrentProfileName"] is { } profile)
             {
-                user.Profile = (string)profile!;
+                user.Accept((string)profile!);
             }
 
             if (body["QueueStatus"] is { } queue)
@@ -322,15 +326,38 @@ public sealed record FakeRequest(DateTime At, string Method, string Path, string
 /// <summary>A 3CX user with its five forwarding profiles, shaped like <c>Pbx.User</c> and <c>Pbx.ForwardingProfile</c>.</summary>
 public sealed class FakeUser(int id, string number)
 {
+    private readonly List<(DateTimeOffset At, string Profile)> _accepted = [];
+
     public int Id { get; } = id;
 
     public string Number { get; } = number;
 
     public string Profile { get; set; } = "Available";
 
+    /// <summary>Every profile a PATCH set, in the order 3CX applied them, with when: what a late or stale PATCH did shows here.</summary>
+    public IReadOnlyList<(DateTimeOffset At, string Profile)> AcceptedProfiles
+    {
+        get
+        {
+            lock (_accepted)
+            {
+                return [.. _accepted];
+            }
+        }
+    }
+
     public string QueueStatus { get; set; } = "LoggedOut";
 
     public JsonArray ForwardingProfiles { get; set; } = DefaultProfiles(number);
+
+    public void Accept(string profile)
+    {
+        lock (_accepted)
+        {
+            Profile = profile;
+            _accepted.Add((TimeProvider.System.GetUtcNow(), profile));
+        }
+    }
 
     public JsonObject Route(string profile) => (JsonObject)ForwardingProfiles.OfType<JsonObject>().Single(p => (string?)p["Name"] == profile)[profile == "Available" ? "AvailableRoute" : "AwayRoute"]!;
 

@@ -28,7 +28,7 @@ public class ThreeCxSyncTests
         Assert.Equal(42, patch.UserId);
         Assert.Equal("""{"CurrentProfileName":"Out of office"}""", patch.Body.ToJsonString());
         Assert.All(pbx.Requests.Where(r => r.Path.StartsWith("/xapi/", StringComparison.Ordinal)), r => Assert.StartsWith("Bearer token-1-", r.Authorization, StringComparison.Ordinal));
-        await SnomPresenceApp.EventuallyAsync(async () => (await OutboxDepthAsync(app)) == 0, "the outbox is empty");
+        await SnomPresenceApp.EventuallyAsync(async () => (await app.GetOutboxDepthAsync()) == 0, "the outbox is empty");
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public class ThreeCxSyncTests
         pbx.Delay = TimeSpan.Zero;
 
         await SnomPresenceApp.EventuallyAsync(() => pbx.User("201").Profile == "Out of office", "3CX has the change");
-        await SnomPresenceApp.EventuallyAsync(async () => (await OutboxDepthAsync(app)) == 0, "the outbox is empty");
+        await SnomPresenceApp.EventuallyAsync(async () => (await app.GetOutboxDepthAsync()) == 0, "the outbox is empty");
     }
 
     [Fact]
@@ -155,7 +155,7 @@ public class ThreeCxSyncTests
 
         pbx.Restart();
 
-        await SnomPresenceApp.EventuallyAsync(async () => (await OutboxDepthAsync(app)) == 0, "the outbox drained after recovery");
+        await SnomPresenceApp.EventuallyAsync(async () => (await app.GetOutboxDepthAsync()) == 0, "the outbox drained after recovery");
         Assert.Equal("Out of office", pbx.User("201").Profile);
         Assert.Equal("Custom 2", pbx.User("202").Profile);
         // Coalesced: one PATCH per extension with its latest state, none with the states in between.
@@ -253,7 +253,7 @@ public class ThreeCxSyncTests
         pbx.RejectCredentials = false;
 
         await SnomPresenceApp.EventuallyAsync(() => pbx.User("201").Profile == "Available", "the change reached 3CX after the credentials worked again");
-        await SnomPresenceApp.EventuallyAsync(async () => (await OutboxDepthAsync(app)) == 0, "the outbox is empty");
+        await SnomPresenceApp.EventuallyAsync(async () => (await app.GetOutboxDepthAsync()) == 0, "the outbox is empty");
     }
 
     [Fact]
@@ -339,12 +339,6 @@ public class ThreeCxSyncTests
             Assert.DoesNotContain(FakeThreeCx.ClientSecret, rendered, StringComparison.Ordinal);
             Assert.All(tokens, token => Assert.DoesNotContain(token, rendered, StringComparison.Ordinal));
         }
-    }
-
-    private static async Task<int> OutboxDepthAsync(SnomPresenceApp app)
-    {
-        var outbox = (IPbxOutbox)app.Services.GetService(typeof(IPbxOutbox))!;
-        return (await outbox.GetStatsAsync(default)).Depth;
     }
 
     private static async Task<JsonElement> HealthAsync(HttpClient client) =>

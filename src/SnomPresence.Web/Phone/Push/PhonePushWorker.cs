@@ -145,8 +145,8 @@ internal sealed class PhonePushWorker(
     private async Task SendAsync(PushJob job)
     {
         var phone = job.Phone;
-        // The state as it is now, not as it was queued: after a quick on-off on the phone, pushing the older "on"
-        // would switch the phone back into DND until the next job corrects it.
+        // The state as it is now, not as it was queued: a phone whose user pressed DND again meanwhile must not be
+        // pushed the superseded mode, nor have that press taken for the echo of it.
         if (await store.GetAsync(phone.Extension, _stopping).ConfigureAwait(false) is not { } state)
         {
             return;
