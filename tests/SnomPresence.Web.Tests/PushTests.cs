@@ -143,6 +143,25 @@ public class PushTests
     }
 
     [Fact]
+    public async Task PushThePhoneNeverTook_DoesNotSwallowItsNextRealPress()
+    {
+        using var phone = new FakeSnomPhone();
+        await using var app = AppFor(phone);
+        using var client = app.CreatePhoneClient();
+        await client.GetAsync($"/snom/action/dnd-on?ext=201&mac={Mac}&ip={phone.Address}");
+        phone.FailNext(int.MaxValue);
+
+        await app.SetStatusAsync("201", "lunch");
+        await app.Logs.WaitForAsync(e => e.EventId() == 5002);
+        // The phone is still in DND, so its user switches it off: a key press, not the echo of the failed push.
+        await client.GetAsync($"/snom/action/dnd-off?ext=201&mac={Mac}&ip={phone.Address}");
+
+        var state = await app.GetStoredStateAsync("201");
+        Assert.Equal(PresenceStatus.Available, state!.Status);
+        Assert.Equal(ChangeSource.Phone, state.Source);
+    }
+
+    [Fact]
     public async Task DndKeyOnThePhone_IsNotPushedBack()
     {
         using var phone = new FakeSnomPhone();

@@ -159,7 +159,18 @@ internal sealed class PhonePushWorker(
         if (job.ForceDnd || sightings.KnownDnd(phone.Id) != dnd)
         {
             echoes.Expect(phone.Id, dnd);
-            await CountedAsync("dnd", client.SetDndAsync(phone.Address, dnd, _stopping)).ConfigureAwait(false);
+            try
+            {
+                await CountedAsync("dnd", client.SetDndAsync(phone.Address, dnd, _stopping)).ConfigureAwait(false);
+            }
+            catch
+            {
+                // A phone that never took the push fires no echo; expecting one would swallow the user's next real
+                // press of that mode as if it were the echo.
+                echoes.Forget(phone.Id, dnd);
+                throw;
+            }
+
             sightings.SetDnd(phone.Id, dnd);
             Log.PushedDnd(logger, phone.Extension.Value, phone.Id, dnd);
         }
