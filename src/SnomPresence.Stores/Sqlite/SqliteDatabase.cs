@@ -234,9 +234,7 @@ internal sealed class SqliteDatabase : IDisposable
         var connection = new SqliteConnection(ConnectionString);
         connection.Open();
         // WAL lets readers run during writes; synchronous=FULL makes each commit durable before the phone hears 200.
-        // The soft heap limit is SQLite's, for the whole process: every pooled reader keeps a page cache of its own
-        // (2 MB each by default), which under a burst of readers grew to more than the phones' data itself.
-        Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA soft_heap_limit=16777216;");
+        Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
         return connection;
     }
 
