@@ -106,10 +106,14 @@ public sealed class SnomPresenceApp : WebApplicationFactory<Program>
         return client;
     }
 
-    /// <summary>Waits until <paramref name="condition"/> holds, for at most 15 s, then fails naming <paramref name="what"/>.</summary>
+    /// <summary>
+    /// Waits until <paramref name="condition"/> holds, for at most 30 s, then fails naming <paramref name="what"/>.
+    /// Generous because the whole suite shares two cores with crash tests, a browser and real service processes;
+    /// a passing test waits only as long as its condition takes.
+    /// </summary>
     public static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
     {
-        var deadline = TimeProvider.System.GetUtcNow().AddSeconds(15);
+        var deadline = TimeProvider.System.GetUtcNow().AddSeconds(30);
         while (!await condition())
         {
             Assert.True(TimeProvider.System.GetUtcNow() < deadline, $"Timed out waiting until {what}.");
