@@ -14,16 +14,21 @@ public sealed partial class AdminUiTests
     public static async Task<(HttpClient Client, string Csrf)> SignInAsync(SnomPresenceApp app, string key = SnomPresenceApp.ApiKey)
     {
         var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-        var form = await client.GetStringAsync("/admin/signin");
-        var token = TokenField().Match(form).Groups[1].Value;
-        var response = await client.PostAsync("/admin/signin", new FormUrlEncodedContent(new Dictionary<string, string>
+        var response = await PostSignInFormAsync(client, key);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var board = await client.GetStringAsync("/admin/");
+        return (client, CsrfInConfig().Match(board).Groups[1].Value);
+    }
+
+    /// <summary>Fetches the sign-in form and posts <paramref name="key"/> with its anti-forgery token, as a browser does.</summary>
+    public static async Task<HttpResponseMessage> PostSignInFormAsync(HttpClient client, string key)
+    {
+        var token = TokenField().Match(await client.GetStringAsync("/admin/signin")).Groups[1].Value;
+        return await client.PostAsync("/admin/signin", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = token,
             ["key"] = key,
         }));
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var board = await client.GetStringAsync("/admin/");
-        return (client, CsrfInConfig().Match(board).Groups[1].Value);
     }
 
     [Theory]
@@ -49,13 +54,8 @@ public sealed partial class AdminUiTests
     {
         await using var app = new SnomPresenceApp();
         using var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-        var token = TokenField().Match(await client.GetStringAsync("/admin/signin")).Groups[1].Value;
 
-        var response = await client.PostAsync("/admin/signin", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = token,
-            ["key"] = "wrong-key-wrong-key-wrong",
-        }));
+        var response = await PostSignInFormAsync(client, "wrong-key-wrong-key-wrong");
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Contains("Der Schlüssel ist falsch.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);

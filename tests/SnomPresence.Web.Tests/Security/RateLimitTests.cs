@@ -1,14 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
 using SnomPresence.Presence;
 using SnomPresence.Web.Security;
 
 namespace SnomPresence.Web.Tests.Security;
 
-public sealed partial class RateLimitTests
+public sealed class RateLimitTests
 {
     private static SnomPresenceApp AppLimiting(string family, int permits)
     {
@@ -92,17 +91,17 @@ public sealed partial class RateLimitTests
         using var colleague = From(app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }), "192.0.2.21");
         for (var i = 0; i < 3; i++)
         {
-            Assert.Equal(HttpStatusCode.Unauthorized, (await SignInAsync(browser, "wrong-key-wrong-key-wrong")).StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await AdminUi.AdminUiTests.PostSignInFormAsync(browser, "wrong-key-wrong-key-wrong")).StatusCode);
         }
 
-        var refused = await SignInAsync(browser, SnomPresenceApp.ApiKey);
+        var refused = await AdminUi.AdminUiTests.PostSignInFormAsync(browser, SnomPresenceApp.ApiKey);
 
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.Equal("text/html", refused.Content.Headers.ContentType?.MediaType);
         Assert.Matches("Zu viele Anmeldeversuche von dieser Adresse. Bitte in (10|[1-9]) Minuten erneut versuchen.", await refused.Content.ReadAsStringAsync());
         Assert.True(refused.Headers.RetryAfter is not null);
         Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/admin/")).StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await SignInAsync(colleague, SnomPresenceApp.ApiKey)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await AdminUi.AdminUiTests.PostSignInFormAsync(colleague, SnomPresenceApp.ApiKey)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await colleague.GetAsync("/admin/")).StatusCode);
     }
 
@@ -189,17 +188,4 @@ public sealed partial class RateLimitTests
         Assert.NotNull(error);
         Assert.Contains(key, error.ToString(), StringComparison.Ordinal);
     }
-
-    private static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string key)
-    {
-        var token = TokenField().Match(await client.GetStringAsync("/admin/signin")).Groups[1].Value;
-        return await client.PostAsync("/admin/signin", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = token,
-            ["key"] = key,
-        }));
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenField();
 }

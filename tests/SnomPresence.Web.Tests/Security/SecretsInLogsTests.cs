@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Npgsql;
 using SnomPresence.Web.Tests.MultiInstance;
 using SnomPresence.Web.Tests.Pbx;
@@ -14,7 +13,7 @@ namespace SnomPresence.Web.Tests.Security;
 /// The real service with every secret configured and everything logged, driven through every path that touches a
 /// secret, right and wrong: none of them, and no credential header, may appear anywhere in its output.
 /// </summary>
-public sealed partial class SecretsInLogsTests
+public sealed class SecretsInLogsTests
 {
     private const string Mac = "000413A11FA7";
     private const string PgPassword = "pg-password-in-connection-string-7731";
@@ -121,8 +120,8 @@ public sealed partial class SecretsInLogsTests
             {
                 BaseAddress = service.Address,
             };
-            Assert.Equal(HttpStatusCode.Unauthorized, (await SignInAsync(browser, WrongAdminKey)).StatusCode);
-            var signedIn = await SignInAsync(browser, SnomPresenceApp.ApiKey);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await AdminUi.AdminUiTests.PostSignInFormAsync(browser, WrongAdminKey)).StatusCode);
+            var signedIn = await AdminUi.AdminUiTests.PostSignInFormAsync(browser, SnomPresenceApp.ApiKey);
             Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
             secrets.AddRange(signedIn.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0].Split('=', 2)[1]).Where(v => v.Length > 20));
             Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/admin/board.json")).StatusCode);
@@ -163,17 +162,4 @@ public sealed partial class SecretsInLogsTests
         request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Basic(SnomPresenceApp.ProvisioningUser, password));
         return await client.SendAsync(request);
     }
-
-    private static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string key)
-    {
-        var form = TokenField().Match(await client.GetStringAsync("/admin/signin")).Groups[1].Value;
-        return await client.PostAsync("/admin/signin", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = form,
-            ["key"] = key,
-        }));
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenField();
 }
