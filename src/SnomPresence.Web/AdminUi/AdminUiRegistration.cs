@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
+using SnomPresence.Web.Security;
 
 namespace SnomPresence.Web.AdminUi;
 
@@ -52,7 +53,7 @@ internal static class AdminUiRegistration
     public static WebApplication UseAdminUi(this WebApplication app)
     {
         app.UseWhen(
-            context => !IsMachineRoute(context.Request.Path),
+            context => !RequestFamilies.IsMachineRoute(RequestFamilies.Of(context.Request)),
             admin => admin.UseAuthentication().UseAuthorization().UseAntiforgery());
         // The branch records these on its own copy of the properties; without them on the application itself,
         // WebApplication would add all three again in front of every route.
@@ -67,7 +68,4 @@ internal static class AdminUiRegistration
     /// <summary>The markers UseAuthentication, UseAuthorization and UseAntiforgery leave for WebApplication.</summary>
     private static readonly string[] MiddlewareSetKeys = ["__AuthenticationMiddlewareSet", "__AuthorizationMiddlewareSet", "__AntiforgeryMiddlewareSet"];
 
-    private static bool IsMachineRoute(PathString path) =>
-        path.StartsWithSegments("/snom") || path.StartsWithSegments("/provisioning") || path.StartsWithSegments("/health")
-        || path.StartsWithSegments(Hosting.MetricsRegistration.Path);
 }

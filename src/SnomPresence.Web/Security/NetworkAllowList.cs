@@ -49,13 +49,12 @@ internal sealed class NetworkAllowListMiddleware(RequestDelegate next, NetworkAl
             RequestFamily.Metrics => (lists.Metrics, NetworkAllowList.MetricsKey),
             _ => (NetworkList.Empty, string.Empty),
         };
-        var address = RequestFamilies.ClientAddress(context);
-        if (list.Allows(address))
+        if (list.Allows(RequestFamilies.ClientAddress(context)))
         {
             return next(context);
         }
 
-        Log.NetworkRefused(logger, family, address?.ToString() ?? "unknown", key);
+        Log.NetworkRefused(logger, family, RequestFamilies.ClientAddressText(context), key);
         if (family == RequestFamily.Phone)
         {
             return PhoneScreens.Refusal(PhoneContext.For(context).Language, texts => texts.ErrorNetworkDenied)

@@ -64,7 +64,7 @@ internal static class RateLimiting
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         var logger = context.RequestServices.GetRequiredService<ILogger<RateLimitsOptions>>();
-        Log.RateLimited(logger, family, RequestFamilies.ClientAddress(context)?.ToString() ?? "unknown", limit.PermitLimit, limit.Window, $"RateLimits:{family}");
+        Log.RateLimited(logger, family, RequestFamilies.ClientAddressText(context), limit.PermitLimit, limit.Window, $"RateLimits:{family}");
         switch (family)
         {
             case RequestFamily.Phone:

@@ -11,6 +11,7 @@ internal enum RequestFamily
     Admin,
     SignIn,
     Metrics,
+    Health,
 }
 
 internal static class RequestFamilies
@@ -23,8 +24,16 @@ internal static class RequestFamilies
             : path.StartsWithSegments("/admin/signin") && HttpMethods.IsPost(request.Method) ? RequestFamily.SignIn
             : path.StartsWithSegments("/api") || path.StartsWithSegments("/admin") ? RequestFamily.Admin
             : path.StartsWithSegments(Hosting.MetricsRegistration.Path) ? RequestFamily.Metrics
+            : path.StartsWithSegments("/health") ? RequestFamily.Health
             : RequestFamily.Other;
     }
+
+    /// <summary>
+    /// Routes called by machines that bring their own credentials (phone token, provisioning login) or need none
+    /// (probes, scrapers): they never carry an admin session.
+    /// </summary>
+    public static bool IsMachineRoute(RequestFamily family) =>
+        family is RequestFamily.Phone or RequestFamily.Provisioning or RequestFamily.Metrics or RequestFamily.Health;
 
     /// <summary>
     /// The caller's address as configured networks are written: an IPv4 client on a dual-stack socket arrives as
@@ -32,4 +41,7 @@ internal static class RequestFamilies
     /// </summary>
     public static IPAddress? ClientAddress(HttpContext context) =>
         context.Connection.RemoteIpAddress is { IsIPv4MappedToIPv6: true } mapped ? mapped.MapToIPv4() : context.Connection.RemoteIpAddress;
+
+    /// <summary>The caller's address as log lines name it.</summary>
+    public static string ClientAddressText(HttpContext context) => ClientAddress(context)?.ToString() ?? "unknown";
 }

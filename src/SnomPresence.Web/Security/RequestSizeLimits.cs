@@ -20,7 +20,7 @@ internal sealed class RequestSizeLimitsMiddleware(
         var limits = options.Value;
         if (family == RequestFamily.Phone && request.QueryString.Value is { } query && query.Length > limits.PhoneQueryLength)
         {
-            Log.RequestTooLarge(logger, family, Address(context), "RequestLimits:PhoneQueryLength", query.Length, limits.PhoneQueryLength);
+            Log.RequestTooLarge(logger, family, RequestFamilies.ClientAddressText(context), "RequestLimits:PhoneQueryLength", query.Length, limits.PhoneQueryLength);
             return PhoneScreens.Refusal(PhoneContext.For(context).Language, texts => texts.ErrorRequestTooLarge)
                 .ToResult(StatusCodes.Status414UriTooLong).ExecuteAsync(context);
         }
@@ -28,7 +28,7 @@ internal sealed class RequestSizeLimitsMiddleware(
         var (limit, key) = BodyLimit(request, family, limits);
         if (request.ContentLength is { } length && length > limit)
         {
-            Log.RequestTooLarge(logger, family, Address(context), key, length, limit);
+            Log.RequestTooLarge(logger, family, RequestFamilies.ClientAddressText(context), key, length, limit);
             return RefuseBodyAsync(context, family, key, limit);
         }
 
@@ -55,7 +55,7 @@ internal sealed class RequestSizeLimitsMiddleware(
         await next(context).ConfigureAwait(false);
         if (context.Response.StatusCode == StatusCodes.Status413PayloadTooLarge && !context.Response.HasStarted)
         {
-            Log.RequestTooLarge(logger, family, Address(context), key, -1, limit);
+            Log.RequestTooLarge(logger, family, RequestFamilies.ClientAddressText(context), key, -1, limit);
             await RefuseBodyAsync(context, family, key, limit).ConfigureAwait(false);
         }
     }
@@ -91,6 +91,4 @@ internal sealed class RequestSizeLimitsMiddleware(
             },
         }).ConfigureAwait(false);
     }
-
-    private static string Address(HttpContext context) => RequestFamilies.ClientAddress(context)?.ToString() ?? "unknown";
 }
