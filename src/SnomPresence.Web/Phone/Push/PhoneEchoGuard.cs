@@ -15,18 +15,14 @@ internal sealed class PhoneEchoGuard(IOptions<PhonesOptions> options, TimeProvid
     public void Expect(string phoneId, bool dnd) => _expected[phoneId] = (dnd, time.GetUtcNow() + options.Value.EchoWindow);
 
     /// <summary>Drops the expectation of <paramref name="dnd"/>, unless a later push expects something else by now.</summary>
-    public void Forget(string phoneId, bool dnd)
-    {
-        if (_expected.TryGetValue(phoneId, out var expected) && expected.Dnd == dnd)
-        {
-            _expected.TryRemove(new KeyValuePair<string, (bool, DateTimeOffset)>(phoneId, expected));
-        }
-    }
+    public void Forget(string phoneId, bool dnd) => TryRemove(phoneId, dnd, unexpiredOnly: false);
 
     /// <summary>True (once) when this action URL is the echo of a push to <paramref name="phoneId"/>.</summary>
-    public bool TryConsume(string phoneId, bool dnd) =>
+    public bool TryConsume(string phoneId, bool dnd) => TryRemove(phoneId, dnd, unexpiredOnly: true);
+
+    private bool TryRemove(string phoneId, bool dnd, bool unexpiredOnly) =>
         _expected.TryGetValue(phoneId, out var expected)
         && expected.Dnd == dnd
-        && expected.Until >= time.GetUtcNow()
+        && (!unexpiredOnly || expected.Until >= time.GetUtcNow())
         && _expected.TryRemove(new KeyValuePair<string, (bool, DateTimeOffset)>(phoneId, expected));
 }
