@@ -12,6 +12,9 @@ public sealed class AdminOptions
 
     /// <summary>The key admins send as <c>X-Api-Key</c>. Without one the admin API refuses everything.</summary>
     public string? ApiKey { get; set; }
+
+    /// <summary>How long a signed-in admin session lasts at most, however active; then the admin signs in again.</summary>
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(12);
 }
 
 internal sealed class AdminOptionsValidator : IValidateOptions<AdminOptions>
@@ -19,7 +22,9 @@ internal sealed class AdminOptionsValidator : IValidateOptions<AdminOptions>
     public ValidateOptionsResult Validate(string? name, AdminOptions options) =>
         !string.IsNullOrEmpty(options.ApiKey) && options.ApiKey.Trim().Length < AdminOptions.MinApiKeyLength
             ? ValidateOptionsResult.Fail($"Admin:ApiKey must be at least {AdminOptions.MinApiKeyLength} characters (or unset to disable the admin API).")
-            : ValidateOptionsResult.Success;
+            : options.SessionLifetime < TimeSpan.FromMinutes(5) || options.SessionLifetime > TimeSpan.FromDays(7)
+                ? ValidateOptionsResult.Fail($"Admin:SessionLifetime '{options.SessionLifetime}' must be between 00:05:00 and 7.00:00:00.")
+                : ValidateOptionsResult.Success;
 }
 
 /// <summary>The configured admin key, compared in constant time: hashing first makes the time independent of both lengths.</summary>
@@ -30,6 +35,11 @@ internal sealed class AdminKey(IOptions<AdminOptions> options)
         : SHA256.HashData(Encoding.UTF8.GetBytes(options.Value.ApiKey.Trim()));
 
     public bool Configured => _keyHash is not null;
+
+    /// <summary>What admin sessions remember of the key they began with: a changed key ends them. Reveals nothing of the key.</summary>
+    public string Stamp { get; } = string.IsNullOrEmpty(options.Value.ApiKey?.Trim())
+        ? string.Empty
+        : Convert.ToHexString(HMACSHA256.HashData(SHA256.HashData(Encoding.UTF8.GetBytes(options.Value.ApiKey.Trim())), "admin session"u8))[..32];
 
     public bool Matches(string? sent) =>
         _keyHash is not null && !string.IsNullOrEmpty(sent) && CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(sent)), _keyHash);

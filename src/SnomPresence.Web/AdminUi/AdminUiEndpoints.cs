@@ -1,6 +1,5 @@
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
-using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
@@ -55,7 +54,7 @@ internal static class AdminUiEndpoints
 
     /// <summary>The admin key, typed into the form, becomes a session cookie; the form's anti-forgery token is checked first.</summary>
     internal static async Task<Results<RedirectHttpResult, ContentHttpResult>> SignInAsync(
-        [FromForm] string? key, HttpContext context, IAntiforgery antiforgery, AdminKey adminKey, ILogger<AdminKey> logger)
+        [FromForm] string? key, HttpContext context, IAntiforgery antiforgery, AdminKey adminKey, AdminSessions sessions, ILogger<AdminKey> logger)
     {
         var texts = AdminUiTexts.For(AdminUiTexts.LanguageOf(context.Request));
         if (!adminKey.Matches(key?.Trim()))
@@ -64,13 +63,16 @@ internal static class AdminUiEndpoints
             return AdminPages.SignIn(context, antiforgery, adminKey.Configured ? texts.WrongKey : texts.KeyNotSet, StatusCodes.Status401Unauthorized);
         }
 
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, "admin")], AdminUiRegistration.Scheme);
-        await context.SignInAsync(AdminUiRegistration.Scheme, new ClaimsPrincipal(identity)).ConfigureAwait(false);
+        var (admin, expiresAt) = await sessions.StartAsync(context.RequestAborted).ConfigureAwait(false);
+        // The cookie itself never outlives the session; sliding renewal stops at the session's end too.
+        await context.SignInAsync(AdminUiRegistration.Scheme, admin, new AuthenticationProperties { ExpiresUtc = expiresAt, AllowRefresh = true }).ConfigureAwait(false);
         return TypedResults.LocalRedirect("/admin/" + context.Request.QueryString);
     }
 
-    internal static async Task<RedirectHttpResult> SignOutAsync(HttpContext context)
+    /// <summary>Ends the session on the server, so a copy of the cookie signs nobody in any more, then drops the cookie.</summary>
+    internal static async Task<RedirectHttpResult> SignOutAsync(HttpContext context, AdminSessions sessions)
     {
+        await sessions.EndAsync(context.User, context.RequestAborted).ConfigureAwait(false);
         await context.SignOutAsync(AdminUiRegistration.Scheme).ConfigureAwait(false);
         return TypedResults.LocalRedirect("/admin/signin");
     }

@@ -57,6 +57,8 @@ internal static class SecurityRegistration
             app.UseForwardedHeaders();
         }
 
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+
         // Always in place: /metrics has a list even when the phones have none.
         app.UseMiddleware<NetworkAllowListMiddleware>();
 
