@@ -22,6 +22,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 2002, Level = LogLevel.Error, Message = "Expiring short-term statuses failed; retrying shortly")]
     public static partial void ExpiryFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "Pruned {HistoryEntriesRemoved} history entries and {AdminSessionsRemoved} expired admin sessions")]
+    public static partial void StorePruned(ILogger logger, int historyEntriesRemoved, int adminSessionsRemoved);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "Pruning history and admin sessions failed; trying again at the next interval")]
+    public static partial void StorePruneFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "Phone {PhoneId} of {Extension} told to set DND {PhoneDnd}")]
     public static partial void PushedDnd(ILogger logger, string extension, string phoneId, bool phoneDnd);
 

@@ -33,6 +33,9 @@ internal static class AdminUiEndpoints
 {
     private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(20);
 
+    /// <summary>Changes one board may have waiting: a browser that stops reading is dropped, and reloads when it reconnects.</summary>
+    internal const int StreamCapacity = 1000;
+
     public static IEndpointRouteBuilder MapAdminUi(this IEndpointRouteBuilder app)
     {
         var pages = app.MapGroup("/admin").WithTags("AdminUi").WithRequestFamily(RequestFamily.AdminPages).RequireAuthorization(AccessControl.AdminPages);
@@ -134,7 +137,7 @@ internal static class AdminUiEndpoints
     private static async IAsyncEnumerable<SseItem<BoardRow>> Stream(
         IPresenceChangeFeed feed, StatusLabels labels, Language language, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var changes = feed.Subscribe();
+        using var changes = feed.Subscribe(StreamCapacity);
         // A first event tells the page the stream is open, so it can say "live".
         yield return new SseItem<BoardRow>(default!, "open");
         while (!cancellationToken.IsCancellationRequested)
@@ -150,6 +153,11 @@ internal static class AdminUiEndpoints
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
                 more = true;
+            }
+            catch (Exception ex) when (ex is SubscriptionOverflowException or System.Threading.Channels.ChannelClosedException)
+            {
+                // This browser stopped reading and was dropped: ending the stream makes it reconnect and reload the board.
+                more = false;
             }
 
             if (!more)

@@ -20,6 +20,9 @@ internal static class PresenceRegistration
         builder.Services.TryAddSingleton<PresenceService>();
         builder.Services.AddHostedService<PresenceChangeLogger>();
         builder.Services.AddHostedService<PresenceExpiryWorker>();
+        builder.Services.AddOptionsWithValidateOnStart<HistoryOptions, HistoryOptionsValidator>().BindConfiguration(HistoryOptions.SectionName);
+        builder.Services.TryAddSingleton<StorePruneWorker>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<StorePruneWorker>());
         return builder;
     }
 }
