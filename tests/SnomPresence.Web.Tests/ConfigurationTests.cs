@@ -19,6 +19,10 @@ public class ConfigurationTests
     [InlineData("Phones:Push", "false", "Phones:Push:Enabled")]
     [InlineData("Phones:Push:Scheme", "ftp", "Phones:Push:Scheme")]
     [InlineData("Phones:Push:Port", "70000", "Phones:Push:Port")]
+    [InlineData("Forwarding:BlockedPrefixes:0", "09x", "Forwarding:BlockedPrefixes:0")]
+    [InlineData("Forwarding:CountryCode", "+49", "Forwarding:CountryCode")]
+    [InlineData("History:Retention", "00:10:00", "History:Retention")]
+    [InlineData("Admin:SessionLifetime", "30.00:00:00", "Admin:SessionLifetime")]
     public async Task Startup_BadSetting_FailsNamingTheKey(string key, string value, string named)
     {
         await using var app = new SnomPresenceApp();

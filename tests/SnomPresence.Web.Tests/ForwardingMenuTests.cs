@@ -97,4 +97,33 @@ public class ForwardingMenuTests
         Assert.Equal(before, await app.GetStoredStateAsync("201"));
         Assert.Null(await app.GetStoredStateAsync("777"));
     }
+
+    [Theory]
+    [InlineData("09001234567")]
+    [InlineData("%2B4918051234")]
+    public async Task BlockedNumber_TypedOnThePhone_GetsAScreenSayingSo_AndChangesNothing(string number)
+    {
+        await using var app = new SnomPresenceApp();
+        await app.CreateExtensionAsync("201");
+        var before = await app.GetStoredStateAsync("201");
+        using var phone = app.CreatePhoneClient();
+
+        var page = await PhonePage.GetAsync(phone, $"/snom/forwarding/set?ext=201&status=away&slot=external&kind=external&number={number}");
+
+        Assert.Contains("nicht erlaubt", string.Join(" ", page.Lines), StringComparison.Ordinal);
+        Assert.Equal(before, await app.GetStoredStateAsync("201"));
+    }
+
+    [Fact]
+    public async Task BlockedPrefixes_SetEmpty_AllowsThemAgain()
+    {
+        await using var app = new SnomPresenceApp();
+        app.Settings["Forwarding:BlockedPrefixes:0"] = string.Empty;
+        await app.CreateExtensionAsync("201");
+        using var phone = app.CreatePhoneClient();
+
+        await phone.GetAsync("/snom/forwarding/set?ext=201&status=away&slot=external&kind=external&number=09001234567");
+
+        Assert.Equal("09001234567", (await app.GetStoredStateAsync("201"))!.Forwarding.ForAway(SnomPresence.Presence.PresenceStatus.Away).External.Number);
+    }
 }

@@ -146,7 +146,7 @@ internal static class ExtensionsEndpoints
 
     /// <summary>Replaces the forwarding of one status; the body shape depends on the status (see <see cref="StatusForwardingModel"/>).</summary>
     internal static async Task<Results<Ok<StatusForwardingModel>, ProblemHttpResult, ValidationProblem>> SetForwardingAsync(
-        string ext, string status, StatusForwardingModel body, PresenceService presence, CancellationToken cancellationToken)
+        string ext, string status, StatusForwardingModel body, PresenceService presence, ForwardingNumberPolicy policy, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var validExtension = TryParseExtension(ext, out var extension, errors);
@@ -157,7 +157,11 @@ internal static class ExtensionsEndpoints
         }
 
         // Validate the body once against the defaults, so a bad request fails before touching the store.
-        body.ApplyTo(ForwardingSettings.Default, parsedStatus, errors);
+        if (body.ApplyTo(ForwardingSettings.Default, parsedStatus, errors) is not null)
+        {
+            body.CheckNumbers(policy, errors);
+        }
+
         if (!validExtension || errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);

@@ -15,6 +15,7 @@ internal enum PhoneProblemKind
     InvalidChoice,
     InvalidTargetExtension,
     InvalidTargetNumber,
+    BlockedTargetNumber,
     Unavailable,
 }
 

@@ -84,6 +84,7 @@ internal sealed class PhoneScreens(IOptions<SnomOptions> options, PhoneFormat fo
             PhoneProblemKind.InvalidChoice => texts.ErrorInvalidChoice,
             PhoneProblemKind.InvalidTargetExtension => texts.ErrorInvalidTargetExtension,
             PhoneProblemKind.InvalidTargetNumber => texts.ErrorInvalidTargetNumber,
+            PhoneProblemKind.BlockedTargetNumber => texts.ErrorBlockedTargetNumber,
             _ => texts.ErrorUnavailable,
         };
         return SnomPage.Text(texts.ErrorTitle, [PhoneFormat.Format(language, message, problem.Shown)]).SoftKey("F4", texts.KeyClose, PhoneContext.Exit);

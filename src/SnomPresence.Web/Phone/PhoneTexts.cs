@@ -69,6 +69,7 @@ internal sealed record PhoneTexts
         ErrorInvalidChoice = "Ungültige Auswahl \"{0}\".",
         ErrorInvalidTargetExtension = "Ungültige Nebenstelle \"{0}\": nur Ziffern, höchstens 16.",
         ErrorInvalidTargetNumber = "Ungültige Rufnummer \"{0}\": Ziffern, vorne ein + erlaubt, 3 bis 20 Ziffern.",
+        ErrorBlockedTargetNumber = "Rufnummer {0} ist als Umleitungsziel nicht erlaubt. Bitte den Administrator fragen.",
         ErrorUnavailable = "Dienst vorübergehend gestört. Bitte später erneut versuchen.",
         ErrorNetworkDenied = "Dieses Netz ist für Telefone nicht freigegeben. Bitte den Administrator fragen.",
         ErrorTooManyRequests = "Zu viele Anfragen von dieser Adresse. Bitte in {0} s erneut versuchen.",
@@ -140,6 +141,7 @@ internal sealed record PhoneTexts
         ErrorInvalidChoice = "Invalid choice \"{0}\".",
         ErrorInvalidTargetExtension = "Invalid extension \"{0}\": digits only, at most 16.",
         ErrorInvalidTargetNumber = "Invalid number \"{0}\": digits, an optional leading +, 3 to 20 digits.",
+        ErrorBlockedTargetNumber = "Calls may not be forwarded to {0}. Ask your administrator.",
         ErrorUnavailable = "Service temporarily unavailable. Please try again later.",
         ErrorNetworkDenied = "Phones on this network are not allowed. Ask your administrator.",
         ErrorTooManyRequests = "Too many requests from this address. Please try again in {0} s.",
@@ -250,6 +252,8 @@ internal sealed record PhoneTexts
     public required string ErrorInvalidTargetExtension { get; init; }
 
     public required string ErrorInvalidTargetNumber { get; init; }
+
+    public required string ErrorBlockedTargetNumber { get; init; }
 
     public required string ErrorUnavailable { get; init; }
 

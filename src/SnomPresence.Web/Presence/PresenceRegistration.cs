@@ -18,6 +18,8 @@ internal static class PresenceRegistration
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<PresenceOptions>>().Value.ToStatusLabels());
         builder.Services.TryAddSingleton<PresenceService>();
+        builder.Services.AddOptionsWithValidateOnStart<ForwardingOptions, ForwardingOptionsValidator>().BindConfiguration(ForwardingOptions.SectionName);
+        builder.Services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<ForwardingOptions>>().Value.ToPolicy());
         builder.Services.AddHostedService<PresenceChangeLogger>();
         builder.Services.AddHostedService<PresenceExpiryWorker>();
         builder.Services.AddOptionsWithValidateOnStart<HistoryOptions, HistoryOptionsValidator>().BindConfiguration(HistoryOptions.SectionName);

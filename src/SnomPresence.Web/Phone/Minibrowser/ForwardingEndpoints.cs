@@ -92,6 +92,7 @@ internal static class ForwardingEndpoints
         PresenceService presence,
         PhoneScreens screens,
         PhoneFormat format,
+        ForwardingNumberPolicy policy,
         CancellationToken cancellationToken)
     {
         if (Choose(status, slot) is not var (parsedStatus, parsedSlot) || !EnumIds.TryParse<ForwardingKind>(kind, out var parsedKind))
@@ -104,6 +105,11 @@ internal static class ForwardingEndpoints
         {
             var problem = parsedKind == ForwardingKind.External ? PhoneProblemKind.InvalidTargetNumber : PhoneProblemKind.InvalidTargetExtension;
             return screens.Reject(PhoneProblem.For(problem, typed ?? string.Empty), phone);
+        }
+
+        if (target.Kind == ForwardingKind.External && !policy.Permits(target.Number!, out _))
+        {
+            return screens.Reject(PhoneProblem.For(PhoneProblemKind.BlockedTargetNumber, target.Number), phone);
         }
 
         var update = await presence.SetForwardingAsync(
