@@ -98,7 +98,7 @@ public class ConfigurationTests
     public async Task Startup_PbxNone_NeedsNoPbxSettingsAndReportsSyncOff()
     {
         await using var app = new SnomPresenceApp();
-        using var client = app.CreateClient();
+        using var client = app.CreateMonitorClient();
 
         var health = await client.GetStringAsync("/health/ready");
 

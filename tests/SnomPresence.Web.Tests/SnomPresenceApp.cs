@@ -155,6 +155,14 @@ public sealed class SnomPresenceApp : WebApplicationFactory<Program>
         return this;
     }
 
+    /// <summary>A client on this host, as a monitoring probe or Prometheus is: health checks answer it in detail.</summary>
+    public HttpClient CreateMonitorClient()
+    {
+        var client = CreatePhoneClient();
+        client.DefaultRequestHeaders.Add(RemoteAddressHeader, "127.0.0.1");
+        return client;
+    }
+
     public HttpClient CreateAdminClient()
     {
         var client = CreatePhoneClient();

@@ -341,6 +341,12 @@ public class ThreeCxSyncTests
         }
     }
 
-    private static async Task<JsonElement> HealthAsync(HttpClient client) =>
-        await client.GetFromJsonAsync<JsonElement>("/health/ready");
+    private static async Task<JsonElement> HealthAsync(HttpClient client)
+    {
+        // In detail only to monitors on this host (Metrics:AllowedNetworks).
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/health/ready");
+        request.Headers.Add(SnomPresenceApp.RemoteAddressHeader, "127.0.0.1");
+        using var response = await client.SendAsync(request);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
 }
