@@ -47,10 +47,12 @@ public sealed partial class PhoneTemplates
     };
 
     private readonly FrozenDictionary<string, XDocument> _templates;
+    private readonly FrozenDictionary<string, int?> _statusKeys;
 
     private PhoneTemplates(FrozenDictionary<string, XDocument> templates, string folder)
     {
         _templates = templates;
+        _statusKeys = templates.ToFrozenDictionary(t => t.Key, t => StatusKey(t.Value), StringComparer.OrdinalIgnoreCase);
         Folder = folder;
     }
 
@@ -101,13 +103,13 @@ public sealed partial class PhoneTemplates
     /// The <c>fkey idx</c> of the key that opens the presence pages on <paramref name="model"/>: the function key
     /// whose URL is one of the service's pages, in the template that serves the model. Null when none does.
     /// </summary>
-    public int? StatusKeyIndex(PhoneModel model)
-    {
-        if (TemplateFor(model) is not { } template)
-        {
-            return null;
-        }
+    public int? StatusKeyIndex(PhoneModel model) =>
+        _statusKeys.TryGetValue(model.Value, out var own) ? own
+        : _statusKeys.TryGetValue(model.Family, out var family) ? family
+        : null;
 
+    private static int? StatusKey(XDocument template)
+    {
         var key = template.Descendants("fkey").FirstOrDefault(k => KeyPlaceholders.Any(p => k.Value.Contains(p, StringComparison.Ordinal)));
         return int.TryParse((string?)key?.Attribute("idx"), NumberStyles.None, CultureInfo.InvariantCulture, out var idx) ? idx : null;
     }

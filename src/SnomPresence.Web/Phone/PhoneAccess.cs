@@ -21,8 +21,13 @@ internal sealed class PhoneAccess(IPhoneInventory inventory, IOptions<PhonesOpti
 {
     public bool Required => options.Value.RequireToken;
 
+    /// <summary>The inventory entry of the phone the request names with <c>mac</c>, if any.</summary>
+    public async ValueTask<ProvisionedPhone?> FindAsync(PhoneRequest request, CancellationToken cancellationToken) =>
+        MacAddress.TryParse(request.Mac, out var mac) ? await inventory.GetAsync(mac, cancellationToken).ConfigureAwait(false) : null;
+
     /// <summary>Null when the request may go on, otherwise why not.</summary>
-    public async ValueTask<PhoneAccessDenial?> CheckAsync(PhoneRequest request, string? token, CancellationToken cancellationToken)
+    /// <param name="phone">The phone the request names, from <see cref="FindAsync"/>.</param>
+    public PhoneAccessDenial? Check(PhoneRequest request, string? token, ProvisionedPhone? phone)
     {
         if (!Required)
         {
@@ -34,12 +39,11 @@ internal sealed class PhoneAccess(IPhoneInventory inventory, IOptions<PhonesOpti
             return PhoneAccessDenial.MissingToken;
         }
 
-        if (!MacAddress.TryParse(request.Mac, out var mac))
+        if (!MacAddress.TryParse(request.Mac, out _))
         {
             return PhoneAccessDenial.MissingMac;
         }
 
-        var phone = await inventory.GetAsync(mac, cancellationToken).ConfigureAwait(false);
         return phone is null ? PhoneAccessDenial.UnknownPhone
             : !phone.Token.Accepts(token, time.GetUtcNow()) ? PhoneAccessDenial.WrongToken
             : !phone.Serves(request.Extension) ? PhoneAccessDenial.ExtensionNotOnPhone
