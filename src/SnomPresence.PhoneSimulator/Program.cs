@@ -20,6 +20,8 @@ catch (ArgumentException ex)
 }
 
 using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+// Snom phones name model, firmware and MAC in their User-Agent; the service fits its pages to them.
+http.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", options.UserAgent);
 using var phone = new SimulatedPhone(http, options, options.Dump ? TextWriter.Null : Console.Out);
 await using var web = PhoneWebInterface.Build(phone, options.Listen);
 await web.StartAsync();

@@ -160,7 +160,7 @@ public static partial class SnomModels
     /// </summary>
     public static string Ascii(string text)
     {
-        if (text.All(Shown))
+        if (text.All(MonochromeFontHas))
         {
             return text;
         }
@@ -177,15 +177,16 @@ public static partial class SnomModels
                 '‚' or '‘' or '’' => "'",
                 '–' or '—' => "-",
                 '\u00A0' => " ",
-                _ when Shown(c) => c.ToString(),
+                _ when MonochromeFontHas(c) => c.ToString(),
                 _ => "?",
             });
         }
 
         return result.ToString();
-
-        static bool Shown(char c) => c < 0x80 || c is >= 'À' and <= 'ÿ';
     }
+
+    /// <summary>Whether a monochrome D1xx/D3xx font has the character: ASCII and the Latin-1 letters (umlauts, ß).</summary>
+    public static bool MonochromeFontHas(char c) => c < 0x80 || c is >= 'À' and <= 'ÿ';
 
     private static SnomModelInfo Entry(string model, int? keys, int? firstLed, (int, int)? display = null, bool smartLabel = false, bool d8xx = false) => new(
         PhoneModel.Parse(model),
