@@ -22,6 +22,18 @@ public class RenderShippedTemplatesTests
 
     [Theory]
     [MemberData(nameof(Families))]
+    public void Render_EachFamilyInIncludeMode_MatchesItsGoldenFile(string family)
+    {
+        var expected = File.ReadAllText(Path.Combine(RepositoryPaths.Golden, "Include", family + ".xml"));
+        var actual = TestData.Shipped.Render(TestData.Phone(TestData.ModelOfFamily[family]), TestData.Site with { Mode = ProvisioningMode.Include });
+
+        Assert.True(
+            XNode.DeepEquals(XDocument.Parse(expected), XDocument.Parse(actual)),
+            $"{family} in Include mode differs from Golden/Include/{family}.xml.\n--- expected ---\n{expected}\n--- actual ---\n{actual}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Families))]
     public void Render_EachFamily_IsSnomSettingsWithPhoneSettingsE2(string family)
     {
         var document = XDocument.Parse(Render(family));
