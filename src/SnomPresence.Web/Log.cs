@@ -31,6 +31,10 @@ internal static partial class Log
     [LoggerMessage(EventId = 5003, Level = LogLevel.Information, Message = "DND {PhoneDnd} from phone {PhoneId} of {Extension} is the echo of a push; presence unchanged")]
     public static partial void EchoIgnored(ILogger logger, string extension, string phoneId, bool phoneDnd);
 
+    [LoggerMessage(EventId = 5004, Level = LogLevel.Warning,
+        Message = "Phone {PhoneId} of {Extension} announced address {AnnouncedAddress} but called from {ClientAddress}; pushes go to {ClientAddress} only")]
+    public static partial void PhoneAddressIgnored(ILogger logger, string extension, string phoneId, string announcedAddress, string clientAddress);
+
     [LoggerMessage(EventId = 3001, Level = LogLevel.Warning,
         Message = "Admin:ApiKey is not set, so the admin API at /api answers 401 to everything. Set it, e.g. with the environment variable Admin__ApiKey (at least 16 characters)")]
     public static partial void AdminApiDisabled(ILogger logger);

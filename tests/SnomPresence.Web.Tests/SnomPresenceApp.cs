@@ -125,6 +125,28 @@ public sealed class SnomPresenceApp : WebApplicationFactory<Program>
 
     public HttpClient CreatePhoneClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
+    /// <summary>A client whose requests come from <paramref name="phone"/>'s address, where pushes then go.</summary>
+    public HttpClient CreatePhoneClient(FakeSnomPhone phone)
+    {
+        var client = CreatePhoneClient();
+        client.DefaultRequestHeaders.Add(RemoteAddressHeader, phone.Address);
+        return client;
+    }
+
+    /// <summary>Pushes go to <paramref name="phone"/>'s port, with its web login as the shared one.</summary>
+    public SnomPresenceApp PushingTo(FakeSnomPhone phone, bool sharedLogin = true)
+    {
+        Settings["Phones:Push:Port"] = phone.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Settings["Phones:Resilience:Retry:Delay"] = "00:00:00.020";
+        if (sharedLogin)
+        {
+            Settings["Phones:HttpUser"] = FakeSnomPhone.User;
+            Settings["Phones:HttpPassword"] = FakeSnomPhone.Password;
+        }
+
+        return this;
+    }
+
     public HttpClient CreateAdminClient()
     {
         var client = CreatePhoneClient();

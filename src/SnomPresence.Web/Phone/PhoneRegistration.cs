@@ -19,18 +19,16 @@ internal static class PhoneRegistration
         builder.Services.TryAddSingleton<PhoneMetrics>();
         builder.Services.TryAddSingleton<PhoneSightings>();
         builder.Services.TryAddSingleton<SnomPhoneClient>();
-        builder.Services.TryAddSingleton<PhoneWebCredentials>();
+        builder.Services.TryAddSingleton<PhoneWebLogins>();
+        builder.Services.TryAddTransient<PhoneWebAuthentication>();
         builder.Services.TryAddSingleton<PhoneAccess>();
         builder.Services.TryAddSingleton<PhonePushWorker>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PhonePushWorker>());
-        builder.Services.AddHttpClient(SnomPhoneClient.ClientName)
-            // Credentials on the handler answer either challenge: Basic (http_scheme off) or Digest (on).
-            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
-            {
-                Credentials = sp.GetRequiredService<PhoneWebCredentials>(),
-                AllowAutoRedirect = false,
-            })
-            .AddResilienceHandler(SnomPhoneClient.ClientName, AddPushResilience);
+        var phoneClient = builder.Services.AddHttpClient(SnomPhoneClient.ClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
+        phoneClient.AddResilienceHandler(SnomPhoneClient.ClientName, AddPushResilience);
+        // Inside the retries: every attempt answers its own challenge.
+        phoneClient.AddHttpMessageHandler<PhoneWebAuthentication>();
         builder.Services.TryAddSingleton<PhoneFormat>();
         builder.Services.TryAddSingleton<PhoneScreens>();
         return builder;

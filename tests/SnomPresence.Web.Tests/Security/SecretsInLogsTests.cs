@@ -28,7 +28,8 @@ public sealed class SecretsInLogsTests
         using var pbx = new FakeThreeCx();
         pbx.AddUser(1, "201");
         pbx.AddUser(2, "202");
-        using var phoneWeb = new FakeSnomPhone();
+        // The service process sees this test's requests come from 127.0.0.1, so that is where the phone listens.
+        using var phoneWeb = new FakeSnomPhone(host: "127.0.0.1");
         await using var store = await SharedStore.CreateAsync("Postgres");
         var settings = new Dictionary<string, string>(pbx.ServiceSettings())
         {
@@ -42,6 +43,7 @@ public sealed class SecretsInLogsTests
             ["Phones:HttpUser"] = "admin",
             ["Phones:HttpPassword"] = GlobalPhonePassword,
             ["Phones:Resilience:Retry:Delay"] = "00:00:00.020",
+            ["Phones:Push:Port"] = phoneWeb.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Serilog:MinimumLevel:Default"] = "Verbose",
             ["Serilog:MinimumLevel:Override:Microsoft.AspNetCore"] = "Verbose",
             ["Serilog:MinimumLevel:Override:Microsoft.Hosting.Lifetime"] = "Verbose",
