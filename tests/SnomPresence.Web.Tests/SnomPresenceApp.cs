@@ -150,7 +150,7 @@ public sealed class SnomPresenceApp : WebApplicationFactory<Program>
     public HttpClient CreateAdminClient()
     {
         var client = CreatePhoneClient();
-        client.DefaultRequestHeaders.Add(ApiKeyFilter.HeaderName, ApiKey);
+        client.DefaultRequestHeaders.Add(AdminKeyHandler.HeaderName, ApiKey);
         return client;
     }
 

@@ -1,9 +1,6 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.Extensions.Options;
-using SnomPresence.Web.Security;
 
 namespace SnomPresence.Web.Admin;
 
@@ -36,65 +33,6 @@ internal sealed class AdminKey(IOptions<AdminOptions> options)
 
     public bool Matches(string? sent) =>
         _keyHash is not null && !string.IsNullOrEmpty(sent) && CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(sent)), _keyHash);
-}
-
-/// <summary>
-/// Lets a request through with the configured key in <c>X-Api-Key</c>, or from a signed-in admin page, whose
-/// changes must carry the page's anti-forgery token: a cookie alone never changes anything.
-/// </summary>
-internal sealed class ApiKeyFilter(AdminKey key, AdminKeyAttempts attempts, IAntiforgery antiforgery, ILogger<ApiKeyFilter> logger) : IEndpointFilter
-{
-    public const string HeaderName = "X-Api-Key";
-
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var http = context.HttpContext;
-        string? sent = http.Request.Headers[HeaderName];
-        if (!string.IsNullOrEmpty(sent) && attempts.Exhausted(http) is { } retryAfter)
-        {
-            var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-            Log.AdminRequestRejected(logger, "too many wrong keys from this address");
-            http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-            return TypedResults.Problem(
-                title: "Too many requests",
-                detail: $"Too many wrong {HeaderName} values from this address (RateLimits:SignIn); retry after {seconds} s.",
-                statusCode: StatusCodes.Status429TooManyRequests);
-        }
-
-        var signedIn = string.IsNullOrEmpty(sent) && http.User.Identity?.IsAuthenticated == true;
-        var problem = !key.Configured ? "the admin API is disabled: Admin:ApiKey is not set"
-            : signedIn ? await CsrfProblemAsync(http).ConfigureAwait(false)
-            : string.IsNullOrEmpty(sent) ? $"the {HeaderName} header is missing"
-            : !key.Matches(sent) ? $"the {HeaderName} header is wrong"
-            : null;
-        if (problem is null)
-        {
-            return await next(context).ConfigureAwait(false);
-        }
-
-        Log.AdminRequestRejected(logger, problem);
-        if (key.Configured && !signedIn && !string.IsNullOrEmpty(sent))
-        {
-            attempts.Failed(http);
-        }
-
-        return signedIn && key.Configured
-            ? TypedResults.Problem(title: "Forbidden", detail: $"The page's anti-forgery token is missing or wrong; reload the page. ({problem})", statusCode: StatusCodes.Status403Forbidden)
-            : TypedResults.Problem(
-                title: "Unauthorized",
-                detail: $"Send the admin API key in the {HeaderName} header; {problem}.",
-                statusCode: StatusCodes.Status401Unauthorized);
-    }
-
-    private async Task<string?> CsrfProblemAsync(HttpContext http)
-    {
-        if (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method))
-        {
-            return null;
-        }
-
-        return await antiforgery.IsRequestValidAsync(http).ConfigureAwait(false) ? null : "the anti-forgery token is missing or wrong";
-    }
 }
 
 /// <summary>Says at start-up, once, how to switch the admin API on when no key is configured.</summary>

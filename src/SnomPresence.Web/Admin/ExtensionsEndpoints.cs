@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using SnomPresence.Presence;
 using SnomPresence.Web.Phone;
+using SnomPresence.Web.Security;
 
 namespace SnomPresence.Web.Admin;
 
@@ -15,7 +16,7 @@ internal static class ExtensionsEndpoints
     {
         var group = app.MapGroup("/api/extensions")
             .WithTags("Admin")
-            .AddEndpointFilter<ApiKeyFilter>();
+            .RequireAdmin();
         group.MapGet("/", ListAsync);
         group.MapGet("/{ext}", GetAsync);
         group.MapPut("/{ext}", CreateAsync);

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Mvc;
 using SnomPresence.Presence;
 using SnomPresence.Web.Admin;
 using SnomPresence.Web.Phone;
+using SnomPresence.Web.Security;
 
 namespace SnomPresence.Web.AdminUi;
 
@@ -35,16 +36,17 @@ internal static class AdminUiEndpoints
 
     public static IEndpointRouteBuilder MapAdminUi(this IEndpointRouteBuilder app)
     {
-        var pages = app.MapGroup("/admin").WithTags("AdminUi");
+        var pages = app.MapGroup("/admin").WithTags("AdminUi").WithRequestFamily(RequestFamily.AdminPages).RequireAuthorization(AccessControl.AdminPages);
         pages.MapGet("/signin", SignInPage).AllowAnonymous();
-        pages.MapPost("/signin", SignInAsync).AllowAnonymous();
-        pages.MapPost("/signout", (Delegate)SignOutAsync).RequireAuthorization();
-        pages.MapGet("/", BoardPage).RequireAuthorization();
-        pages.MapGet("/board.json", BoardAsync).RequireAuthorization();
-        pages.MapGet("/events", Events).RequireAuthorization();
-        pages.MapGet("/preview/{ext}", PreviewAsync).RequireAuthorization();
-        pages.MapGet("/phones", PhonesPage).RequireAuthorization();
+        pages.MapPost("/signin", SignInAsync).AllowAnonymous().WithRequestFamily(RequestFamily.SignIn);
+        pages.MapPost("/signout", (Delegate)SignOutAsync);
+        pages.MapGet("/", BoardPage);
+        pages.MapGet("/board.json", BoardAsync);
+        pages.MapGet("/events", Events);
+        pages.MapGet("/preview/{ext}", PreviewAsync);
+        pages.MapGet("/phones", PhonesPage);
         pages.MapGet("/assets/{name}", Asset).AllowAnonymous();
+        pages.MapFallback("/{**path}", () => TypedResults.NotFound());
         return app;
     }
 

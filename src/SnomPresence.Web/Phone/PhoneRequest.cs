@@ -107,12 +107,12 @@ internal sealed class PhoneRequest
 }
 
 /// <summary>
-/// Answers a malformed phone request with a Snom XML error screen, one without a valid phone token with 403, and
-/// one for an unknown extension with an error screen, instead of running the handler. It also finds out which
-/// phone is asking (<see cref="PhoneDevice"/>) for the pages to fit its model, and gives a monochrome display
-/// only characters its font has.
+/// Answers a malformed phone request, and one for an unknown extension, with a Snom XML error screen instead of
+/// running the handler. Phones without their token never get this far (<see cref="PhoneTokenHandler"/>). It also
+/// finds out which phone is asking (<see cref="PhoneDevice"/>) for the pages to fit its model, and gives a
+/// monochrome display only characters its font has.
 /// </summary>
-internal sealed class PhoneRequestFilter(PhoneScreens screens, PhoneAccess access, PhoneTemplates templates) : IEndpointFilter
+internal sealed class PhoneRequestFilter(PhoneScreens screens, IPhoneInventory inventory, PhoneTemplates templates) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -123,12 +123,10 @@ internal sealed class PhoneRequestFilter(PhoneScreens screens, PhoneAccess acces
             return screens.Reject(problem, PhoneContext.For(http));
         }
 
-        var phone = await access.FindAsync(request, http.RequestAborted).ConfigureAwait(false);
-        if (access.Check(request, http.Request.Query["token"], phone) is { } denial)
-        {
-            return screens.Deny(denial, request, PhoneContext.For(http));
-        }
-
+        // The token handler has found the phone; a lab phone (no tokens) may still name one of the inventory.
+        var phone = http.User.Identity is PhoneIdentity { Phone: { } known } ? known
+            : MacAddress.TryParse(request.Mac, out var mac) ? await inventory.GetAsync(mac, http.RequestAborted).ConfigureAwait(false)
+            : null;
         var device = PhoneDevice.Of(phone, http.Request.Headers.UserAgent, templates);
         PhoneDevice.Remember(http, device);
         if (context.Arguments.OfType<KnownExtension>().FirstOrDefault() is { Found: null } unknown)

@@ -77,6 +77,7 @@ internal sealed record PhoneTexts
         ErrorRequestTooLarge = "Die Anfrage ist zu lang. Bitte Action-URL prüfen.",
         ErrorInputNotSupported = "Eingaben zeigt dieses Telefon erst ab Firmware {0}. Bitte Firmware aktualisieren oder den Administrator fragen.",
         ErrorInputCutOff = "Die Eingabe \"{0}\" wurde bei # abgeschnitten: # ist in Rufnummern nicht möglich.",
+        ErrorUnknownPage = "Diese Seite gibt es nicht. Bitte Einstellungen des Telefons prüfen.",
     };
 
     public static readonly PhoneTexts English = new()
@@ -151,6 +152,7 @@ internal sealed record PhoneTexts
         ErrorRequestTooLarge = "The request is too long. Check the action URL.",
         ErrorInputNotSupported = "This phone shows input pages from firmware {0} on. Update the firmware or ask your administrator.",
         ErrorInputCutOff = "The input \"{0}\" was cut off at #: # cannot be part of a number.",
+        ErrorUnknownPage = "There is no such page. Check the phone's settings.",
     };
 
     public required string ExtensionTitle { get; init; }
@@ -272,6 +274,8 @@ internal sealed record PhoneTexts
     public required string ErrorInputNotSupported { get; init; }
 
     public required string ErrorInputCutOff { get; init; }
+
+    public required string ErrorUnknownPage { get; init; }
 
     public static PhoneTexts For(Language language) => language == Language.En ? English : German;
 }

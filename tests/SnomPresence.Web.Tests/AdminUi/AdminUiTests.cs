@@ -46,7 +46,8 @@ public sealed partial class AdminUiTests
         var response = await client.GetAsync(path);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.StartsWith("/admin/signin", response.Headers.Location?.PathAndQuery ?? response.Headers.Location?.OriginalString, StringComparison.Ordinal);
+        var location = response.Headers.Location!;
+        Assert.Equal("/admin/signin?ReturnUrl=" + Uri.EscapeDataString(path), location.IsAbsoluteUri ? location.PathAndQuery : location.OriginalString);
     }
 
     [Fact]
