@@ -20,6 +20,7 @@ internal sealed class TemplateValues
         var language = phone.Language ?? site.DefaultLanguage;
         var first = phone.Extensions.Count > 0 ? phone.Extensions[0].Value : string.Empty;
         var model = SnomModels.For(phone.Model);
+        var login = site.LoginFor(phone.Mac);
         _lang = phone.Language is { } own ? "&lang=" + EnumIds.Id(own) : string.Empty;
         _shared = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -35,8 +36,8 @@ internal sealed class TemplateValues
             ["service_host"] = site.ServiceUrl.Host,
             ["setting_server"] = site.SettingServer.AbsoluteUri,
             ["settings_refresh"] = ((long)site.SettingsRefresh.TotalSeconds).ToString(CultureInfo.InvariantCulture),
-            ["provisioning_user"] = site.ProvisioningUser,
-            ["provisioning_password"] = site.ProvisioningPassword,
+            ["provisioning_user"] = login.User,
+            ["provisioning_password"] = login.Password,
             // $active_user is the identity whose DND changed: the phone fills it in, so each identity reports its own.
             ["dnd_on_url"] = $"{_service}/snom/action/dnd-on?ext=$active_user&{_access}",
             ["dnd_off_url"] = $"{_service}/snom/action/dnd-off?ext=$active_user&{_access}",

@@ -65,6 +65,9 @@ internal static partial class Log
         Message = "Phones:RequireToken is false: ANYONE who can reach this service can change ANY extension's presence and forwarding. Use this only in a lab")]
     public static partial void PhoneTokensNotRequired(ILogger logger);
 
+    [LoggerMessage(EventId = 6009, Level = LogLevel.Information, Message = "Phone {PhoneMac} fetched its settings with its own login; the enrollment login no longer reaches it")]
+    public static partial void ProvisioningEnrolled(ILogger logger, string phoneMac);
+
     [LoggerMessage(EventId = 6008, Level = LogLevel.Information, Message = "Provisioning templates loaded from {TemplateFolder}: {TemplateNames}")]
     public static partial void TemplatesLoaded(ILogger logger, string templateFolder, string templateNames);
 

@@ -46,6 +46,23 @@ public sealed class SqliteDatabaseTests : IDisposable
     }
 
     [Fact]
+    public async Task Migrate_InventoryFromBeforePerPhoneLogins_OpensEnrollmentForAWeek()
+    {
+        var database = SqliteDatabase.Create(new SqliteStoreOptions { Path = Path.Combine(_folder, "release-6.db") }, _folder);
+        _databases.Add(database);
+        await database.WriteAsync(c => SqliteSchema.Migrate(c, upTo: 6), default);
+        await database.WriteAsync(c => Scalar(c, """
+            INSERT INTO inventory (mac, model, extensions, token, updated_at) VALUES ('000413A11FA7', 'D785', '201', 'tok', 0);
+            """), default);
+
+        await database.MigrateAsync(default);
+
+        var phone = await new SqlitePhoneInventory(database).GetAsync(Presence.MacAddress.Parse("000413A11FA7"), default);
+        var window = phone!.EnrollmentUntil!.Value - TimeProvider.System.GetUtcNow();
+        Assert.InRange(window, TimeSpan.FromDays(7) - TimeSpan.FromMinutes(5), TimeSpan.FromDays(7) + TimeSpan.FromMinutes(5));
+    }
+
+    [Fact]
     public async Task Migrate_PathBelowAFile_FailsNamingTheKey()
     {
         var blocker = Path.Combine(_folder, "not-a-folder");

@@ -12,7 +12,8 @@ namespace SnomPresence.Stores.Redis;
 internal static class RedisBackend
 {
     /// <summary>The layout of the keys this release writes; a newer layout under the same prefix is refused.</summary>
-    public const int SchemaVersion = 1;
+    /// <remarks>2: inventory phones carry <c>enrollmentUntil</c>.</remarks>
+    public const int SchemaVersion = 2;
 
     public static StoreBackend Create(IServiceProvider services)
     {
@@ -25,11 +26,12 @@ internal static class RedisBackend
             ConnectionMultiplexer.Connect(configuration),
             options.KeyPrefix,
             services.GetRequiredService<PresenceChangeBroadcaster>(),
-            services.GetRequiredService<StoreInstance>());
+            services.GetRequiredService<StoreInstance>(),
+            services.GetRequiredService<TimeProvider>());
     }
 
     /// <summary>The backend over an existing multiplexer, which it then owns.</summary>
-    public static StoreBackend Create(IConnectionMultiplexer multiplexer, string keyPrefix, PresenceChangeBroadcaster feed, StoreInstance instance)
+    public static StoreBackend Create(IConnectionMultiplexer multiplexer, string keyPrefix, PresenceChangeBroadcaster feed, StoreInstance instance, TimeProvider time)
     {
         var connection = new RedisConnection(multiplexer, keyPrefix);
         return new StoreBackend(
@@ -38,14 +40,15 @@ internal static class RedisBackend
             new RedisPhoneDirectory(connection),
             new RedisPhoneInventory(connection, instance),
             new RedisWorkLease(connection, instance),
-            cancellationToken => MigrateAsync(connection, cancellationToken),
+            new RedisAdminSessions(connection, time),
+            cancellationToken => MigrateAsync(connection, time, cancellationToken),
             (applier, cancellationToken) => ListenAsync(connection, applier, cancellationToken),
             (snapshot, cancellationToken) => RedisImport.ImportAsync(connection, snapshot, cancellationToken),
             new RedisKeyRing(connection),
             connection);
     }
 
-    private static async Task MigrateAsync(RedisConnection connection, CancellationToken cancellationToken)
+    private static async Task MigrateAsync(RedisConnection connection, TimeProvider time, CancellationToken cancellationToken)
     {
         var key = connection.Key("schema");
         var database = connection.Database;
@@ -54,6 +57,12 @@ internal static class RedisBackend
         {
             await database.StringSetAsync(key, SchemaVersion, when: When.NotExists).WaitAsync(cancellationToken).ConfigureAwait(false);
             stored = await database.StringGetAsync(key).WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (stored.TryParse(out long found) && found == 1)
+            {
+                await OpenEnrollmentAsync(connection, time.GetUtcNow().AddDays(7), cancellationToken).ConfigureAwait(false);
+                await database.StringSetAsync(key, SchemaVersion).WaitAsync(cancellationToken).ConfigureAwait(false);
+                stored = SchemaVersion;
+            }
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
@@ -66,6 +75,32 @@ internal static class RedisBackend
         {
             throw new InvalidOperationException(
                 $"The Redis data under Store:Redis:KeyPrefix '{connection.KeyPrefix}' has schema version '{stored}', newer than this release knows ({SchemaVersion}); run a newer release or choose another Store:Redis:KeyPrefix.");
+        }
+    }
+
+    // KEYS: inventory. ARGV: MAC, the document as read, the document with enrollment. Only an unchanged document is replaced.
+    private const string ReplaceUnchangedScript = """
+        if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then
+          redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
+        end
+        return 0
+        """;
+
+    /// <summary>
+    /// From layout 1: phones installed before per-phone provisioning logins get seven days from the upgrade to fetch
+    /// theirs with the enrollment login. Safe to run twice, or on two instances at once.
+    /// </summary>
+    private static async Task OpenEnrollmentAsync(RedisConnection connection, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        var inventory = connection.Key("inventory");
+        foreach (var entry in await connection.Database.HashGetAllAsync(inventory).WaitAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var phone = RedisPhoneInventory.Read(MacAddress.Parse(entry.Name.ToString()), entry.Value.ToString());
+            if (phone.EnrollmentUntil is null)
+            {
+                await connection.Database.ScriptEvaluateAsync(
+                    ReplaceUnchangedScript, [inventory], [entry.Name, entry.Value, RedisPhoneInventory.Write(phone with { EnrollmentUntil = until })]).ConfigureAwait(false);
+            }
         }
     }
 

@@ -19,7 +19,7 @@ internal sealed class AdminKeyHandler(
     ILoggerFactory loggers,
     UrlEncoder encoder,
     AdminKey key,
-    AdminKeyAttempts attempts)
+    LoginAttempts attempts)
     : AuthenticationHandler<AuthenticationSchemeOptions>(schemes, loggers, encoder)
 {
     public const string SchemeName = "AdminKey";
@@ -35,7 +35,7 @@ internal sealed class AdminKeyHandler(
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        if (attempts.Exhausted(Context) is { } retryAfter)
+        if (attempts.Exhausted(Context, RequestFamily.SignIn) is { } retryAfter)
         {
             Log.AdminRequestRejected(Logger, "too many wrong keys from this address");
             Refusals.Stash(Context, new Refusal(
@@ -56,7 +56,7 @@ internal sealed class AdminKeyHandler(
 
         if (key.Configured)
         {
-            attempts.Failed(Context);
+            attempts.Failed(Context, RequestFamily.SignIn);
         }
 
         return Task.FromResult(AdminAccess.Refuse(Context, Logger, problem));

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SnomPresence.Presence;
 using SnomPresence.Web.Security;
@@ -10,7 +9,7 @@ namespace SnomPresence.Web.Provisioning;
 /// <c>snom&lt;MODEL&gt;-&lt;MAC&gt;.htm</c>. Both need a provisioning login (<see cref="AccessControl.Provisioning"/>),
 /// since the files carry the phone's token.
 /// </summary>
-internal static partial class ProvisioningEndpoints
+internal static class ProvisioningEndpoints
 {
     public const string Realm = "SnomPresence provisioning";
     public const string ContentType = "application/xml; charset=utf-8";
@@ -32,23 +31,19 @@ internal static partial class ProvisioningEndpoints
         ILogger<PhoneProvisioning> logger,
         CancellationToken cancellationToken)
     {
-        var shown = file.Length > 40 ? file[..40] : file;
-        var match = FileName().Match(file);
-        if (!match.Success || !PhoneModel.TryParse(match.Groups["model"].Value, out var model) || !provisioning.Templates.Serves(model))
+        if (!ProvisioningFile.TryParse(context, out var asked) || !provisioning.Templates.Serves(asked.Model))
         {
-            Log.ProvisioningRefused(logger, shown, "not a Snom settings file name this service serves");
+            Log.ProvisioningRefused(logger, ProvisioningFile.Shown(context.Request), "not a Snom settings file name this service serves");
             return TypedResults.NotFound();
         }
 
-        // The model file carries no MAC; the User-Agent does ("snomD785-SIP 10.1.33.33 … 000413922D24 …").
-        var macText = match.Groups["mac"].Success ? match.Groups["mac"].Value : UserAgentMac().Match(context.Request.Headers.UserAgent.ToString()).Value;
-        var phone = MacAddress.TryParse(macText, out var mac) ? await inventory.GetAsync(mac, cancellationToken).ConfigureAwait(false) : null;
+        var phone = asked.Mac is { } mac ? await inventory.GetAsync(mac, cancellationToken).ConfigureAwait(false) : null;
         context.Response.Headers.CacheControl = "no-store";
         if (phone is null)
         {
-            if (match.Groups["mac"].Success)
+            if (asked.MacFromName)
             {
-                Log.ProvisioningUnknownPhone(logger, file, mac.Value);
+                Log.ProvisioningUnknownPhone(logger, file, asked.Mac!.Value.Value);
                 return TypedResults.NotFound();
             }
 
@@ -56,21 +51,21 @@ internal static partial class ProvisioningEndpoints
             return TypedResults.Text(PhoneProvisioning.EmptySettings, ContentType);
         }
 
-        if (phone.Model != model)
+        // The phone's first fetch with its own login ends its enrollment: the shared login no longer reaches it.
+        if (context.User.Identity is ProvisioningIdentity { Phone: not null } && phone.EnrollmentUntil is not null)
         {
-            // The phone knows what it is; the inventory may have been typed wrong.
-            Log.ProvisioningModelMismatch(logger, mac.Value, phone.Model.Value, model.Value);
-            phone = phone with { Model = model };
+            await inventory.SaveAsync([phone with { EnrollmentUntil = null }], cancellationToken).ConfigureAwait(false);
+            Log.ProvisioningEnrolled(logger, phone.Mac.Value);
         }
 
-        var site = provisioning.Site(context.Request);
-        Log.ProvisioningServed(logger, file, mac.Value);
-        return TypedResults.Text(provisioning.Render(phone, site), ContentType);
+        if (phone.Model != asked.Model)
+        {
+            // The phone knows what it is; the inventory may have been typed wrong.
+            Log.ProvisioningModelMismatch(logger, phone.Mac.Value, phone.Model.Value, asked.Model.Value);
+            phone = phone with { Model = asked.Model };
+        }
+
+        Log.ProvisioningServed(logger, file, phone.Mac.Value);
+        return TypedResults.Text(provisioning.Render(phone, provisioning.Site(context.Request)), ContentType);
     }
-
-    [GeneratedRegex(@"^snom(?<model>[A-Za-z0-9]{2,8}?)(?:-(?<mac>[0-9A-Fa-f]{12}))?\.htm$", RegexOptions.CultureInvariant)]
-    private static partial Regex FileName();
-
-    [GeneratedRegex(@"(?<![0-9A-Fa-f])[0-9A-Fa-f]{12}(?![0-9A-Fa-f])", RegexOptions.CultureInvariant)]
-    private static partial Regex UserAgentMac();
 }

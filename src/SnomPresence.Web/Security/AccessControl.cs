@@ -30,11 +30,13 @@ internal static class AccessControl
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Phone, policy => policy.AddAuthenticationSchemes(PhoneTokenHandler.SchemeName).RequireAuthenticatedUser()
                 .AddRequirements(new PhoneExtensionRequirement()))
-            .AddPolicy(Provisioning, policy => policy.AddAuthenticationSchemes(ProvisioningLoginHandler.SchemeName).RequireAuthenticatedUser())
+            .AddPolicy(Provisioning, policy => policy.AddAuthenticationSchemes(ProvisioningLoginHandler.SchemeName).RequireAuthenticatedUser()
+                .AddRequirements(new ProvisioningFileRequirement()))
             .AddPolicy(Admin, policy => policy.AddAuthenticationSchemes(AdminAccess.Scheme).RequireAuthenticatedUser()
                 .AddRequirements(new AdminAntiforgeryRequirement()))
             .AddPolicy(AdminPages, policy => policy.AddAuthenticationSchemes(AdminUiRegistration.Scheme).RequireAuthenticatedUser());
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthorizationHandler, AdminAntiforgeryHandler>());
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthorizationHandler, ProvisioningFileHandler>());
         builder.Services.TryAddSingleton<Refusals>();
         // Replaces ASP.NET Core's own, which would challenge through the schemes: each family answers in its dialect.
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler>(sp => sp.GetRequiredService<Refusals>());

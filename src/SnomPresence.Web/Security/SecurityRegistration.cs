@@ -19,7 +19,7 @@ internal static class SecurityRegistration
         builder.Services.AddOptionsWithValidateOnStart<RateLimitsOptions, RateLimitsOptionsValidator>().BindConfiguration(RateLimitsOptions.SectionName);
         builder.Services.AddOptionsWithValidateOnStart<RequestLimitsOptions, RequestLimitsOptionsValidator>().BindConfiguration(RequestLimitsOptions.SectionName);
         builder.Services.TryAddSingleton<NetworkAllowList>();
-        builder.Services.TryAddSingleton<AdminKeyAttempts>();
+        builder.Services.TryAddSingleton<LoginAttempts>();
         builder.Services.AddRateLimiter(_ => { });
         builder.Services.AddOptions<RateLimiterOptions>()
             .Configure<IOptions<RateLimitsOptions>>((options, limits) => RateLimiting.Configure(options, limits.Value));

@@ -39,6 +39,7 @@ public sealed class SecretsInLogsTests
             ["Admin:ApiKey"] = SnomPresenceApp.ApiKey,
             ["Provisioning:HttpUser"] = SnomPresenceApp.ProvisioningUser,
             ["Provisioning:HttpPassword"] = SnomPresenceApp.ProvisioningPassword,
+            ["Provisioning:LoginSecret"] = SnomPresenceApp.ProvisioningLoginSecret,
             ["Phones:RequireToken"] = "true",
             ["Phones:HttpUser"] = "admin",
             ["Phones:HttpPassword"] = GlobalPhonePassword,
@@ -53,7 +54,8 @@ public sealed class SecretsInLogsTests
         };
         var secrets = new List<string>
         {
-            FakeThreeCx.ClientSecret, SnomPresenceApp.ApiKey, SnomPresenceApp.ProvisioningPassword, FakeSnomPhone.Password,
+            FakeThreeCx.ClientSecret, SnomPresenceApp.ApiKey, SnomPresenceApp.ProvisioningPassword, SnomPresenceApp.ProvisioningLoginSecret, FakeSnomPhone.Password,
+            new SnomPresence.Provisioning.ProvisioningLogins(SnomPresenceApp.ProvisioningLoginSecret).Password(SnomPresence.Presence.MacAddress.Parse(Mac)),
             GlobalPhonePassword, PgPassword, WrongAdminKey, WrongProvisioningPassword, WrongPhoneToken,
             Basic(SnomPresenceApp.ProvisioningUser, SnomPresenceApp.ProvisioningPassword), Basic(SnomPresenceApp.ProvisioningUser, WrongProvisioningPassword),
             Basic(FakeSnomPhone.User, FakeSnomPhone.Password), Basic("admin", GlobalPhonePassword),
