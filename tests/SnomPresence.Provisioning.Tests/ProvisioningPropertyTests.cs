@@ -167,8 +167,9 @@ public sealed class ProvisioningPropertyTests
             Assert.Equal(phone.DisplayName ?? phone.Extensions[0].Value, document.Setting("user_idle_text", i + 1).Value);
         }
 
-        Assert.Equal(phone.WebLogin?.User, settings.Element("http_user")?.Value);
-        Assert.Equal(phone.WebLogin?.Password, settings.Element("http_pass")?.Value);
+        var model = SnomModels.For(phone.Model);
+        Assert.Equal(phone.WebLogin?.User, settings.Element(model.WebUserSetting)?.Value);
+        Assert.Equal(phone.WebLogin?.Password, settings.Element(model.WebPasswordSetting)?.Value);
         Assert.Equal(phone.Mac.Value, Query.Parse(new Uri(document.Setting("action_dnd_on_url").Value))["mac"]);
     }
 

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using SnomPresence.Presence;
+using SnomPresence.Provisioning;
 using SnomPresence.Web.Admin;
 using SnomPresence.Web.Phone;
 using SnomPresence.Web.Security;
@@ -106,11 +107,29 @@ internal static class AdminUiEndpoints
     /// for the page to draw as the display would.
     /// </summary>
     internal static async Task<Results<ContentHttpResult, NotFound>> PreviewAsync(
-        string ext, string? screen, HttpContext context, IPresenceStore store, PhoneScreens screens, CancellationToken cancellationToken)
+        string ext,
+        string? screen,
+        HttpContext context,
+        IPresenceStore store,
+        IPhoneDirectory directory,
+        IPhoneInventory inventory,
+        PhoneTemplates templates,
+        PhoneScreens screens,
+        CancellationToken cancellationToken)
     {
         if (!Extension.TryParse(ext, out var extension) || await store.GetAsync(extension, cancellationToken).ConfigureAwait(false) is not { } state)
         {
             return TypedResults.NotFound();
+        }
+
+        // Drawn for the extension's phone of the inventory, if one has been seen: its model decides the LED.
+        foreach (var seen in await directory.FindAsync(extension, cancellationToken).ConfigureAwait(false))
+        {
+            if (MacAddress.TryParse(seen.Mac, out var mac) && await inventory.GetAsync(mac, cancellationToken).ConfigureAwait(false) is { } provisioned)
+            {
+                PhoneDevice.Remember(context, PhoneDevice.Of(provisioned, userAgent: null, templates));
+                break;
+            }
         }
 
         var phone = PhoneContext.For(context).For(state);

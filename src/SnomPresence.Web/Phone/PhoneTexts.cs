@@ -38,6 +38,8 @@ internal sealed record PhoneTexts
         KeyDndOff = "DND aus",
         KeyClose = "Ende",
         KeyBack = "Zurück",
+        KeyIdentities = "Nebenst.",
+        IdentitiesTitle = "Nebenstellen",
         TargetRing = "Klingeln",
         TargetVoicemail = "Mailbox",
         TargetExtension = "Nebenstelle {0}",
@@ -74,6 +76,8 @@ internal sealed record PhoneTexts
         ErrorNetworkDenied = "Dieses Netz ist für Telefone nicht freigegeben. Bitte den Administrator fragen.",
         ErrorTooManyRequests = "Zu viele Anfragen von dieser Adresse. Bitte in {0} s erneut versuchen.",
         ErrorRequestTooLarge = "Die Anfrage ist zu lang. Bitte Action-URL prüfen.",
+        ErrorInputNotSupported = "Eingaben zeigt dieses Telefon erst ab Firmware {0}. Bitte Firmware aktualisieren oder den Administrator fragen.",
+        ErrorInputCutOff = "Die Eingabe \"{0}\" wurde bei # abgeschnitten: # ist in Rufnummern nicht möglich.",
         ErrorUnknownPage = "Diese Seite gibt es nicht. Bitte Einstellungen des Telefons prüfen.",
     };
 
@@ -110,6 +114,8 @@ internal sealed record PhoneTexts
         KeyDndOff = "DND off",
         KeyClose = "Close",
         KeyBack = "Back",
+        KeyIdentities = "Lines",
+        IdentitiesTitle = "Extensions",
         TargetRing = "Ring",
         TargetVoicemail = "Voicemail",
         TargetExtension = "Extension {0}",
@@ -146,6 +152,8 @@ internal sealed record PhoneTexts
         ErrorNetworkDenied = "Phones on this network are not allowed. Ask your administrator.",
         ErrorTooManyRequests = "Too many requests from this address. Please try again in {0} s.",
         ErrorRequestTooLarge = "The request is too long. Check the action URL.",
+        ErrorInputNotSupported = "This phone shows input pages from firmware {0} on. Update the firmware or ask your administrator.",
+        ErrorInputCutOff = "The input \"{0}\" was cut off at #: # cannot be part of a number.",
         ErrorUnknownPage = "There is no such page. Check the phone's settings.",
     };
 
@@ -211,6 +219,10 @@ internal sealed record PhoneTexts
 
     public required string KeyBack { get; init; }
 
+    public required string KeyIdentities { get; init; }
+
+    public required string IdentitiesTitle { get; init; }
+
     public required string TargetRing { get; init; }
 
     public required string TargetVoicemail { get; init; }
@@ -262,6 +274,10 @@ internal sealed record PhoneTexts
     public required string ErrorTooManyRequests { get; init; }
 
     public required string ErrorRequestTooLarge { get; init; }
+
+    public required string ErrorInputNotSupported { get; init; }
+
+    public required string ErrorInputCutOff { get; init; }
 
     public required string ErrorUnknownPage { get; init; }
 

@@ -134,7 +134,8 @@ public sealed class AdminBoardBrowserTests : IAsyncLifetime
         await Expect(display.Locator(".line").First).ToHaveTextAsync("Nicht stören");
         await Expect(display.Locator(".line").Nth(1)).ToHaveTextAsync("Intern: Besetztzeichen");
         Assert.Equal(["Status", "DND aus", "", "Ende"], await display.Locator(".softkey").AllTextContentsAsync());
-        await Expect(display.Locator(".led")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("on"));
+        // The lab phones here name no model, so their page lights no LED, and neither does the preview.
+        await Expect(display.Locator(".led")).Not.ToHaveClassAsync(new System.Text.RegularExpressions.Regex("on"));
         await Screenshot(page.Locator("#details"), "display-preview.png");
 
         await page.Locator(".display-tabs button[data-screen=menu]").ClickAsync();

@@ -53,8 +53,9 @@ public sealed class RenderingPropertyTests
             Assert.Equal(file, await phoneClient.GetStringAsync($"/provisioning/snom{model}-{Mac}.htm"));
             var settings = XDocument.Parse(file, LoadOptions.PreserveWhitespace).Root!.Element("phone-settings")!;
             Assert.Equal([storedName ?? "201", storedName ?? "201"], settings.Elements("user_idle_text").Select(e => e.Value));
-            Assert.Equal(storedUser, settings.Element("http_user")?.Value);
-            Assert.Equal(storedUser is null ? null : password, settings.Element("http_pass")?.Value);
+            var login = SnomModels.For(PhoneModel.Parse(model));
+            Assert.Equal(storedUser, settings.Element(login.WebUserSetting)?.Value);
+            Assert.Equal(storedUser is null ? null : password, settings.Element(login.WebPasswordSetting)?.Value);
         }, iter: 150, threads: 1, print: t => $"{t.Item1} name={PhoneRoutePropertyTests.Short(t.Item2 ?? "null")} user={PhoneRoutePropertyTests.Short(t.Item3 ?? "null")}");
         Assert.True(accepted >= 20, $"Only {accepted} phones were accepted; the generator misses the point.");
     }
