@@ -13,7 +13,8 @@ public sealed partial class AdminUiTests
     /// <summary>Signs in through the form as a browser would; answers the signed-in client and the page's anti-forgery token.</summary>
     public static async Task<(HttpClient Client, string Csrf)> SignInAsync(SnomPresenceApp app, string key = SnomPresenceApp.ApiKey)
     {
-        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        // Over HTTPS, as admins should: the session cookie is Secure whenever the public address is https.
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = new Uri("https://localhost") });
         var response = await PostSignInFormAsync(client, key);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var board = await client.GetStringAsync("/admin/");
