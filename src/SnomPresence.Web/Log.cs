@@ -74,6 +74,10 @@ internal static partial class Log
     [LoggerMessage(EventId = 6009, Level = LogLevel.Information, Message = "Phone {PhoneMac} fetched its settings with its own login; the enrollment login no longer reaches it")]
     public static partial void ProvisioningEnrolled(ILogger logger, string phoneMac);
 
+    [LoggerMessage(EventId = 5005, Level = LogLevel.Warning,
+        Message = "Phones:Push:AcceptAnyCertificate is true: pushes to phones are encrypted but the phones are not authenticated; anyone who can take over a phone's address receives its pushes. Prefer Phones:Push:TrustedCertificates")]
+    public static partial void PushCertificatesUnchecked(ILogger logger);
+
     [LoggerMessage(EventId = 6008, Level = LogLevel.Information, Message = "Provisioning templates loaded from {TemplateFolder}: {TemplateNames}")]
     public static partial void TemplatesLoaded(ILogger logger, string templateFolder, string templateNames);
 

@@ -110,7 +110,7 @@ public sealed partial class MetricsTests
                 scrape = Scrape.Parse(await response.Content.ReadAsStringAsync());
                 return until(scrape);
             },
-            "the scrape shows the expected figures");
+            "the scrape shows the expected figures: " + string.Join("; ", scrape.Samples.Where(x => x.Name.StartsWith("snompresence", StringComparison.Ordinal)).Select(x => $"{x.Name}{{{string.Join(",", x.Labels.Select(l => l.Key + "=" + l.Value))}}}={x.Value}")));
         return scrape;
     }
 

@@ -46,6 +46,26 @@ internal sealed class PhoneScreens(IOptions<SnomOptions> options, PhoneFormat fo
         return page.Fetch(_options.StatusRefresh, phone.Status(ext));
     }
 
+    /// <summary>
+    /// The page a push opens: it lights (or clears) the Status key's LED, says the status in one line, and closes
+    /// itself at once; an LED set this way stays after the page closed (docs/snom.md). A phone whose model's LED is
+    /// unknown gets no LED.
+    /// </summary>
+    public SnomPage Led(PresenceState state, PhoneContext phone)
+    {
+        var texts = PhoneFormat.Texts(phone.Language);
+        var page = SnomPage.Text(PhoneFormat.Format(phone.Language, texts.ExtensionTitle, state.Extension.Value), [format.Label(state.Status, phone.Language)]);
+        if (phone.Device.StatusKeyLed is { } led)
+        {
+            page.Led(led, _options.DndLedColor, state.IsDnd);
+        }
+
+        return page.Fetch(ClosesAtOnce, PhoneContext.Exit);
+    }
+
+    /// <summary>The shortest <c>fetch</c> Snom documents (<c>mil="1"</c>): the page is gone as soon as it came.</summary>
+    private static readonly TimeSpan ClosesAtOnce = TimeSpan.FromMilliseconds(1);
+
     /// <summary>The five statuses by label, the current one marked and preselected, then short-term status, forwarding and the queue toggle.</summary>
     public SnomPage Menu(PresenceState state, PhoneContext phone)
     {

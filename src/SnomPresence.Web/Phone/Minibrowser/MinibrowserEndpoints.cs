@@ -17,6 +17,7 @@ internal static class MinibrowserEndpoints
     {
         var group = app.MapPhoneGroup("/snom");
         group.MapGet("/status", GetStatus);
+        group.MapGet("/led", GetLed);
         group.MapGet("/menu", GetMenu);
         group.MapGet("/identities", GetIdentitiesAsync);
         group.MapGet("/set", SetStatusAsync);
@@ -27,6 +28,9 @@ internal static class MinibrowserEndpoints
     internal static ContentHttpResult GetStatus(KnownExtension known, PhoneScreens screens) => screens.Status(known.State, known.Phone).ToResult();
 
     internal static ContentHttpResult GetMenu(KnownExtension known, PhoneScreens screens) => screens.Menu(known.State, known.Phone).ToResult();
+
+    /// <summary>What a push opens: the Status key's LED as the status wants it, and the page closes itself at once.</summary>
+    internal static ContentHttpResult GetLed(KnownExtension known, PhoneScreens screens) => screens.Led(known.State, known.Phone).ToResult();
 
     /// <summary>
     /// What the Status key of a phone with several extensions opens: each of them with its status, to pick the one

@@ -39,8 +39,9 @@ internal sealed class SnomPhoneClient(IHttpClientFactory clients, IOptions<Phone
         }
 
         using var response = await client.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        // command.htm-style pages answer 302 to index.htm; anything 2xx/3xx means the phone took it.
-        if ((int)response.StatusCode >= 400)
+        // dummy.htm and minibrowser.htm answer 200 when they took the request. A redirect (a phone that serves only
+        // HTTPS sending plain HTTP elsewhere, a login page) is not followed and means it did not: a failure.
+        if (!response.IsSuccessStatusCode)
         {
             throw new HttpRequestException($"The phone answered HTTP {(int)response.StatusCode}.", null, response.StatusCode);
         }
