@@ -106,6 +106,13 @@ public sealed class FakeSnomPhone : IDisposable
             await Task.Delay(Delay);
         }
 
+        // As Snom phones do (docs/snom.md): minibrowser.htm on a kept-alive connection answers only after seconds.
+        var closes = request.Headers?.TryGetValue("Connection", out var connection) == true && connection.ToString().Contains("close", StringComparison.OrdinalIgnoreCase);
+        if (request.Path == "/minibrowser.htm" && !closes)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(8));
+        }
+
         if (Redirects)
         {
             var redirect = new ResponseMessage { StatusCode = 302 };
