@@ -92,10 +92,10 @@ internal static class AdminUiEndpoints
     }
 
     /// <summary>Every stored change, from this instance or another, as a board row; the page updates the row in place.</summary>
-    internal static ServerSentEventsResult<BoardRow> Events(HttpContext context, IPresenceChangeFeed feed, StatusLabels labels)
+    internal static ServerSentEventsResult<BoardRow> Events(HttpContext context, IPresenceChangeFeed feed, StatusLabels labels, IHostApplicationLifetime lifetime)
     {
         var language = AdminUiTexts.LanguageOf(context.Request);
-        return TypedResults.ServerSentEvents(Stream(feed, labels, language, context.RequestAborted));
+        return TypedResults.ServerSentEvents(Stream(feed, labels, language, lifetime.ApplicationStopping, context.RequestAborted));
     }
 
     internal static IResult Asset(string name) => AdminPages.Asset(name);
@@ -154,7 +154,7 @@ internal static class AdminUiEndpoints
     }
 
     private static async IAsyncEnumerable<SseItem<BoardRow>> Stream(
-        IPresenceChangeFeed feed, StatusLabels labels, Language language, [EnumeratorCancellation] CancellationToken cancellationToken)
+        IPresenceChangeFeed feed, StatusLabels labels, Language language, CancellationToken stopping, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var changes = feed.Subscribe(StreamCapacity);
         // A first event tells the page the stream is open, so it can say "live".
@@ -162,7 +162,7 @@ internal static class AdminUiEndpoints
         while (!cancellationToken.IsCancellationRequested)
         {
             // A quiet board still sends a ping now and then, so proxies with idle timeouts keep the stream open.
-            using var quiet = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            using var quiet = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopping);
             quiet.CancelAfter(KeepAlive);
             bool more;
             try
@@ -171,7 +171,9 @@ internal static class AdminUiEndpoints
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                more = true;
+                // A stopping service ends the stream, or the stop would wait for it until HostOptions:ShutdownTimeout;
+                // the page reconnects, to another instance or to this one restarted.
+                more = !stopping.IsCancellationRequested;
             }
             catch (Exception ex) when (ex is SubscriptionOverflowException or System.Threading.Channels.ChannelClosedException)
             {
