@@ -70,7 +70,7 @@ public sealed class HttpsTests : IDisposable
         Assert.Equal($"{origin}/provisioning/", settings.Setting("setting_server"));
         Assert.Equal("127.0.0.1", settings.Setting("mb_trusted_hosts"));
         Assert.StartsWith($"{origin}/snom/action/dnd-on?", settings.Setting("action_dnd_on_url"), StringComparison.Ordinal);
-        Assert.StartsWith($"{origin}/snom/identities?", settings.KeyUrl("Status"), StringComparison.Ordinal);
+        Assert.StartsWith($"{origin}/snom/menu?", settings.KeyUrl("Status"), StringComparison.Ordinal);
 
         // Phone routes: the DND key as provisioned, then the status screen, whose links stay on https.
         using var phone = service.CreateClient();
