@@ -69,9 +69,9 @@ public sealed partial class ConfigurationReferenceTests
                 wrong.Add($"{row.Key}: no default given; say what happens without it");
             }
 
-            if (!string.Equals(FirstCode(row.Environment), EnvironmentVariable(row.Key), StringComparison.Ordinal))
+            if (!string.Equals(FirstCode(row.Environment), EnvironmentVariable(row.Written), StringComparison.Ordinal))
             {
-                wrong.Add($"{row.Key}: environment variable '{row.Environment}' is not `{EnvironmentVariable(row.Key)}`");
+                wrong.Add($"{row.Written}: environment variable '{row.Environment}' is not `{EnvironmentVariable(row.Written)}`");
             }
         }
 
@@ -261,18 +261,21 @@ public sealed partial class ConfigurationReferenceTests
 
     private static string? FirstCode(string cell) => CodeSpan().Match(cell) is { Success: true } match ? match.Groups[1].Value : null;
 
-    /// <summary>The rows of the table in README.md's Configuration section; placeholders such as &lt;status&gt; read as &lt;*&gt;.</summary>
-    private static List<(string Key, string Default, string Environment)> ReadmeRows()
+    /// <summary>
+    /// The rows of the table in README.md's Configuration section: the key as written, and with placeholders such as
+    /// &lt;status&gt; read as &lt;*&gt;.
+    /// </summary>
+    private static List<(string Key, string Written, string Default, string Environment)> ReadmeRows()
     {
         var readme = File.ReadAllText(Path.Combine(Repository.Root, "README.md"));
         var section = readme[readme.IndexOf("\n## Configuration\n", StringComparison.Ordinal)..];
-        var rows = new List<(string, string, string)>();
+        var rows = new List<(string, string, string, string)>();
         foreach (var line in section.Split('\n').SkipWhile(l => !l.StartsWith("| key ", StringComparison.Ordinal)).Skip(2).TakeWhile(l => l.StartsWith('|')))
         {
             var cells = CellBorder().Split(line.Trim().Trim('|')).Select(c => c.Trim()).ToList();
             Assert.True(cells.Count == 4, $"A configuration row has key, default, environment variable and meaning: {line}");
             var key = CodeSpan().Matches(cells[0]) is [var only] ? only.Groups[1].Value : throw new InvalidOperationException($"One key per configuration row: {line}");
-            rows.Add((Placeholder().Replace(key, "<*>"), cells[1], cells[2]));
+            rows.Add((Placeholder().Replace(key, "<*>"), key, cells[1], cells[2]));
         }
 
         Assert.NotEmpty(rows);
