@@ -131,10 +131,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     public async Task<TimeSpan> TerminateAsync(TimeSpan deadline)
     {
         var took = Stopwatch.StartNew();
-        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync();
-        }
+        await RunToExitAsync("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
 
         using var timeout = new CancellationTokenSource(deadline);
         try
@@ -146,6 +143,9 @@ public sealed class ServiceProcess : IAsyncDisposable
             await KillAsync();
             throw new TimeoutException($"The service had not stopped {deadline} after SIGTERM:\n{Output}");
         }
+
+        // Without a timeout it also waits until everything the process wrote has been read.
+        _process.WaitForExit();
 
         return took.Elapsed;
     }
@@ -218,17 +218,22 @@ public sealed class ServiceProcess : IAsyncDisposable
     }
 
     /// <summary>Runs a program built beside these tests (in its own folder) to its end, as an admin runs a command.</summary>
-    public static async Task<(int Exit, string Output, string Errors)> RunToExitAsync(string project, string dll, IEnumerable<string> args)
+    public static Task<(int Exit, string Output, string Errors)> RunToExitAsync(string project, string dll, IEnumerable<string> args)
     {
         var path = BuiltDll(project, dll);
-        var start = new ProcessStartInfo("dotnet")
+        return RunToExitAsync("dotnet", [path, .. args], Path.GetDirectoryName(path));
+    }
+
+    /// <summary>Runs <paramref name="command"/> to its end, for at most a minute; answers its exit code and what it wrote.</summary>
+    public static async Task<(int Exit, string Output, string Errors)> RunToExitAsync(string command, IEnumerable<string> args, string? workingDirectory = null)
+    {
+        var start = new ProcessStartInfo(command)
         {
-            WorkingDirectory = Path.GetDirectoryName(path)!,
+            WorkingDirectory = workingDirectory ?? string.Empty,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(path);
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

@@ -160,7 +160,7 @@ public abstract class RestartUnderLoadTests(ITestOutputHelper output, string? pr
             var withLastUnanswered = phone.Unanswered is { } last && end == ServiceEnd.Kill ? [.. acknowledged, StatusId(last)] : acknowledged;
             Assert.True(
                 statuses.SequenceEqual(acknowledged) || statuses.SequenceEqual(withLastUnanswered),
-                $"{phone.Extension}: {acknowledged.Count} acknowledged (then unanswered: {phone.Unanswered}), {statuses.Count} stored; first difference at {FirstDifference(acknowledged, statuses)}" +
+                $"{phone.Extension}: {acknowledged.Count} acknowledged (then unanswered: {phone.Unanswered}, {phone.UnansweredBecause}), {statuses.Count} stored; first difference at {FirstDifference(acknowledged, statuses)}" +
                 $"\nThe service in cycle {phone.CycleOf(FirstDifferenceIndex(acknowledged, statuses))} said:\n{outputs[Math.Min(phone.CycleOf(FirstDifferenceIndex(acknowledged, statuses)), outputs.Count - 1)]}");
             Assert.Equal(statuses[^1], stored[phone.Extension]);
 
@@ -271,6 +271,9 @@ public abstract class RestartUnderLoadTests(ITestOutputHelper output, string? pr
         /// <summary>The press that met the kill, if it met one.</summary>
         public bool? Unanswered { get; private set; }
 
+        /// <summary>What the phone saw instead of an answer.</summary>
+        public string? UnansweredBecause { get; private set; }
+
         public bool AnsweredThisCycle
         {
             get
@@ -336,6 +339,7 @@ public abstract class RestartUnderLoadTests(ITestOutputHelper output, string? pr
                     lock (_lock)
                     {
                         Unanswered = dnd;
+                        UnansweredBecause = $"{ex.GetType().Name}: {ex.Message} {ex.InnerException?.GetType().Name}: {ex.InnerException?.Message} {ex.InnerException?.InnerException?.Message}";
                     }
 
                     return;

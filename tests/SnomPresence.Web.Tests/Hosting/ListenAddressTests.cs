@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
 
@@ -28,17 +27,19 @@ public sealed partial class ListenAddressTests : IDisposable
         await AssertServesAsync(service, [Reported(address)], "Urls from CommandLineConfigurationProvider");
     }
 
-    [Fact]
-    public async Task AspNetCoreUrlsVariable_ListensThereOnly()
+    [Theory]
+    [InlineData("ASPNETCORE_URLS", "Urls from EnvironmentVariablesConfigurationProvider Prefix: 'ASPNETCORE_'")]
+    [InlineData("Kestrel__Endpoints__Http__Url", "Kestrel:Endpoints from EnvironmentVariablesConfigurationProvider")]
+    public async Task EnvironmentVariableWithAnAddress_ListensThereOnly(string variable, string choice)
     {
         var address = Loopback();
 
         await using var service = await ServiceProcess.StartAsync(Settings, listening: new Listening(address, Reported(address))
         {
-            Environment = new Dictionary<string, string> { ["ASPNETCORE_URLS"] = address.ToString() },
+            Environment = new Dictionary<string, string> { [variable] = address.ToString() },
         });
 
-        await AssertServesAsync(service, [Reported(address)], "Urls from EnvironmentVariablesConfigurationProvider Prefix: 'ASPNETCORE_'");
+        await AssertServesAsync(service, [Reported(address)], choice);
     }
 
     [Fact]
@@ -88,19 +89,6 @@ public sealed partial class ListenAddressTests : IDisposable
         });
 
         await AssertServesAsync(service, [$"https://[::]:{port}"], "HTTPS_PORTS from EnvironmentVariablesConfigurationProvider Prefix: 'ASPNETCORE_'");
-    }
-
-    [Fact]
-    public async Task KestrelEndpoints_ListensThereOnly()
-    {
-        var address = Loopback();
-
-        await using var service = await ServiceProcess.StartAsync(Settings, listening: new Listening(address, Reported(address))
-        {
-            Environment = new Dictionary<string, string> { ["Kestrel__Endpoints__Http__Url"] = address.ToString() },
-        });
-
-        await AssertServesAsync(service, [Reported(address)], "Kestrel:Endpoints from EnvironmentVariablesConfigurationProvider");
     }
 
     public static TheoryData<string, string> Contests => new()
@@ -188,19 +176,9 @@ public sealed partial class ListenAddressTests : IDisposable
     /// <summary>A plain HTTP/1.0 GET from inside the network namespace of <paramref name="pid"/>; answers the exit code and the status line.</summary>
     private static async Task<(int Exit, string Answer)> InsideAsync(int pid, string host, int port, string path)
     {
-        var start = new ProcessStartInfo("nsenter") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var part in (string[])["-t", $"{pid}", "--user", "--net", "--preserve-credentials", "bash", "-c",
-            $"exec 3<>/dev/tcp/{host}/{port} && printf 'GET {path} HTTP/1.0\\r\\n\\r\\n' >&3 && head -n 1 <&3"])
-        {
-            start.ArgumentList.Add(part);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, (await output).Trim() + (await errors).Trim());
+        var (exit, output, errors) = await ServiceProcess.RunToExitAsync("nsenter", ["-t", $"{pid}", "--user", "--net", "--preserve-credentials", "bash", "-c",
+            $"exec 3<>/dev/tcp/{host}/{port} && printf 'GET {path} HTTP/1.0\\r\\n\\r\\n' >&3 && head -n 1 <&3"]);
+        return (exit, output.Trim() + errors.Trim());
     }
 
     [GeneratedRegex(@"Listening on (.+?): (.+)")]
