@@ -11,8 +11,11 @@ namespace SnomPresence.Stores.Redis;
 /// </summary>
 internal static class RedisBackend
 {
-    /// <summary>The layout of the keys this release writes; a newer layout under the same prefix is refused.</summary>
-    public const int SchemaVersion = 1;
+    /// <summary>
+    /// The layout of the keys this release writes; a newer layout under the same prefix is refused. 2 added names to
+    /// the extensions and forwarding slots and parked entries to the outbox; version 1 data reads as it is.
+    /// </summary>
+    public const int SchemaVersion = 2;
 
     public static StoreBackend Create(IServiceProvider services)
     {
@@ -53,6 +56,11 @@ internal static class RedisBackend
         try
         {
             await database.StringSetAsync(key, SchemaVersion, when: When.NotExists).WaitAsync(cancellationToken).ConfigureAwait(false);
+            // Older layouts need nothing moved: fields they lack read as empty.
+            await database.ScriptEvaluateAsync(
+                "local v = tonumber(redis.call('GET', KEYS[1])) if v and v < tonumber(ARGV[1]) then redis.call('SET', KEYS[1], ARGV[1]) end return 0",
+                [key],
+                [SchemaVersion]).WaitAsync(cancellationToken).ConfigureAwait(false);
             stored = await database.StringGetAsync(key).WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)

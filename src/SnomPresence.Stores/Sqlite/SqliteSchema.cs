@@ -74,6 +74,13 @@ internal static class SqliteSchema
             updated_at           INTEGER NOT NULL
         ) WITHOUT ROWID;
         """,
+        """
+        ALTER TABLE extensions ADD COLUMN name TEXT NULL;
+        ALTER TABLE extensions ADD COLUMN name_source TEXT NULL;
+        ALTER TABLE pbx_outbox ADD COLUMN slots INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE pbx_outbox ADD COLUMN parked_reason TEXT NULL;
+        ALTER TABLE pbx_outbox ADD COLUMN parked_at INTEGER NULL;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;
