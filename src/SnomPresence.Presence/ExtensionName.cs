@@ -24,7 +24,7 @@ public sealed record ExtensionName(string Text, NameSource Source)
     public static ExtensionName? FromPbx(string? displayName, string? firstName, string? lastName)
     {
         var text = Shown(displayName) ?? Shown($"{Shown(firstName)} {Shown(lastName)}");
-        return text is null ? null : new ExtensionName(DisplayText.Shorten(text, MaxLength), NameSource.Pbx);
+        return text is null ? null : new ExtensionName(text.Length <= MaxLength ? text : DisplayText.Shorten(text, MaxLength - 1), NameSource.Pbx);
     }
 
     /// <summary>

@@ -46,6 +46,39 @@ public sealed class SqliteDatabaseTests : IDisposable
     }
 
     [Fact]
+    public async Task Migrate_FileOfThePreviousRelease_ReadsItsForwardingAndOutboxUnchanged()
+    {
+        var database = SqliteDatabase.Create(new SqliteStoreOptions { Path = DatabasePath }, _folder);
+        _databases.Add(database);
+        await database.MigrateAsync(default);
+        // The file as the release before names and forwarding slots left it: without their columns, forwarding in the old shape.
+        await database.WriteAsync(c => Scalar(c, """
+            ALTER TABLE extensions DROP COLUMN name; ALTER TABLE extensions DROP COLUMN name_source;
+            ALTER TABLE pbx_outbox DROP COLUMN slots; ALTER TABLE pbx_outbox DROP COLUMN parked_reason; ALTER TABLE pbx_outbox DROP COLUMN parked_at;
+            INSERT INTO extensions (ext, status, since, source, expires_at, version, forwarding, queue, language)
+            VALUES ('201', 'dnd', 1, 'phone', NULL, 2, '{"available":{"noAnswer":{"internal":{"kind":"extension","number":"202"},"external":{"kind":"voicemail"}},"busy":{"internal":{"kind":"busy"},"external":{"kind":"voicemail"}},"notRegistered":{"internal":{"kind":"voicemail"},"external":{"kind":"external","number":"+4930123456"}}},"away":{"dnd":{"internal":{"kind":"none"},"external":{"kind":"colleague-voicemail","number":"203"}}}}', 0, NULL);
+            INSERT INTO pbx_outbox (ext, version, changes, queued_at, attempts) VALUES ('201', 2, 3, 1, 0);
+            """ + $"PRAGMA user_version = {SqliteSchema.LatestVersion - 1};"), default);
+        database.Dispose();
+        _databases.Remove(database);
+
+        using var backend = SqliteBackend.Open(DatabasePath, new Presence.PresenceChangeBroadcaster());
+        await backend.MigrateAsync(default);
+        var state = await backend.Presence.GetAsync(Presence.Extension.Parse("201"), default);
+        var entry = Assert.Single(await backend.Outbox.PeekAsync(10, default));
+
+        Assert.Null(state!.Name);
+        var expected = Presence.ForwardingSettings.Default
+            .With(Presence.PresenceStatus.Available, Presence.ForwardingSlot.NoAnswerInternal, Presence.ForwardingTarget.ToExtension(Presence.Extension.Parse("202")))
+            .With(Presence.PresenceStatus.Available, Presence.ForwardingSlot.BusyInternal, Presence.ForwardingTarget.BusySignal)
+            .With(Presence.PresenceStatus.Available, Presence.ForwardingSlot.NotRegisteredExternal, Presence.ForwardingTarget.TryCreate(Presence.ForwardingKind.External, "+4930123456", out var external, out _) ? external : null!)
+            .With(Presence.PresenceStatus.Dnd, Presence.ForwardingSlot.Internal, Presence.ForwardingTarget.Ring)
+            .With(Presence.PresenceStatus.Dnd, Presence.ForwardingSlot.External, Presence.ForwardingTarget.ToColleagueVoicemail(Presence.Extension.Parse("203")));
+        Assert.Equal(expected, state.Forwarding);
+        Assert.Equal((Presence.PbxChanges.Status | Presence.PbxChanges.Forwarding, true, (Presence.PbxParking?)null), (entry.Changes, entry.Slots.IsEmpty, entry.Parked));
+    }
+
+    [Fact]
     public async Task Migrate_PathBelowAFile_FailsNamingTheKey()
     {
         var blocker = Path.Combine(_folder, "not-a-folder");

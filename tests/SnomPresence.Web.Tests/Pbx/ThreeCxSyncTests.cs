@@ -220,7 +220,7 @@ public class ThreeCxSyncTests
     [Fact]
     public async Task Poll_ServerPagingWithNextLink_IsFollowed()
     {
-        using var pbx = new FakeThreeCx { NextLinkPageSize = 2 };
+        using var pbx = new FakeThreeCx { PageCap = 2, SendNextLinks = true };
         for (var i = 0; i < 5; i++)
         {
             pbx.AddUser(100 + i, (401 + i).ToString(System.Globalization.CultureInfo.InvariantCulture), "Away");
@@ -315,7 +315,7 @@ public class ThreeCxSyncTests
 
         await Task.Delay(TimeSpan.FromMilliseconds(600));
         var state = await app.GetStoredStateAsync("201");
-        Assert.Equal(ForwardingKind.Extension, state!.Forwarding.ForAway(PresenceStatus.Dnd).Internal.Kind);
+        Assert.Equal(ForwardingKind.Extension, state!.Forwarding.Get(PresenceStatus.Dnd, ForwardingSlot.Internal).Kind);
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public class XapiContractTests
         {
             noAnswer = new { @internal = new { kind = "extension", number = "202" }, external = new { kind = "external", number = "+4930123456" } },
             busy = new { @internal = new { kind = "busy" }, external = new { kind = "colleague-voicemail", number = "202" } },
-            notRegistered = new { @internal = new { kind = "voicemail" }, external = new { kind = "none" } },
+            notRegistered = new { @internal = new { kind = "voicemail" }, external = new { kind = "busy" } },
         });
         await SnomPresenceApp.EventuallyAsync(
             () => pbx.Patches.Any(p => p.Body.ContainsKey("ForwardingProfiles")) && pbx.User("202").Profile == "Out of office" && pbx.User("201").Profile == "Custom 2",

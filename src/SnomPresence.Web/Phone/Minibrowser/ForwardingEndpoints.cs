@@ -112,12 +112,11 @@ internal static class ForwardingEndpoints
             return screens.Reject(PhoneProblem.For(problem, typed ?? string.Empty), phone);
         }
 
-        // A slot the status's route does not have (3CX changed it since the menu was shown) changes nothing; the
-        // answer shows the slots it has now.
+        // A slot the status's route does not have (never offered, or 3CX changed the route since) changes nothing.
         var update = await presence.SetForwardingAsync(
             request.Extension, f => f.Has(parsedStatus, parsedSlot) ? f.With(parsedStatus, parsedSlot, target) : f, ChangeSource.Phone, request.Mac, cancellationToken).ConfigureAwait(false);
-        return update.State is null
-            ? screens.Reject(PhoneProblem.Unknown(request.Extension), phone)
+        return update.State is null ? screens.Reject(PhoneProblem.Unknown(request.Extension), phone)
+            : !update.State.Forwarding.Has(parsedStatus, parsedSlot) ? screens.Reject(PhoneProblem.For(PhoneProblemKind.InvalidChoice, $"{status}/{slot}/{kind}"), phone)
             : SlotMenu(update.State, parsedStatus, phone.For(update.State), format).ToResult();
     }
 
