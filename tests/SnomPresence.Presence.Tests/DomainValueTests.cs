@@ -49,8 +49,10 @@ public class EnumIdsTests
     public void ForwardingKindIds_AreTheStableOnes()
     {
         Assert.Equal(
-            ["none", "voicemail", "extension", "colleague-voicemail", "external", "busy"],
+            ["none", "voicemail", "extension", "colleague-voicemail", "external", "busy", "queue", "ring-group", "ivr", "pbx"],
             Enum.GetValues<ForwardingKind>().Select(EnumIds.Id));
+        Assert.Equal(["ring-first", "immediate"], Enum.GetValues<RouteType>().Select(EnumIds.Id));
+        Assert.Equal(["pbx", "admin", "inventory"], Enum.GetValues<NameSource>().Select(EnumIds.Id));
     }
 
     [Theory]

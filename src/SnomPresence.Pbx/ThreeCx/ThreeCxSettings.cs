@@ -8,8 +8,8 @@ namespace SnomPresence.Pbx.ThreeCx;
 /// <summary>
 /// 3CX's system-wide settings the sync follows: the office's names of the two custom statuses (the status labels),
 /// the profile a phone's DND key switches to (the profile of <c>dnd</c>), and the version. Read at start and every
-/// <c>Pbx:ThreeCX:SettingsInterval</c>; a read that fails is logged, tried again a little later, and never fails
-/// the poll or a delivery: what was known stays in use.
+/// <c>Pbx:ThreeCX:SettingsInterval</c>; a read that fails is logged, tried again a poll interval later, and never
+/// fails the poll or a delivery: what was known stays in use.
 /// </summary>
 internal sealed class ThreeCxSettings(
     ThreeCxClient client,
@@ -19,8 +19,6 @@ internal sealed class ThreeCxSettings(
     TimeProvider time,
     ILogger<ThreeCxSettings> logger) : IDisposable
 {
-    private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(30);
-
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Schedule _parameters = new();
     private readonly Schedule _phones = new();
@@ -92,7 +90,8 @@ internal sealed class ThreeCxSettings(
             }
 
             schedule.Failing = true;
-            schedule.Due = time.GetUtcNow() + TimeSpan.FromTicks(Math.Min(RetryAfterFailure.Ticks, options.Value.ThreeCX.SettingsInterval.Ticks));
+            var o = options.Value.ThreeCX;
+            schedule.Due = time.GetUtcNow() + TimeSpan.FromTicks(Math.Min(o.PollInterval.Ticks, o.SettingsInterval.Ticks));
         }
     }
 

@@ -28,10 +28,10 @@ internal static class PbxCommand
 
     public static async Task<int> RunAsync(WebApplicationBuilder builder, string[] args)
     {
+        // Anything else on the command line is configuration (--Pbx:ThreeCX:BaseUrl=…), as for the service.
         var extIndex = Array.IndexOf(args, "--ext");
         Extension? extension = null;
-        if (args.ElementAtOrDefault(1) != "check" || args.Length != (extIndex > 0 ? 4 : 2)
-            || (extIndex > 0 && !TryParse(args.ElementAtOrDefault(extIndex + 1), out extension)))
+        if (args.ElementAtOrDefault(1) != "check" || (extIndex > 0 && !TryParse(args.ElementAtOrDefault(extIndex + 1), out extension)))
         {
             await Console.Error.WriteLineAsync(Usage).ConfigureAwait(false);
             return 2;

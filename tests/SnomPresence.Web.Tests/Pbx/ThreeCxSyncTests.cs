@@ -208,7 +208,7 @@ public class ThreeCxSyncTests
         var pages = pbx.Requests.Where(r => r.Path == "/xapi/v1/Users").Select(r => r.Query).ToList();
 
         Assert.Equal(3, pages.Count);
-        Assert.All(pages, q => Assert.Contains("$select=Id,Number,CurrentProfileName", Uri.UnescapeDataString(q), StringComparison.Ordinal));
+        Assert.All(pages, q => Assert.Contains("$select=Id,Number,DisplayName,FirstName,LastName,CurrentProfileName,QueueStatus", Uri.UnescapeDataString(q), StringComparison.Ordinal));
         Assert.Equal(["$skip=0", "$skip=3", "$skip=6"], pages.Select(q => q.Split('&').Single(p => p.StartsWith("$skip=", StringComparison.Ordinal))));
         for (var i = 0; i < 7; i++)
         {
