@@ -67,14 +67,17 @@ internal sealed class ThreeCxCheck(ThreeCxClient client, ThreeCxTokenProvider to
             problems.Add("3CX lists no user with an extension number: check the API client's department and role");
         }
 
+        // The profiles are checked on the user asked about, else on the first one listed.
         var user = list.Users.FirstOrDefault(u => Extension.TryParse(u.Number, out _));
         if (extension is { } ext)
         {
-            user = await client.FindUserAsync(ext, expandProfiles: true, cancellationToken).ConfigureAwait(false);
-            if (user is null)
+            var asked = await client.FindUserAsync(ext, expandProfiles: true, cancellationToken).ConfigureAwait(false);
+            if (asked is null)
             {
                 problems.Add($"3CX has no user with extension {ext}");
             }
+
+            user = asked ?? user;
         }
 
         if (user?.ForwardingProfiles is { } forwarding)
@@ -96,7 +99,7 @@ internal sealed class ThreeCxCheck(ThreeCxClient client, ThreeCxTokenProvider to
             }
         }
 
-        if (extension is not null && user is not null)
+        if (extension is { } shown && user?.Number == shown.Value)
         {
             await PrintUserAsync(user, output).ConfigureAwait(false);
         }
