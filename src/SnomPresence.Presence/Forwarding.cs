@@ -128,9 +128,6 @@ public sealed record ForwardingTarget
     }
 }
 
-/// <summary>One target for internal and one for external callers.</summary>
-public sealed record ForwardingPair(ForwardingTarget Internal, ForwardingTarget External);
-
 /// <summary>
 /// How a status forwards, as 3CX's profile for it does. Ids: ring-first (3CX <c>AvailableRoute</c>: calls ring, then
 /// go on when nobody answers, the line is busy or no phone is registered) and immediate (<c>AwayRoute</c>: every call
