@@ -49,14 +49,9 @@ internal static class PbxCommand
             return 2;
         }
 
-        using var cancellation = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
-        {
-            e.Cancel = true;
-            cancellation.Cancel();
-        };
+        // Only reads: Ctrl+C may end it anywhere.
         var check = app.Services.GetRequiredService<ThreeCxCheck>();
-        return await check.RunAsync(extension, Console.Out, cancellation.Token).ConfigureAwait(false) ? 0 : 1;
+        return await check.RunAsync(extension, Console.Out, CancellationToken.None).ConfigureAwait(false) ? 0 : 1;
     }
 
     private static bool TryParse(string? text, out Extension? extension)
