@@ -27,8 +27,6 @@ public sealed class ThreeCxParkingTests : IDisposable
         var settings = pbx.ServiceSettings();
         settings["Store:Sqlite:Path"] = Path.Combine(_folder, "presence.db");
         settings["Admin:ApiKey"] = SnomPresenceApp.ApiKey;
-        // Backoff between failed rounds would be long here: a refusal must not need one.
-        settings["Pbx:ThreeCX:MaxRetryDelay"] = "00:00:30";
         await using var service = await ServiceProcess.StartAsync(settings);
         await pbx.WaitForFirstPollAsync();
         using var client = service.CreateClient();
@@ -39,10 +37,11 @@ public sealed class ThreeCxParkingTests : IDisposable
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/snom/action/dnd-on?ext={ext}")).StatusCode);
         }
 
+        // 201 was first in line: the others reaching 3CX shows the refusal did not hold them up (a refusal retried as
+        // an outage would have kept them behind it for good), and the single 403 that it was not tried again.
         await SnomPresenceApp.EventuallyAsync(() => pbx.User("202").Profile == "Out of office" && pbx.User("203").Profile == "Out of office", "the others reached 3CX");
         var refused = Assert.Single(pbx.Requests, r => r.Status == 403);
-        var next = pbx.Requests.First(r => r.Method == "PATCH" && r.At > refused.At);
-        Assert.True(next.At - refused.At < TimeSpan.FromSeconds(5), $"the next user waited {(next.At - refused.At).TotalSeconds:0.0} s behind the refused one");
+        Assert.True(pbx.Requests.Where(r => r.Method == "PATCH" && r.Status == 204).All(r => r.At > refused.At), "201's change went first");
         Assert.Equal("Available", pbx.User("201").Profile);
 
         JsonElement health = default;

@@ -124,7 +124,11 @@ public class ThreeCxSyncTests
         Assert.Single(afterRevoke, r => r.Path == "/connect/token");
         var renewed = afterRevoke.SkipWhile(r => r.Path != "/connect/token").Skip(1).ToList();
         Assert.NotEmpty(renewed);
-        Assert.All(renewed, r => Assert.NotEqual(401, r.Status));
+        // A call that took the old token just before the renewal may still arrive with it (and repeat once with the
+        // new one); every call made with the new token goes through.
+        var newToken = renewed.First(r => r.Authorization is not null && r.Status != 401).Authorization;
+        Assert.All(renewed.Where(r => r.Authorization == newToken), r => Assert.NotEqual(401, r.Status));
+        Assert.All(renewed.Where(r => r.Status == 401), r => Assert.NotEqual(newToken, r.Authorization));
     }
 
     [Fact]
