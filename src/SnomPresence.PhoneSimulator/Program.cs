@@ -19,7 +19,8 @@ catch (ArgumentException ex)
     return 2;
 }
 
-using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+// The service pushes to the address a phone calls from, so the simulator calls from the address it listens on.
+using var http = new HttpClient(SimulatorOptions.FromListenAddress(options.Listen)) { Timeout = TimeSpan.FromSeconds(10) };
 using var phone = new SimulatedPhone(http, options, options.Dump ? TextWriter.Null : Console.Out);
 await using var web = PhoneWebInterface.Build(phone, options.Listen);
 await web.StartAsync();

@@ -14,8 +14,11 @@ internal sealed class SimulatorOptions
     /// <summary>The phone's token from its provisioning file (or from <c>PUT /api/phones/{mac}</c>).</summary>
     public string? Token { get; set; }
 
-    /// <summary>Where the simulated phone's web interface listens (IP:port, port 0 for any).</summary>
-    public string Listen { get; set; } = "127.0.0.1:0";
+    /// <summary>
+    /// Where the simulated phone's web interface listens (IP:port, port 0 for any). Its requests come from that IP,
+    /// and the service pushes to it on <c>Phones:Push:Port</c>, which must be this port.
+    /// </summary>
+    public string Listen { get; set; } = "127.0.0.1:8081";
 
     /// <summary>The address announced to the service; set once the web interface listens.</summary>
     public string? Address { get; set; }
@@ -32,6 +35,33 @@ internal sealed class SimulatorOptions
     public List<(string Step, string Value)> Steps { get; } = [];
 
     public bool Dump { get; set; }
+
+    /// <summary>A handler whose connections leave from the IP of <paramref name="listen"/>, as a phone's come from its own address.</summary>
+    public static SocketsHttpHandler FromListenAddress(string listen)
+    {
+        var handler = new SocketsHttpHandler();
+        if (!System.Net.IPEndPoint.TryParse(listen, out var endpoint) || endpoint.Address.Equals(System.Net.IPAddress.Any) || endpoint.Address.Equals(System.Net.IPAddress.IPv6Any))
+        {
+            return handler;
+        }
+
+        handler.ConnectCallback = async (context, cancellationToken) =>
+        {
+            var socket = new System.Net.Sockets.Socket(endpoint.AddressFamily, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                socket.Bind(new System.Net.IPEndPoint(endpoint.Address, 0));
+                await socket.ConnectAsync(context.DnsEndPoint, cancellationToken).ConfigureAwait(false);
+                return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        };
+        return handler;
+    }
 
     public static SimulatorOptions Parse(string[] args)
     {
@@ -69,7 +99,8 @@ internal sealed class SimulatorOptions
           --ext N         the phone's extension ($active_user, default 201)
           --mac MAC       the phone's MAC (default 000413000201)
           --token T       the phone's token from the inventory (needed unless Phones:RequireToken is false)
-          --listen IP:P   where the phone's web interface listens for pushes (default 127.0.0.1:0)
+          --listen IP:P   where the phone's web interface listens for pushes, and the address it calls from
+                          (default 127.0.0.1:8081; run the service with Phones:Push:Port set to P)
           --lang de|en    language to ask for
           --led N         LED number that shows DND (default 5)
           --no-fetch      do not follow fetch refreshes

@@ -30,6 +30,12 @@ public interface IPresenceStore
     /// <summary>The newest <paramref name="limit"/> entries, newest first.</summary>
     Task<IReadOnlyList<PresenceHistoryEntry>> GetHistoryAsync(Extension extension, int limit, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Removes at most <paramref name="max"/> history entries that are older than <paramref name="olderThan"/> or
+    /// beyond the newest <paramref name="keepPerExtension"/> of their extension; answers how many it removed.
+    /// </summary>
+    Task<int> PruneHistoryAsync(DateTimeOffset olderThan, int keepPerExtension, int max, CancellationToken cancellationToken);
+
     /// <summary>Throws when the store cannot be reached; used by health checks.</summary>
     Task PingAsync(CancellationToken cancellationToken);
 }

@@ -134,6 +134,10 @@ public sealed record PhoneToken(string Current, string? Previous, DateTimeOffset
 /// <param name="Extensions">The identities on the phone, in identity order (the first is identity 1).</param>
 /// <param name="Language">The phone's language; null for the office default.</param>
 /// <param name="WebLogin">The phone's web login for pushes; null to use <c>Phones:HttpUser</c>.</param>
+/// <param name="EnrollmentUntil">
+/// Until when the shared enrollment login may fetch this phone's settings: set when the phone is added or its
+/// token rotated, cleared once the phone fetched them with its own login. Null: enrollment is over.
+/// </param>
 public sealed record ProvisionedPhone(
     MacAddress Mac,
     PhoneModel Model,
@@ -142,8 +146,11 @@ public sealed record ProvisionedPhone(
     Language? Language,
     PhoneWebLogin? WebLogin,
     PhoneToken Token,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? EnrollmentUntil = null)
 {
+    public bool Enrolling(DateTimeOffset now) => EnrollmentUntil > now;
+
     /// <summary>The longest display name; a D1xx idle line shows far fewer characters anyway.</summary>
     public const int MaxDisplayNameLength = 64;
 

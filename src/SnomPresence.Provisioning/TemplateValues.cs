@@ -19,6 +19,7 @@ internal sealed class TemplateValues
         _access = $"mac={phone.Mac}&token={phone.Token.Current}";
         var language = phone.Language ?? site.DefaultLanguage;
         var first = phone.Extensions.Count > 0 ? phone.Extensions[0].Value : string.Empty;
+        var login = site.LoginFor(phone.Mac);
         _shared = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["mac"] = phone.Mac.Value,
@@ -33,8 +34,8 @@ internal sealed class TemplateValues
             ["service_host"] = site.ServiceUrl.Host,
             ["setting_server"] = site.SettingServer.AbsoluteUri,
             ["settings_refresh"] = ((long)site.SettingsRefresh.TotalSeconds).ToString(CultureInfo.InvariantCulture),
-            ["provisioning_user"] = site.ProvisioningUser,
-            ["provisioning_password"] = site.ProvisioningPassword,
+            ["provisioning_user"] = login.User,
+            ["provisioning_password"] = login.Password,
             // $active_user is the identity whose DND changed: the phone fills it in, so each identity reports its own.
             ["dnd_on_url"] = $"{_service}/snom/action/dnd-on?ext=$active_user&{_access}",
             ["dnd_off_url"] = $"{_service}/snom/action/dnd-off?ext=$active_user&{_access}",

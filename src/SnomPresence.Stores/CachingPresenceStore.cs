@@ -7,12 +7,16 @@ namespace SnomPresence.Stores;
 /// Keeps every extension read or written in memory, so the phones' status screens, refreshed every few seconds,
 /// are answered without touching the database. Writes go through to the store first and update the cache only
 /// once stored; a read that raced a write never puts the older version back. Stores shared by several instances
-/// will also update it from their cross-instance change notifications.
+/// will also update it from their cross-instance change notifications. Extensions that do not exist are not
+/// cached: whoever asks for made-up numbers must not be able to grow it (phones only reach it with their token,
+/// for their own extensions, which exist once they booted).
 /// </summary>
 internal sealed class CachingPresenceStore(IPresenceStore inner) : IPresenceStore
 {
-    // A missing extension is cached too (version 0), so a phone polling an unknown number costs no query.
-    private readonly ConcurrentDictionary<Extension, PresenceState?> _states = new();
+    private readonly ConcurrentDictionary<Extension, PresenceState> _states = new();
+
+    /// <summary>How many extensions are held.</summary>
+    public int Count => _states.Count;
 
     public async Task<PresenceState?> GetAsync(Extension extension, CancellationToken cancellationToken)
     {
@@ -22,7 +26,7 @@ internal sealed class CachingPresenceStore(IPresenceStore inner) : IPresenceStor
         }
 
         var loaded = await inner.GetAsync(extension, cancellationToken).ConfigureAwait(false);
-        return _states.AddOrUpdate(extension, loaded, (_, existing) => Newer(existing, loaded));
+        return loaded is null ? null : _states.AddOrUpdate(extension, loaded, (_, existing) => Newer(existing, loaded));
     }
 
     public Task<IReadOnlyList<PresenceState>> ListAsync(CancellationToken cancellationToken) => inner.ListAsync(cancellationToken);
@@ -52,6 +56,9 @@ internal sealed class CachingPresenceStore(IPresenceStore inner) : IPresenceStor
     public Task<IReadOnlyList<PresenceHistoryEntry>> GetHistoryAsync(Extension extension, int limit, CancellationToken cancellationToken) =>
         inner.GetHistoryAsync(extension, limit, cancellationToken);
 
+    public Task<int> PruneHistoryAsync(DateTimeOffset olderThan, int keepPerExtension, int max, CancellationToken cancellationToken) =>
+        inner.PruneHistoryAsync(olderThan, keepPerExtension, max, cancellationToken);
+
     public Task PingAsync(CancellationToken cancellationToken) => inner.PingAsync(cancellationToken);
 
     /// <summary>Reads the extension afresh after another instance changed it; answers what was cached before and what is now.</summary>
@@ -59,12 +66,16 @@ internal sealed class CachingPresenceStore(IPresenceStore inner) : IPresenceStor
     {
         _states.TryGetValue(extension, out var previous);
         var loaded = await inner.GetAsync(extension, cancellationToken).ConfigureAwait(false);
-        var current = _states.AddOrUpdate(extension, loaded, (_, existing) => Newer(existing, loaded));
-        return (previous, current);
+        if (loaded is null)
+        {
+            _states.TryRemove(extension, out _);
+            return (previous, null);
+        }
+
+        return (previous, _states.AddOrUpdate(extension, loaded, (_, existing) => Newer(existing, loaded)));
     }
 
     public void Clear() => _states.Clear();
 
-    private static PresenceState? Newer(PresenceState? existing, PresenceState? candidate) =>
-        (candidate?.Version ?? 0) >= (existing?.Version ?? 0) ? candidate : existing;
+    private static PresenceState Newer(PresenceState existing, PresenceState candidate) => candidate.Version >= existing.Version ? candidate : existing;
 }

@@ -27,6 +27,7 @@ internal sealed record StoreBackend(
     IPhoneDirectory Phones,
     IPhoneInventory Inventory,
     IWorkLease Leases,
+    IAdminSessionStore AdminSessions,
     Func<CancellationToken, Task> MigrateAsync,
     Func<StoreNoticeApplier, CancellationToken, Task>? ListenAsync,
     Func<StoreSnapshot, CancellationToken, Task>? ImportAsync,
@@ -63,6 +64,7 @@ public static class StoreRegistration
         builder.Services.TryAddSingleton(sp => sp.GetRequiredService<StoreBackend>().Outbox);
         builder.Services.TryAddSingleton(sp => sp.GetRequiredService<StoreBackend>().Phones);
         builder.Services.TryAddSingleton(sp => sp.GetRequiredService<StoreBackend>().Leases);
+        builder.Services.TryAddSingleton(sp => sp.GetRequiredService<StoreBackend>().AdminSessions);
         builder.Services.TryAddSingleton<StoreNoticeApplier>();
         builder.Services.AddDataProtection().SetApplicationName("SnomPresence");
         builder.Services.AddOptions<KeyManagementOptions>()

@@ -13,7 +13,29 @@ internal static class StoredRows
     public const string HistoryColumns = "version, at, kind, status, expires_at, source, origin";
     public const string OutboxColumns = "ext, version, changes, queued_at, attempts, slots, parked_reason, parked_at";
     public const string InventoryColumns =
-        "mac, model, extensions, display_name, language, web_user, web_password, token, previous_token, previous_valid_until, updated_at";
+        "mac, model, extensions, display_name, language, web_user, web_password, token, previous_token, previous_valid_until, updated_at, enrollment_until";
+
+    /// <summary>
+    /// Deletes at most @max history entries older than @before (unix ms); the index on <c>at</c> finds them. Parameters
+    /// are written with @, which both SQLite and Npgsql read.
+    /// </summary>
+    public const string PruneHistoryByAge = """
+        DELETE FROM history WHERE (ext, version) IN (SELECT ext, version FROM history WHERE at < @before LIMIT @max);
+        """;
+
+    /// <summary>Deletes at most @max history entries beyond the newest @keep of their extension.</summary>
+    public const string PruneHistoryByCount = """
+        DELETE FROM history WHERE (ext, version) IN (
+            SELECT h.ext, h.version FROM history h
+            JOIN (SELECT ext, max(version) AS newest FROM history GROUP BY ext HAVING count(*) > @keep) crowded ON crowded.ext = h.ext
+            WHERE h.version <= crowded.newest - @keep
+            LIMIT @max);
+        """;
+
+    public const string StartAdminSession = "INSERT INTO admin_sessions (id, expires_at) VALUES (@id, @expires);";
+    public const string AdminSessionActive = "SELECT count(*) FROM admin_sessions WHERE id = @id AND expires_at > @now;";
+    public const string EndAdminSession = "DELETE FROM admin_sessions WHERE id = @id;";
+    public const string PruneAdminSessions = "DELETE FROM admin_sessions WHERE expires_at <= @now;";
 
     /// <summary>A row of <see cref="StateColumns"/>.</summary>
     public static PresenceState State(DbDataReader reader) => new(
@@ -58,7 +80,8 @@ internal static class StoredRows
         reader.IsDBNull(4) ? null : EnumIds.Parse<Language>(reader.GetString(4)),
         reader.IsDBNull(5) ? null : new PhoneWebLogin(reader.GetString(5), reader.IsDBNull(6) ? string.Empty : reader.GetString(6)),
         new PhoneToken(reader.GetString(7), reader.IsDBNull(8) ? null : reader.GetString(8), reader.IsDBNull(9) ? null : Time(reader.GetInt64(9))),
-        Time(reader.GetInt64(10)));
+        Time(reader.GetInt64(10)),
+        reader.IsDBNull(11) ? null : Time(reader.GetInt64(11)));
 
     /// <summary>The parameter values of an extension's name: text and source, or two nulls.</summary>
     public static (object Text, object Source) Name(ExtensionName? name) =>

@@ -31,6 +31,10 @@ internal static partial class Log
     [LoggerMessage(EventId = 5003, Level = LogLevel.Information, Message = "DND {PhoneDnd} from phone {PhoneId} of {Extension} is the echo of a push; presence unchanged")]
     public static partial void EchoIgnored(ILogger logger, string extension, string phoneId, bool phoneDnd);
 
+    [LoggerMessage(EventId = 5004, Level = LogLevel.Warning,
+        Message = "Phone {PhoneId} of {Extension} announced address {AnnouncedAddress} but called from {ClientAddress}; pushes go to {ClientAddress} only")]
+    public static partial void PhoneAddressIgnored(ILogger logger, string extension, string phoneId, string announcedAddress, string clientAddress);
+
     [LoggerMessage(EventId = 3001, Level = LogLevel.Warning,
         Message = "Admin:ApiKey is not set, so the admin API at /api answers 401 to everything. Set it, e.g. with the environment variable Admin__ApiKey (at least 16 characters)")]
     public static partial void AdminApiDisabled(ILogger logger);
@@ -60,6 +64,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 6007, Level = LogLevel.Critical,
         Message = "Phones:RequireToken is false: ANYONE who can reach this service can change ANY extension's presence and forwarding. Use this only in a lab")]
     public static partial void PhoneTokensNotRequired(ILogger logger);
+
+    [LoggerMessage(EventId = 6009, Level = LogLevel.Information, Message = "Phone {PhoneMac} fetched its settings with its own login; the enrollment login no longer reaches it")]
+    public static partial void ProvisioningEnrolled(ILogger logger, string phoneMac);
 
     [LoggerMessage(EventId = 6008, Level = LogLevel.Information, Message = "Provisioning templates loaded from {TemplateFolder}: {TemplateNames}")]
     public static partial void TemplatesLoaded(ILogger logger, string templateFolder, string templateNames);

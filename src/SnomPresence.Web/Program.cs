@@ -41,7 +41,6 @@ var app = builder.Build();
 app.UseServiceRequestLogging();
 app.UseErrorHandling();
 app.UseRequestProtection();
-app.UseAdminUi();
 
 app.MapHealth();
 app.MapServiceMetrics();

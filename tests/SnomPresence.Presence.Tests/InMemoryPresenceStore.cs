@@ -52,5 +52,8 @@ internal sealed class InMemoryPresenceStore : IPresenceStore
     public Task<DateTimeOffset?> NextExpiryAsync(CancellationToken cancellationToken) =>
         Task.FromResult(_states.Values.Min(s => s.ExpiresAt));
 
+    public Task<int> PruneHistoryAsync(DateTimeOffset olderThan, int keepPerExtension, int max, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("Pruning is a store matter; the store contract tests it.");
+
     public Task PingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -62,7 +62,7 @@ public class PostgresPresenceStoreTests : PresenceStoreContract
     private async Task<StorePorts> OpenAsync()
     {
         var backend = await OpenBackendAsync(Feed, new StoreInstance());
-        return new StorePorts(Wrap(backend.Presence), backend.Outbox, backend.Phones, Wrap(backend.Inventory));
+        return new StorePorts(Wrap(backend.Presence), backend.Outbox, backend.Phones, Wrap(backend.Inventory), backend.AdminSessions);
     }
 }
 

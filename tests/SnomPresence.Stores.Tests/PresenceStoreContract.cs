@@ -19,6 +19,8 @@ public abstract class PresenceStoreContract : IAsyncLifetime
 
     protected IPhoneInventory Inventory { get; private set; } = null!;
 
+    protected IAdminSessionStore AdminSessions { get; private set; } = null!;
+
     protected PresenceChangeBroadcaster Feed { get; } = new();
 
     /// <summary>A fresh store publishing to <see cref="Feed"/>, with its schema in place, and its other ports.</summary>
@@ -27,7 +29,7 @@ public abstract class PresenceStoreContract : IAsyncLifetime
     /// <summary>The same data through a new store instance, as after a restart.</summary>
     protected abstract Task<StorePorts> ReopenAsync();
 
-    public virtual async Task InitializeAsync() => (Store, Outbox, Phones, Inventory) = await CreateStoreAsync();
+    public virtual async Task InitializeAsync() => (Store, Outbox, Phones, Inventory, AdminSessions) = await CreateStoreAsync();
 
     public virtual Task DisposeAsync() => Task.CompletedTask;
 
@@ -438,6 +440,7 @@ public abstract class PresenceStoreContract : IAsyncLifetime
             Language = Language.En,
             WebLogin = new PhoneWebLogin("admin", "web-secret"),
             Token = new PhoneToken("current-token", "previous-token", T0.AddDays(2)),
+            EnrollmentUntil = T0.AddDays(7),
         };
 
         await Inventory.SaveAsync([phone], default);
@@ -485,6 +488,72 @@ public abstract class PresenceStoreContract : IAsyncLifetime
         Assert.Empty(await Inventory.ListAsync(default));
     }
 
+    [Fact]
+    public async Task Inventory_EnrollmentEnded_ReadsBackAsEnded()
+    {
+        var enrolling = Phone("000413000001", "D785", "201") with { EnrollmentUntil = T0.AddDays(7) };
+        await Inventory.SaveAsync([enrolling], default);
+        Assert.True((await Inventory.GetAsync(enrolling.Mac, default))!.Enrolling(T0));
+
+        await Inventory.SaveAsync([enrolling with { EnrollmentUntil = null }], default);
+
+        Assert.Null((await Inventory.GetAsync(enrolling.Mac, default))!.EnrollmentUntil);
+        Assert.Null((await (await ReopenAsync()).Inventory.GetAsync(enrolling.Mac, default))!.EnrollmentUntil);
+    }
+
+    [Fact]
+    public async Task History_Prune_RemovesWhatIsTooOldAndBeyondTheCap_InBatches()
+    {
+        var busy = Extension.Parse("201");
+        var quiet = Extension.Parse("202");
+        var state = await SaveNewAsync(busy);
+        for (var v = 2; v <= 12; v++)
+        {
+            var next = state with { Version = v, Since = T0.AddDays(v), Status = v % 2 == 0 ? PresenceStatus.Dnd : PresenceStatus.Available };
+            Assert.True(await Store.TrySaveAsync(state, next, Entry(next, ChangeKind.Status), PbxChanges.None, default));
+            state = next;
+        }
+
+        await SaveNewAsync(quiet);
+
+        // Older than the cut: 201's versions 1–3 (T0, day 2, day 3) and 202's only entry (T0). Of the nine 201 entries
+        // left, all but the newest five go: versions 4–7. Eight in all, at most two per call.
+        var cut = T0.AddDays(3).AddHours(12);
+        var first = await Store.PruneHistoryAsync(cut, keepPerExtension: 5, max: 2, default);
+        Assert.Equal(2, first);
+        var removed = first;
+        int batch;
+        while ((batch = await Store.PruneHistoryAsync(cut, keepPerExtension: 5, max: 2, default)) > 0)
+        {
+            removed += batch;
+        }
+
+        Assert.Equal([12L, 11L, 10L, 9L, 8L], (await Store.GetHistoryAsync(busy, 100, default)).Select(h => h.Version));
+        Assert.Empty(await Store.GetHistoryAsync(quiet, 100, default));
+        Assert.Equal(8, removed);
+        Assert.Equal(12, (await Store.GetAsync(busy, default))!.Version);
+    }
+
+    [Fact]
+    public async Task AdminSessions_AreActiveUntilEndedOrExpired_AndPruned()
+    {
+        await AdminSessions.StartAsync("session-a", T0.AddHours(12), default);
+        await AdminSessions.StartAsync("session-b", T0.AddHours(1), default);
+
+        Assert.True(await AdminSessions.IsActiveAsync("session-a", T0, default));
+        Assert.True(await AdminSessions.IsActiveAsync("session-b", T0, default));
+        Assert.False(await AdminSessions.IsActiveAsync("session-b", T0.AddHours(1), default));
+        Assert.False(await AdminSessions.IsActiveAsync("never-started", T0, default));
+
+        await AdminSessions.EndAsync("session-a", default);
+
+        Assert.False(await AdminSessions.IsActiveAsync("session-a", T0, default));
+        await AdminSessions.StartAsync("session-c", T0.AddHours(24), default);
+        await AdminSessions.PruneAsync(T0.AddHours(2), default);
+        Assert.True(await AdminSessions.IsActiveAsync("session-c", T0.AddHours(2), default));
+        Assert.False(await AdminSessions.IsActiveAsync("session-b", T0.AddHours(2), default));
+    }
+
     private static ProvisionedPhone Phone(string mac, string model, params string[] extensions) => new(
         MacAddress.Parse(mac), PhoneModel.Parse(model), [.. extensions.Select(Extension.Parse)], null, null, null, new PhoneToken("token-" + mac, null, null), T0);
 
@@ -499,4 +568,4 @@ public abstract class PresenceStoreContract : IAsyncLifetime
 }
 
 /// <summary>The ports a store provides; every provider implements all of them.</summary>
-public sealed record StorePorts(IPresenceStore Store, IPbxOutbox Outbox, IPhoneDirectory Phones, IPhoneInventory Inventory);
+public sealed record StorePorts(IPresenceStore Store, IPbxOutbox Outbox, IPhoneDirectory Phones, IPhoneInventory Inventory, IAdminSessionStore AdminSessions);

@@ -45,10 +45,10 @@ public class RedisPresenceStoreTests : PresenceStoreContract
 
     private async Task<StorePorts> OpenAsync(IConnectionMultiplexer multiplexer)
     {
-        var backend = RedisBackend.Create(multiplexer, _prefix, Feed, new StoreInstance());
+        var backend = RedisBackend.Create(multiplexer, _prefix, Feed, new StoreInstance(), TimeProvider.System);
         _backends.Add(backend);
         await backend.MigrateAsync(default);
-        return new StorePorts(Wrap(backend.Presence), backend.Outbox, backend.Phones, Wrap(backend.Inventory));
+        return new StorePorts(Wrap(backend.Presence), backend.Outbox, backend.Phones, Wrap(backend.Inventory), backend.AdminSessions);
     }
 }
 
@@ -197,6 +197,22 @@ public sealed class RedisStoreNoticeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Migrate_InventoryOfLayout1_OpensEnrollmentForAWeek()
+    {
+        var database = _a.Multiplexer.GetDatabase();
+        await database.StringSetAsync(_prefix + "schema", 1);
+        await database.HashSetAsync(_prefix + "inventory", "000413A11FA7", """{"model":"D785","extensions":["201"],"token":"tok","updatedAt":0}""");
+
+        await _b.Backend.MigrateAsync(default);
+
+        Assert.Equal(RedisBackend.SchemaVersion, (int)await database.StringGetAsync(_prefix + "schema"));
+        var phone = await _b.Backend.Inventory.GetAsync(Presence.MacAddress.Parse("000413A11FA7"), default);
+        Assert.Equal("tok", phone!.Token.Current);
+        var window = phone.EnrollmentUntil!.Value - TimeProvider.System.GetUtcNow();
+        Assert.InRange(window, TimeSpan.FromDays(7) - TimeSpan.FromMinutes(5), TimeSpan.FromDays(7) + TimeSpan.FromMinutes(5));
+    }
+
+    [Fact]
     public async Task Migrate_IsRepeatable()
     {
         await _a.Backend.MigrateAsync(default);
@@ -262,7 +278,7 @@ public sealed class RedisStoreNoticeTests : IAsyncLifetime
         {
             Multiplexer = multiplexer;
             var id = new StoreInstance();
-            Backend = RedisBackend.Create(multiplexer, prefix, Feed, id);
+            Backend = RedisBackend.Create(multiplexer, prefix, Feed, id, TimeProvider.System);
             Presence = new CachingPresenceStore(Backend.Presence);
             Inventory = new CachingPhoneInventory(Backend.Inventory);
             Applier = new StoreNoticeApplier(id, Presence, Inventory, Feed);

@@ -48,25 +48,20 @@ public sealed class SqliteDatabaseTests : IDisposable
     [Fact]
     public async Task Migrate_FileOfThePreviousRelease_ReadsItsForwardingAndOutboxUnchanged()
     {
-        var database = SqliteDatabase.Create(new SqliteStoreOptions { Path = DatabasePath }, _folder);
+        var database = SqliteDatabase.Create(new SqliteStoreOptions { Path = Path.Combine(_folder, "previous.db") }, _folder);
         _databases.Add(database);
-        await database.MigrateAsync(default);
-        // The file as the release before names and forwarding slots left it: without their columns, forwarding in the old shape.
+        // The file as the release before names and forwarding slots left it, forwarding in the old shape.
+        await database.WriteAsync(c => SqliteSchema.Migrate(c, upTo: SqliteSchema.LatestVersion - 1), default);
         await database.WriteAsync(c => Scalar(c, """
-            ALTER TABLE extensions DROP COLUMN name; ALTER TABLE extensions DROP COLUMN name_source;
-            ALTER TABLE pbx_outbox DROP COLUMN slots; ALTER TABLE pbx_outbox DROP COLUMN parked_reason; ALTER TABLE pbx_outbox DROP COLUMN parked_at;
             INSERT INTO extensions (ext, status, since, source, expires_at, version, forwarding, queue, language)
             VALUES ('201', 'dnd', 1, 'phone', NULL, 2, '{"available":{"noAnswer":{"internal":{"kind":"extension","number":"202"},"external":{"kind":"voicemail"}},"busy":{"internal":{"kind":"busy"},"external":{"kind":"voicemail"}},"notRegistered":{"internal":{"kind":"voicemail"},"external":{"kind":"external","number":"+4930123456"}}},"away":{"dnd":{"internal":{"kind":"none"},"external":{"kind":"colleague-voicemail","number":"203"}}}}', 0, NULL);
             INSERT INTO pbx_outbox (ext, version, changes, queued_at, attempts) VALUES ('201', 2, 3, 1, 0);
-            """ + $"PRAGMA user_version = {SqliteSchema.LatestVersion - 1};"), default);
-        database.Dispose();
-        _databases.Remove(database);
+            """), default);
 
-        using var backend = SqliteBackend.Open(DatabasePath, new Presence.PresenceChangeBroadcaster());
-        await backend.MigrateAsync(default);
-        var state = await backend.Presence.GetAsync(Presence.Extension.Parse("201"), default);
-        var entry = Assert.Single(await backend.Outbox.PeekAsync(10, default));
+        await database.MigrateAsync(default);
 
+        var state = await new SqlitePresenceStore(database, new Presence.PresenceChangeBroadcaster()).GetAsync(Presence.Extension.Parse("201"), default);
+        var entry = Assert.Single(await new SqlitePbxOutbox(database).PeekAsync(10, default));
         Assert.Null(state!.Name);
         var expected = Presence.ForwardingSettings.Default
             .With(Presence.PresenceStatus.Available, Presence.ForwardingSlot.NoAnswerInternal, Presence.ForwardingTarget.ToExtension(Presence.Extension.Parse("202")))
@@ -76,6 +71,23 @@ public sealed class SqliteDatabaseTests : IDisposable
             .With(Presence.PresenceStatus.Dnd, Presence.ForwardingSlot.External, Presence.ForwardingTarget.ToColleagueVoicemail(Presence.Extension.Parse("203")));
         Assert.Equal(expected, state.Forwarding);
         Assert.Equal((Presence.PbxChanges.Status | Presence.PbxChanges.Forwarding, true, (Presence.PbxParking?)null), (entry.Changes, entry.Slots.IsEmpty, entry.Parked));
+    }
+
+    [Fact]
+    public async Task Migrate_InventoryFromBeforePerPhoneLogins_OpensEnrollmentForAWeek()
+    {
+        var database = SqliteDatabase.Create(new SqliteStoreOptions { Path = Path.Combine(_folder, "release-6.db") }, _folder);
+        _databases.Add(database);
+        await database.WriteAsync(c => SqliteSchema.Migrate(c, upTo: 6), default);
+        await database.WriteAsync(c => Scalar(c, """
+            INSERT INTO inventory (mac, model, extensions, token, updated_at) VALUES ('000413A11FA7', 'D785', '201', 'tok', 0);
+            """), default);
+
+        await database.MigrateAsync(default);
+
+        var phone = await new SqlitePhoneInventory(database).GetAsync(Presence.MacAddress.Parse("000413A11FA7"), default);
+        var window = phone!.EnrollmentUntil!.Value - TimeProvider.System.GetUtcNow();
+        Assert.InRange(window, TimeSpan.FromDays(7) - TimeSpan.FromMinutes(5), TimeSpan.FromDays(7) + TimeSpan.FromMinutes(5));
     }
 
     [Fact]

@@ -38,7 +38,8 @@ public class SqlitePresenceStoreTests : PresenceStoreContract
         _databases.Add(database);
         await database.MigrateAsync(default);
         return new StorePorts(
-            Wrap(new SqlitePresenceStore(database, Feed)), new SqlitePbxOutbox(database), new SqlitePhoneDirectory(database), Wrap(new SqlitePhoneInventory(database)));
+            Wrap(new SqlitePresenceStore(database, Feed)), new SqlitePbxOutbox(database), new SqlitePhoneDirectory(database), Wrap(new SqlitePhoneInventory(database)),
+            new SqliteAdminSessions(database));
     }
 
     protected virtual IPresenceStore Wrap(IPresenceStore store) => store;

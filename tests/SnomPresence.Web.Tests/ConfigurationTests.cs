@@ -16,6 +16,9 @@ public class ConfigurationTests
     [InlineData("Presence:Labels:business-trip:de", "Eine sehr lange Geschäftsreise", "Presence:Labels:business-trip:de")]
     [InlineData("Presence:Labels:lunch:de", "Zu\u0007Tisch", "Presence:Labels:lunch:de")]
     [InlineData("Admin:ApiKey", "short", "Admin:ApiKey")]
+    [InlineData("Phones:Push", "false", "Phones:Push:Enabled")]
+    [InlineData("Phones:Push:Scheme", "ftp", "Phones:Push:Scheme")]
+    [InlineData("Phones:Push:Port", "70000", "Phones:Push:Port")]
     public async Task Startup_BadSetting_FailsNamingTheKey(string key, string value, string named)
     {
         await using var app = new SnomPresenceApp();

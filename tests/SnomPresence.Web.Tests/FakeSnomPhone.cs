@@ -12,6 +12,8 @@ namespace SnomPresence.Web.Tests;
 /// <summary>
 /// A Snom phone's web interface on WireMock.Net: <c>dummy.htm?settings=save</c> and <c>minibrowser.htm?url=</c>,
 /// behind HTTP Basic or Digest authentication as <c>http_scheme</c> chooses, answering slowly or failing on demand.
+/// Pushes go to the address a phone calls from, on one port for all phones, so each fake phone listens on its own
+/// loopback address (127.0.0.2, 127.0.0.3 …) and phones of one test share a port.
 /// </summary>
 public sealed class FakeSnomPhone : IDisposable
 {
@@ -20,19 +22,39 @@ public sealed class FakeSnomPhone : IDisposable
     private const string Nonce = "dcd98b7102dd2f0e8b11d0f600bfb0c093";
 
     private readonly WireMockServer _server;
+    private readonly bool _basicToo;
+    private readonly string _password;
     private int _failures;
 
-    public FakeSnomPhone(bool digest = false)
+    /// <param name="host">The phone's loopback address; requests "from the phone" carry it (<see cref="SnomPresenceApp.CreatePhoneClient(FakeSnomPhone)"/>).</param>
+    /// <param name="port">The web port, shared by the phones of one test; a free one when not given.</param>
+    public FakeSnomPhone(bool digest = false, string host = "127.0.0.2", int? port = null, bool basicToo = false, string password = Password)
     {
         Digest = digest;
-        _server = WireMockServer.Start(new WireMockServerSettings { StartAdminInterface = false });
+        _password = password;
+        _basicToo = basicToo;
+        Address = host;
+        Port = port ?? FreePort(host);
+        var authority = System.Net.IPAddress.Parse(host).AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{host}]" : host;
+        _server = WireMockServer.Start(new WireMockServerSettings { StartAdminInterface = false, Urls = [$"http://{authority}:{Port}"] });
         _server.Given(Request.Create().UsingGet()).RespondWith(Response.Create().WithCallback(HandleAsync));
     }
 
     public bool Digest { get; }
 
-    /// <summary>The address as the phone would announce it in <c>$phone_ip</c> (with the port it listens on here).</summary>
-    public string Address => $"127.0.0.1:{new Uri(_server.Url!).Port}";
+    /// <summary>The phone's address, as its requests come from it and as it announces it in <c>$phone_ip</c>.</summary>
+    public string Address { get; }
+
+    /// <summary>The port its web interface listens on: the service's <c>Phones:Push:Port</c>.</summary>
+    public int Port { get; }
+
+    /// <summary>A port free on <paramref name="host"/> right now.</summary>
+    public static int FreePort(string host = "127.0.0.2")
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Parse(host), 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
 
     public TimeSpan Delay { get; set; }
 
@@ -43,6 +65,9 @@ public sealed class FakeSnomPhone : IDisposable
         [.. _server.LogEntries.Where(e => Convert.ToInt32(e.ResponseMessage.StatusCode, System.Globalization.CultureInfo.InvariantCulture) == 200)
             .OrderBy(e => e.RequestMessage.DateTime)
             .Select(e => (e.RequestMessage.DateTime, e.RequestMessage.Path + e.RequestMessage.RawQuery))];
+
+    /// <summary>Every request that reached the phone, answered or not: path and query.</summary>
+    public IReadOnlyList<string> Requests => [.. _server.LogEntries.Select(e => e.RequestMessage.Path + e.RequestMessage.RawQuery)];
 
     public IReadOnlyList<string?> AuthorizationHeaders =>
         [.. _server.LogEntries.Select(e => e.RequestMessage.Headers?.TryGetValue("Authorization", out var v) == true ? v.ToString() : null)];
@@ -65,7 +90,10 @@ public sealed class FakeSnomPhone : IDisposable
         if (!Authorized(authorization, request))
         {
             var challenge = new ResponseMessage { StatusCode = 401 };
-            challenge.AddHeader("WWW-Authenticate", Digest ? $"Digest realm=\"snom\", nonce=\"{Nonce}\", qop=\"auth\"" : "Basic realm=\"snom\"");
+            const string Basic = "Basic realm=\"snom\"";
+            // A phone offering both lists Basic first, so a client taking the first offer would hand over the password.
+            string[] offers = !Digest ? [Basic] : _basicToo ? [Basic, $"Digest realm=\"snom\", nonce=\"{Nonce}\", qop=\"auth\""] : [$"Digest realm=\"snom\", nonce=\"{Nonce}\", qop=\"auth\""];
+            challenge.AddHeader("WWW-Authenticate", offers);
             return challenge;
         }
 
@@ -92,7 +120,7 @@ public sealed class FakeSnomPhone : IDisposable
 
         if (!Digest)
         {
-            return value.Scheme == "Basic" && value.Parameter == Convert.ToBase64String(Encoding.UTF8.GetBytes($"{User}:{Password}"));
+            return value.Scheme == "Basic" && value.Parameter == Convert.ToBase64String(Encoding.UTF8.GetBytes($"{User}:{_password}"));
         }
 
         // RFC 7616 with qop=auth and MD5, as Snom phones offer it.
@@ -100,7 +128,7 @@ public sealed class FakeSnomPhone : IDisposable
 #pragma warning disable CA5351 // Digest authentication as phones implement it is defined on MD5.
         static string Md5(string text) => Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(text)));
 #pragma warning restore CA5351
-        var ha1 = Md5($"{User}:snom:{Password}");
+        var ha1 = Md5($"{User}:snom:{_password}");
         var ha2 = Md5($"GET:{fields["uri"]}");
         var expected = Md5($"{ha1}:{fields["nonce"]}:{fields["nc"]}:{fields["cnonce"]}:{fields["qop"]}:{ha2}");
         return value.Scheme == "Digest" && fields["username"] == User && fields["response"] == expected

@@ -129,6 +129,9 @@ public class MenuTests
 
         public Task<DateTimeOffset?> NextExpiryAsync(CancellationToken cancellationToken) => throw new IOException("disk I/O error");
 
+        public Task<int> PruneHistoryAsync(DateTimeOffset olderThan, int keepPerExtension, int max, CancellationToken cancellationToken) =>
+            throw new IOException("disk I/O error");
+
         public Task PingAsync(CancellationToken cancellationToken) => throw new IOException("disk I/O error");
     }
 }

@@ -19,15 +19,13 @@ public sealed partial class MetricsTests
         using var pbx = new FakeThreeCx();
         pbx.AddUser(42, "201");
         using var phone = new FakeSnomPhone();
-        await using var app = new SnomPresenceApp().WithThreeCx(pbx);
-        app.Settings["Phones:HttpUser"] = FakeSnomPhone.User;
-        app.Settings["Phones:HttpPassword"] = FakeSnomPhone.Password;
-        using var client = app.CreatePhoneClient();
+        await using var app = new SnomPresenceApp().WithThreeCx(pbx).PushingTo(phone);
+        using var client = app.CreatePhoneClient(phone);
         // The first poll creates 201 before any press; racing the press, its creation would be a change to push.
         await SnomPresenceApp.EventuallyAsync(async () => await app.GetStoredStateAsync("201") is not null, "the first poll created 201");
 
-        await client.GetAsync($"/snom/action/dnd-on?ext=201&ip={phone.Address}");
-        await client.GetAsync($"/snom/action/dnd-on?ext=201&ip={phone.Address}");
+        await client.GetAsync("/snom/action/dnd-on?ext=201");
+        await client.GetAsync("/snom/action/dnd-on?ext=201");
         await client.GetAsync("/snom/status?ext=201");
         await SnomPresenceApp.EventuallyAsync(() => pbx.User("201").Profile == "Out of office", "3CX has the change");
         await app.SetStatusAsync("201", "available");

@@ -9,6 +9,7 @@ public sealed class SimulatorTests : IAsyncLifetime
 
     private readonly string _folder = Directory.CreateTempSubdirectory("snompresence-sim-").FullName;
     private ServiceProcess _service = null!;
+    private readonly int _phonePort = FakeSnomPhone.FreePort("127.0.0.1");
     private string _token = null!;
 
     private Dictionary<string, string> Settings => new()
@@ -16,6 +17,7 @@ public sealed class SimulatorTests : IAsyncLifetime
         ["Store:Sqlite:Path"] = Path.Combine(_folder, "presence.db"),
         ["Admin:ApiKey"] = SnomPresenceApp.ApiKey,
         ["Phones:RequireToken"] = "true",
+        ["Phones:Push:Port"] = _phonePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
     // The service knows its public address, so it can tell a phone which page to open.
@@ -88,7 +90,7 @@ public sealed class SimulatorTests : IAsyncLifetime
     private async Task<string> RunAsync(params string[] args)
     {
         var (exit, output, errors) = await ServiceProcess.RunToExitAsync(
-            "SnomPresence.PhoneSimulator", "snom-phone-sim.dll", ["--service", _service.Address.ToString(), "--mac", Mac, "--token", _token, .. args]);
+            "SnomPresence.PhoneSimulator", "snom-phone-sim.dll", ["--service", _service.Address.ToString(), "--mac", Mac, "--token", _token, "--listen", $"127.0.0.1:{_phonePort}", .. args]);
         Assert.True(exit == 0, $"The simulator exited with {exit}: {errors}");
         return output;
     }

@@ -24,6 +24,7 @@ public sealed class SnomPresenceApp : WebApplicationFactory<Program>
     public const string ApiKey = "test-api-key-0123456789abcdef";
     public const string ProvisioningUser = "prov";
     public const string ProvisioningPassword = "prov-secret-0123";
+    public const string ProvisioningLoginSecret = "login-secret-0123456789abcdef0123456789";
     public const string PublicBaseUrl = "https://presence.example.de";
 
     private readonly string _folder;
@@ -78,6 +79,7 @@ public sealed class SnomPresenceApp : WebApplicationFactory<Program>
         Settings["Phones:RequireToken"] = "true";
         Settings["Provisioning:HttpUser"] = ProvisioningUser;
         Settings["Provisioning:HttpPassword"] = ProvisioningPassword;
+        Settings["Provisioning:LoginSecret"] = ProvisioningLoginSecret;
         Settings["Snom:PublicBaseUrl"] = PublicBaseUrl;
         return this;
     }
@@ -92,12 +94,18 @@ public sealed class SnomPresenceApp : WebApplicationFactory<Program>
         return created.GetProperty("token").GetString()!;
     }
 
-    /// <summary>A client that fetches provisioning files as a phone does, with the provisioning credentials.</summary>
-    public HttpClient CreateProvisioningClient(string? userAgent = null)
+    /// <summary>
+    /// A client that fetches provisioning files as a phone does: with the shared enrollment login, or with the own
+    /// login of the phone <paramref name="ownLogin"/>.
+    /// </summary>
+    public HttpClient CreateProvisioningClient(string? userAgent = null, string? ownLogin = null)
     {
         var client = CreatePhoneClient();
+        var (user, password) = ownLogin is null
+            ? (ProvisioningUser, ProvisioningPassword)
+            : (ownLogin, new SnomPresence.Provisioning.ProvisioningLogins(ProvisioningLoginSecret).Password(MacAddress.Parse(ownLogin)));
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
-            "Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{ProvisioningUser}:{ProvisioningPassword}")));
+            "Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{user}:{password}")));
         if (userAgent is not null)
         {
             client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", userAgent);
@@ -125,10 +133,32 @@ public sealed class SnomPresenceApp : WebApplicationFactory<Program>
 
     public HttpClient CreatePhoneClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
+    /// <summary>A client whose requests come from <paramref name="phone"/>'s address, where pushes then go.</summary>
+    public HttpClient CreatePhoneClient(FakeSnomPhone phone)
+    {
+        var client = CreatePhoneClient();
+        client.DefaultRequestHeaders.Add(RemoteAddressHeader, phone.Address);
+        return client;
+    }
+
+    /// <summary>Pushes go to <paramref name="phone"/>'s port, with its web login as the shared one.</summary>
+    public SnomPresenceApp PushingTo(FakeSnomPhone phone, bool sharedLogin = true)
+    {
+        Settings["Phones:Push:Port"] = phone.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Settings["Phones:Resilience:Retry:Delay"] = "00:00:00.020";
+        if (sharedLogin)
+        {
+            Settings["Phones:HttpUser"] = FakeSnomPhone.User;
+            Settings["Phones:HttpPassword"] = FakeSnomPhone.Password;
+        }
+
+        return this;
+    }
+
     public HttpClient CreateAdminClient()
     {
         var client = CreatePhoneClient();
-        client.DefaultRequestHeaders.Add(ApiKeyFilter.HeaderName, ApiKey);
+        client.DefaultRequestHeaders.Add(AdminKeyHandler.HeaderName, ApiKey);
         return client;
     }
 

@@ -22,6 +22,7 @@ internal static class PostgresBackend
         new PostgresPhoneDirectory(dataSource),
         new PostgresPhoneInventory(dataSource, instance),
         new PostgresWorkLease(dataSource, instance),
+        new PostgresAdminSessions(dataSource),
         cancellationToken => PostgresSchema.MigrateAsync(dataSource, cancellationToken),
         (applier, cancellationToken) => ListenAsync(dataSource, applier, cancellationToken),
         (snapshot, cancellationToken) => PostgresImport.ImportAsync(dataSource, snapshot, cancellationToken),

@@ -36,10 +36,11 @@ internal sealed class PostgresPhoneInventory(NpgsqlDataSource dataSource, StoreI
             await using var command = new NpgsqlCommand(
                 $"""
                 INSERT INTO inventory ({StoredRows.InventoryColumns})
-                VALUES (@mac, @model, @extensions, @name, @language, @user, @password, @token, @previous, @until, @updated)
+                VALUES (@mac, @model, @extensions, @name, @language, @user, @password, @token, @previous, @until, @updated, @enrollment)
                 ON CONFLICT (mac) DO UPDATE SET model = excluded.model, extensions = excluded.extensions, display_name = excluded.display_name,
                     language = excluded.language, web_user = excluded.web_user, web_password = excluded.web_password, token = excluded.token,
-                    previous_token = excluded.previous_token, previous_valid_until = excluded.previous_valid_until, updated_at = excluded.updated_at;
+                    previous_token = excluded.previous_token, previous_valid_until = excluded.previous_valid_until, updated_at = excluded.updated_at,
+                    enrollment_until = excluded.enrollment_until;
                 SELECT pg_notify(@channel, @notice);
                 """, connection, transaction);
             var p = command.Parameters;
@@ -54,6 +55,7 @@ internal sealed class PostgresPhoneInventory(NpgsqlDataSource dataSource, StoreI
             p.AddWithValue("previous", NpgsqlTypes.NpgsqlDbType.Text, (object?)phone.Token.Previous ?? DBNull.Value);
             p.AddWithValue("until", NpgsqlTypes.NpgsqlDbType.Bigint, phone.Token.PreviousValidUntil is { } until ? until.ToUnixTimeMilliseconds() : DBNull.Value);
             p.AddWithValue("updated", phone.UpdatedAt.ToUnixTimeMilliseconds());
+            p.AddWithValue("enrollment", NpgsqlTypes.NpgsqlDbType.Bigint, phone.EnrollmentUntil is { } enrollment ? enrollment.ToUnixTimeMilliseconds() : DBNull.Value);
             p.AddWithValue("channel", StoreNotice.Channel);
             p.AddWithValue("notice", StoreNotice.Inventory(instance.Id, phone.Mac));
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

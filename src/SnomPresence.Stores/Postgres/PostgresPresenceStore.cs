@@ -134,6 +134,23 @@ internal sealed class PostgresPresenceStore(NpgsqlDataSource dataSource, Presenc
         return entries;
     }
 
+    public async Task<int> PruneHistoryAsync(DateTimeOffset olderThan, int keepPerExtension, int max, CancellationToken cancellationToken)
+    {
+        await using var byAge = dataSource.CreateCommand(StoredRows.PruneHistoryByAge);
+        byAge.Parameters.AddWithValue("before", olderThan.ToUnixTimeMilliseconds());
+        byAge.Parameters.AddWithValue("max", max);
+        var removed = await byAge.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        if (removed >= max)
+        {
+            return removed;
+        }
+
+        await using var byCount = dataSource.CreateCommand(StoredRows.PruneHistoryByCount);
+        byCount.Parameters.AddWithValue("keep", (long)keepPerExtension);
+        byCount.Parameters.AddWithValue("max", max - removed);
+        return removed + await byCount.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task PingAsync(CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("SELECT 1;");

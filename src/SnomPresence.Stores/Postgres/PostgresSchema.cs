@@ -80,6 +80,16 @@ internal static class PostgresSchema
             xml         text    NOT NULL
         );
         """,
+        // Phones installed before per-phone provisioning logins get seven days from the upgrade to fetch theirs.
+        """
+        ALTER TABLE inventory ADD COLUMN enrollment_until bigint NULL;
+        UPDATE inventory SET enrollment_until = (extract(epoch FROM now()) * 1000)::bigint + 604800000;
+        CREATE TABLE admin_sessions (
+            id          text    NOT NULL PRIMARY KEY,
+            expires_at  bigint  NOT NULL
+        );
+        CREATE INDEX history_at ON history (at);
+        """,
         """
         ALTER TABLE extensions ADD COLUMN name text NULL, ADD COLUMN name_source text NULL;
         ALTER TABLE pbx_outbox ADD COLUMN slots bigint NOT NULL DEFAULT 0, ADD COLUMN parked_reason text NULL, ADD COLUMN parked_at bigint NULL;

@@ -11,11 +11,12 @@ namespace SnomPresence.Stores.Redis;
 /// </summary>
 internal static class RedisBackend
 {
-    /// <summary>
-    /// The layout of the keys this release writes; a newer layout under the same prefix is refused. 2 added names to
-    /// the extensions and forwarding slots and parked entries to the outbox; version 1 data reads as it is.
-    /// </summary>
-    public const int SchemaVersion = 2;
+    /// <summary>The layout of the keys this release writes; a newer layout under the same prefix is refused.</summary>
+    /// <remarks>
+    /// 2: inventory phones carry <c>enrollmentUntil</c>. 3: extensions carry a name, outbox entries their forwarding
+    /// slots and, while parked, the reason; older data reads as it is.
+    /// </remarks>
+    public const int SchemaVersion = 3;
 
     public static StoreBackend Create(IServiceProvider services)
     {
@@ -28,11 +29,12 @@ internal static class RedisBackend
             ConnectionMultiplexer.Connect(configuration),
             options.KeyPrefix,
             services.GetRequiredService<PresenceChangeBroadcaster>(),
-            services.GetRequiredService<StoreInstance>());
+            services.GetRequiredService<StoreInstance>(),
+            services.GetRequiredService<TimeProvider>());
     }
 
     /// <summary>The backend over an existing multiplexer, which it then owns.</summary>
-    public static StoreBackend Create(IConnectionMultiplexer multiplexer, string keyPrefix, PresenceChangeBroadcaster feed, StoreInstance instance)
+    public static StoreBackend Create(IConnectionMultiplexer multiplexer, string keyPrefix, PresenceChangeBroadcaster feed, StoreInstance instance, TimeProvider time)
     {
         var connection = new RedisConnection(multiplexer, keyPrefix);
         return new StoreBackend(
@@ -41,14 +43,15 @@ internal static class RedisBackend
             new RedisPhoneDirectory(connection),
             new RedisPhoneInventory(connection, instance),
             new RedisWorkLease(connection, instance),
-            cancellationToken => MigrateAsync(connection, cancellationToken),
+            new RedisAdminSessions(connection, time),
+            cancellationToken => MigrateAsync(connection, time, cancellationToken),
             (applier, cancellationToken) => ListenAsync(connection, applier, cancellationToken),
             (snapshot, cancellationToken) => RedisImport.ImportAsync(connection, snapshot, cancellationToken),
             new RedisKeyRing(connection),
             connection);
     }
 
-    private static async Task MigrateAsync(RedisConnection connection, CancellationToken cancellationToken)
+    private static async Task MigrateAsync(RedisConnection connection, TimeProvider time, CancellationToken cancellationToken)
     {
         var key = connection.Key("schema");
         var database = connection.Database;
@@ -56,12 +59,21 @@ internal static class RedisBackend
         try
         {
             await database.StringSetAsync(key, SchemaVersion, when: When.NotExists).WaitAsync(cancellationToken).ConfigureAwait(false);
-            // Older layouts need nothing moved: fields they lack read as empty.
-            await database.ScriptEvaluateAsync(
-                "local v = tonumber(redis.call('GET', KEYS[1])) if v and v < tonumber(ARGV[1]) then redis.call('SET', KEYS[1], ARGV[1]) end return 0",
-                [key],
-                [SchemaVersion]).WaitAsync(cancellationToken).ConfigureAwait(false);
             stored = await database.StringGetAsync(key).WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (stored.TryParse(out long found) && found < SchemaVersion)
+            {
+                if (found == 1)
+                {
+                    await OpenEnrollmentAsync(connection, time.GetUtcNow().AddDays(7), cancellationToken).ConfigureAwait(false);
+                }
+
+                // From layout 2 nothing is moved: the fields it lacks read as empty. Never lowers a newer layout.
+                await database.ScriptEvaluateAsync(
+                    "local v = tonumber(redis.call('GET', KEYS[1])) if v and v < tonumber(ARGV[1]) then redis.call('SET', KEYS[1], ARGV[1]) end return 0",
+                    [key],
+                    [SchemaVersion]).WaitAsync(cancellationToken).ConfigureAwait(false);
+                stored = await database.StringGetAsync(key).WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
@@ -74,6 +86,32 @@ internal static class RedisBackend
         {
             throw new InvalidOperationException(
                 $"The Redis data under Store:Redis:KeyPrefix '{connection.KeyPrefix}' has schema version '{stored}', newer than this release knows ({SchemaVersion}); run a newer release or choose another Store:Redis:KeyPrefix.");
+        }
+    }
+
+    // KEYS: inventory. ARGV: MAC, the document as read, the document with enrollment. Only an unchanged document is replaced.
+    private const string ReplaceUnchangedScript = """
+        if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then
+          redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
+        end
+        return 0
+        """;
+
+    /// <summary>
+    /// From layout 1: phones installed before per-phone provisioning logins get seven days from the upgrade to fetch
+    /// theirs with the enrollment login. Safe to run twice, or on two instances at once.
+    /// </summary>
+    private static async Task OpenEnrollmentAsync(RedisConnection connection, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        var inventory = connection.Key("inventory");
+        foreach (var entry in await connection.Database.HashGetAllAsync(inventory).WaitAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var phone = RedisPhoneInventory.Read(MacAddress.Parse(entry.Name.ToString()), entry.Value.ToString());
+            if (phone.EnrollmentUntil is null)
+            {
+                await connection.Database.ScriptEvaluateAsync(
+                    ReplaceUnchangedScript, [inventory], [entry.Name, entry.Value, RedisPhoneInventory.Write(phone with { EnrollmentUntil = until })]).ConfigureAwait(false);
+            }
         }
     }
 

@@ -16,7 +16,8 @@ internal sealed record PhoneDocument(
     string Token,
     string? PreviousToken,
     long? PreviousValidUntil,
-    long UpdatedAt);
+    long UpdatedAt,
+    long? EnrollmentUntil = null);
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(HistoryDocument))]

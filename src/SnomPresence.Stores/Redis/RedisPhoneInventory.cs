@@ -68,7 +68,7 @@ internal sealed class RedisPhoneInventory(RedisConnection connection, StoreInsta
         return (long)result == 1;
     }
 
-    private static string Write(ProvisionedPhone phone) => JsonSerializer.Serialize(
+    internal static string Write(ProvisionedPhone phone) => JsonSerializer.Serialize(
         new PhoneDocument(
             phone.Model.Value,
             [.. phone.Extensions.Select(e => e.Value)],
@@ -79,10 +79,11 @@ internal sealed class RedisPhoneInventory(RedisConnection connection, StoreInsta
             phone.Token.Current,
             phone.Token.Previous,
             phone.Token.PreviousValidUntil?.ToUnixTimeMilliseconds(),
-            phone.UpdatedAt.ToUnixTimeMilliseconds()),
+            phone.UpdatedAt.ToUnixTimeMilliseconds(),
+            phone.EnrollmentUntil?.ToUnixTimeMilliseconds()),
         RedisJsonContext.Default.PhoneDocument);
 
-    private static ProvisionedPhone Read(MacAddress mac, string json)
+    internal static ProvisionedPhone Read(MacAddress mac, string json)
     {
         var document = JsonSerializer.Deserialize(json, RedisJsonContext.Default.PhoneDocument)
             ?? throw new InvalidDataException($"Stored inventory phone {mac} is empty.");
@@ -97,6 +98,7 @@ internal sealed class RedisPhoneInventory(RedisConnection connection, StoreInsta
                 document.Token,
                 document.PreviousToken,
                 document.PreviousValidUntil is { } until ? DateTimeOffset.FromUnixTimeMilliseconds(until) : null),
-            DateTimeOffset.FromUnixTimeMilliseconds(document.UpdatedAt));
+            DateTimeOffset.FromUnixTimeMilliseconds(document.UpdatedAt),
+            document.EnrollmentUntil is { } enrollment ? DateTimeOffset.FromUnixTimeMilliseconds(enrollment) : null);
     }
 }

@@ -176,6 +176,42 @@ internal sealed class RedisPresenceStore(RedisConnection connection, PresenceCha
         return [.. members.Select(m => DeserializeEntry(extension, m.ToString()))];
     }
 
+    // KEYS: history. ARGV: keep, before (unix ms), max. Entries are scored by version, oldest first.
+    private const string PruneScript = """
+        local removed = 0
+        local max = tonumber(ARGV[3])
+        local excess = redis.call('ZCARD', KEYS[1]) - tonumber(ARGV[1])
+        if excess > 0 then
+          removed = redis.call('ZREMRANGEBYRANK', KEYS[1], 0, math.min(excess, max) - 1)
+        end
+        while removed < max do
+          local oldest = redis.call('ZRANGE', KEYS[1], 0, 0)
+          if #oldest == 0 or cjson.decode(oldest[1])['at'] >= tonumber(ARGV[2]) then
+            break
+          end
+          redis.call('ZREM', KEYS[1], oldest[1])
+          removed = removed + 1
+        end
+        return removed
+        """;
+
+    public async Task<int> PruneHistoryAsync(DateTimeOffset olderThan, int keepPerExtension, int max, CancellationToken cancellationToken)
+    {
+        var removed = 0;
+        await foreach (var member in connection.Database.SetScanAsync(ExtensionsKey(connection), pageSize: 500).WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            if (removed >= max || !Extension.TryParse(member.ToString(), out var extension))
+            {
+                break;
+            }
+
+            removed += (int)(long)await connection.Database.ScriptEvaluateAsync(
+                PruneScript, [HistoryKey(connection, extension)], [keepPerExtension, olderThan.ToUnixTimeMilliseconds(), max - removed]).ConfigureAwait(false);
+        }
+
+        return removed;
+    }
+
     public Task PingAsync(CancellationToken cancellationToken) => connection.Database.PingAsync().WaitAsync(cancellationToken);
 
     private async Task<List<PresenceState>> ReadStatesAsync(IEnumerable<Extension> extensions, CancellationToken cancellationToken)

@@ -28,6 +28,7 @@ internal static class SqliteBackend
             new SqlitePhoneDirectory(database),
             new SqlitePhoneInventory(database),
             new SqliteWorkLease(),
+            new SqliteAdminSessions(database),
             database.MigrateAsync,
             ListenAsync: null,
             ImportAsync: null,

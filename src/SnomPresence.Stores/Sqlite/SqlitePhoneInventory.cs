@@ -38,7 +38,7 @@ internal sealed class SqlitePhoneInventory(SqliteDatabase database) : IPhoneInve
             command.CommandText =
                 $"""
                 INSERT OR REPLACE INTO inventory ({StoredRows.InventoryColumns})
-                VALUES ($mac, $model, $extensions, $name, $language, $user, $password, $token, $previous, $until, $updated);
+                VALUES ($mac, $model, $extensions, $name, $language, $user, $password, $token, $previous, $until, $updated, $enrollment);
                 """;
             foreach (var phone in phones)
             {
@@ -55,6 +55,7 @@ internal sealed class SqlitePhoneInventory(SqliteDatabase database) : IPhoneInve
                 p.AddWithValue("$previous", (object?)phone.Token.Previous ?? DBNull.Value);
                 p.AddWithValue("$until", phone.Token.PreviousValidUntil is { } until ? until.ToUnixTimeMilliseconds() : DBNull.Value);
                 p.AddWithValue("$updated", phone.UpdatedAt.ToUnixTimeMilliseconds());
+                p.AddWithValue("$enrollment", phone.EnrollmentUntil is { } enrollment ? enrollment.ToUnixTimeMilliseconds() : DBNull.Value);
                 command.ExecuteNonQuery();
             }
 

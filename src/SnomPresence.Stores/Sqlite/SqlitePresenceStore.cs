@@ -129,6 +129,20 @@ internal sealed class SqlitePresenceStore(SqliteDatabase database, PresenceChang
             return entries;
         }, cancellationToken);
 
+    public Task<int> PruneHistoryAsync(DateTimeOffset olderThan, int keepPerExtension, int max, CancellationToken cancellationToken) =>
+        database.WriteAsync(connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = StoredRows.PruneHistoryByAge;
+            command.Parameters.AddWithValue("@before", olderThan.ToUnixTimeMilliseconds());
+            command.Parameters.AddWithValue("@max", max);
+            var removed = command.ExecuteNonQuery();
+            command.CommandText = StoredRows.PruneHistoryByCount;
+            command.Parameters.AddWithValue("@keep", keepPerExtension);
+            command.Parameters["@max"].Value = max - removed;
+            return removed + (removed < max ? command.ExecuteNonQuery() : 0);
+        }, cancellationToken);
+
     public Task PingAsync(CancellationToken cancellationToken) =>
         database.ReadAsync(connection =>
         {

@@ -74,6 +74,16 @@ internal static class SqliteSchema
             updated_at           INTEGER NOT NULL
         ) WITHOUT ROWID;
         """,
+        // Phones installed before per-phone provisioning logins get seven days from the upgrade to fetch theirs.
+        """
+        ALTER TABLE inventory ADD COLUMN enrollment_until INTEGER NULL;
+        UPDATE inventory SET enrollment_until = (CAST(strftime('%s', 'now') AS INTEGER) + 604800) * 1000;
+        CREATE TABLE admin_sessions (
+            id          TEXT    NOT NULL PRIMARY KEY,
+            expires_at  INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX history_at ON history (at);
+        """,
         """
         ALTER TABLE extensions ADD COLUMN name TEXT NULL;
         ALTER TABLE extensions ADD COLUMN name_source TEXT NULL;
@@ -85,7 +95,8 @@ internal static class SqliteSchema
 
     public static int LatestVersion => Migrations.Length;
 
-    public static int Migrate(SqliteConnection connection)
+    /// <param name="upTo">Stop at this version instead of the latest: an older release's database, for tests.</param>
+    public static int Migrate(SqliteConnection connection, int? upTo = null)
     {
         var version = CurrentVersion(connection);
         if (version > Migrations.Length)
@@ -94,7 +105,7 @@ internal static class SqliteSchema
                 $"The database has schema version {version}, newer than this SnomPresence knows ({Migrations.Length}); run the newer release.");
         }
 
-        for (; version < Migrations.Length; version++)
+        for (; version < (upTo ?? Migrations.Length); version++)
         {
             using var transaction = connection.BeginTransaction();
             SqliteDatabase.Execute(connection, Migrations[version], transaction);

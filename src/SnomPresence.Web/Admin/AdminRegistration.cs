@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using SnomPresence.Web.Security;
 
 namespace SnomPresence.Web.Admin;
 
@@ -18,6 +19,9 @@ internal static class AdminRegistration
     {
         app.MapExtensionsApi();
         app.MapPhonesApi();
+        // Any other /api path: a 404 in ProblemDetails, and only for admins.
+        app.MapGroup("/api").WithTags("Admin").RequireAdmin().MapFallback("/{**path}", () => TypedResults.Problem(
+            title: "Not Found", detail: "There is no such admin API route.", statusCode: StatusCodes.Status404NotFound));
         return app;
     }
 }

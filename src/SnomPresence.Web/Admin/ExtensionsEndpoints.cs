@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using SnomPresence.Pbx.Sync;
 using SnomPresence.Presence;
 using SnomPresence.Web.Phone;
+using SnomPresence.Web.Security;
 
 namespace SnomPresence.Web.Admin;
 
@@ -19,7 +20,7 @@ internal static class ExtensionsEndpoints
     {
         var group = app.MapGroup("/api/extensions")
             .WithTags("Admin")
-            .AddEndpointFilter<ApiKeyFilter>();
+            .RequireAdmin();
         group.MapGet("/", ListAsync);
         group.MapGet("/{ext}", GetAsync);
         group.MapPut("/{ext}", CreateAsync);

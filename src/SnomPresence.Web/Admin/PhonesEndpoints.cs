@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using SnomPresence.Presence;
 using SnomPresence.Provisioning;
 using SnomPresence.Web.Provisioning;
+using SnomPresence.Web.Security;
 
 namespace SnomPresence.Web.Admin;
 
@@ -17,7 +18,7 @@ internal static class PhonesEndpoints
     {
         var group = app.MapGroup("/api/phones")
             .WithTags("Admin")
-            .AddEndpointFilter<ApiKeyFilter>();
+            .RequireAdmin();
         group.MapGet("/", ListAsync);
         group.MapGet("/export", ExportAsync);
         group.MapPost("/import", ImportAsync);

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
-using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
@@ -10,6 +9,7 @@ using Microsoft.AspNetCore.Mvc;
 using SnomPresence.Presence;
 using SnomPresence.Web.Admin;
 using SnomPresence.Web.Phone;
+using SnomPresence.Web.Security;
 
 namespace SnomPresence.Web.AdminUi;
 
@@ -43,16 +43,17 @@ internal static class AdminUiEndpoints
 
     public static IEndpointRouteBuilder MapAdminUi(this IEndpointRouteBuilder app)
     {
-        var pages = app.MapGroup("/admin").WithTags("AdminUi");
+        var pages = app.MapGroup("/admin").WithTags("AdminUi").WithRequestFamily(RequestFamily.AdminPages).RequireAuthorization(AccessControl.AdminPages);
         pages.MapGet("/signin", SignInPage).AllowAnonymous();
-        pages.MapPost("/signin", SignInAsync).AllowAnonymous();
-        pages.MapPost("/signout", (Delegate)SignOutAsync).RequireAuthorization();
-        pages.MapGet("/", BoardPage).RequireAuthorization();
-        pages.MapGet("/board.json", BoardAsync).RequireAuthorization();
-        pages.MapGet("/events", Events).RequireAuthorization();
-        pages.MapGet("/preview/{ext}", PreviewAsync).RequireAuthorization();
-        pages.MapGet("/phones", PhonesPage).RequireAuthorization();
+        pages.MapPost("/signin", SignInAsync).AllowAnonymous().WithRequestFamily(RequestFamily.SignIn);
+        pages.MapPost("/signout", (Delegate)SignOutAsync);
+        pages.MapGet("/", BoardPage);
+        pages.MapGet("/board.json", BoardAsync);
+        pages.MapGet("/events", Events);
+        pages.MapGet("/preview/{ext}", PreviewAsync);
+        pages.MapGet("/phones", PhonesPage);
         pages.MapGet("/assets/{name}", Asset).AllowAnonymous();
+        pages.MapFallback("/{**path}", () => TypedResults.NotFound());
         return app;
     }
 
@@ -61,7 +62,7 @@ internal static class AdminUiEndpoints
 
     /// <summary>The admin key, typed into the form, becomes a session cookie; the form's anti-forgery token is checked first.</summary>
     internal static async Task<Results<RedirectHttpResult, ContentHttpResult>> SignInAsync(
-        [FromForm] string? key, HttpContext context, IAntiforgery antiforgery, AdminKey adminKey, ILogger<AdminKey> logger)
+        [FromForm] string? key, HttpContext context, IAntiforgery antiforgery, AdminKey adminKey, AdminSessions sessions, ILogger<AdminKey> logger)
     {
         var texts = AdminUiTexts.For(AdminUiTexts.LanguageOf(context.Request));
         if (!adminKey.Matches(key?.Trim()))
@@ -70,13 +71,16 @@ internal static class AdminUiEndpoints
             return AdminPages.SignIn(context, antiforgery, adminKey.Configured ? texts.WrongKey : texts.KeyNotSet, StatusCodes.Status401Unauthorized);
         }
 
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, "admin")], AdminUiRegistration.Scheme);
-        await context.SignInAsync(AdminUiRegistration.Scheme, new ClaimsPrincipal(identity)).ConfigureAwait(false);
+        var (admin, expiresAt) = await sessions.StartAsync(context.RequestAborted).ConfigureAwait(false);
+        // The cookie itself never outlives the session; sliding renewal stops at the session's end too.
+        await context.SignInAsync(AdminUiRegistration.Scheme, admin, new AuthenticationProperties { ExpiresUtc = expiresAt, AllowRefresh = true }).ConfigureAwait(false);
         return TypedResults.LocalRedirect("/admin/" + context.Request.QueryString);
     }
 
-    internal static async Task<RedirectHttpResult> SignOutAsync(HttpContext context)
+    /// <summary>Ends the session on the server, so a copy of the cookie signs nobody in any more, then drops the cookie.</summary>
+    internal static async Task<RedirectHttpResult> SignOutAsync(HttpContext context, AdminSessions sessions)
     {
+        await sessions.EndAsync(context.User, context.RequestAborted).ConfigureAwait(false);
         await context.SignOutAsync(AdminUiRegistration.Scheme).ConfigureAwait(false);
         return TypedResults.LocalRedirect("/admin/signin");
     }

@@ -1,5 +1,8 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
-using SnomPresence.Web.Security;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using SnomPresence.Web.Admin;
+using SnomPresence.Web.Phone;
 
 namespace SnomPresence.Web.AdminUi;
 
@@ -8,34 +11,33 @@ internal static class AdminUiRegistration
     public const string Scheme = CookieAuthenticationDefaults.AuthenticationScheme;
     public const string CsrfHeader = "X-CSRF-Token";
 
-    /// <summary>The admin pages: a session cookie for admins who signed in with the admin key, and anti-forgery tokens for every change.</summary>
+    /// <summary>An idle session ends after this long, and any session after <c>Admin:SessionLifetime</c>.</summary>
+    private static readonly TimeSpan IdleTimeout = TimeSpan.FromHours(8);
+
+    /// <summary>
+    /// The admin pages: a session cookie for admins who signed in with the admin key, recorded in the store so it can
+    /// end (<see cref="AdminSessions"/>), and anti-forgery tokens for every change. The session cookie is Secure
+    /// whenever the service's public address is https (the anti-forgery cookie whenever the request is: ASP.NET Core
+    /// refuses to issue a Secure one over plain HTTP, which a proxy in front may legitimately use).
+    /// </summary>
     public static IHostApplicationBuilder AddAdminUi(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddAuthentication(Scheme).AddCookie(Scheme, options =>
+        builder.Services.TryAddSingleton<AdminSessions>();
+        builder.AddKeyProtection();
+        builder.Services.AddAuthentication().AddCookie(Scheme, options =>
         {
             options.Cookie.Name = "snompresence-admin";
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Strict;
-            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            options.ExpireTimeSpan = TimeSpan.FromHours(8);
             options.SlidingExpiration = true;
             options.LoginPath = "/admin/signin";
-            // The JSON API answers 401/403 as ProblemDetails; only pages redirect to the sign-in form.
-            options.Events.OnRedirectToLogin = context =>
-            {
-                if (context.Request.Path.StartsWithSegments("/api"))
-                {
-                    context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-                }
-                else
-                {
-                    context.Response.Redirect(context.RedirectUri);
-                }
-
-                return Task.CompletedTask;
-            };
+            options.Events.OnValidatePrincipal = context => context.HttpContext.RequestServices.GetRequiredService<AdminSessions>().ValidateAsync(context);
         });
-        builder.Services.AddAuthorization();
+        builder.Services.AddOptions<CookieAuthenticationOptions>(Scheme).Configure<IOptions<SnomOptions>, IOptions<AdminOptions>>((options, snom, admin) =>
+        {
+            options.Cookie.SecurePolicy = SecurePolicy(snom.Value);
+            options.ExpireTimeSpan = admin.Value.SessionLifetime < IdleTimeout ? admin.Value.SessionLifetime : IdleTimeout;
+        });
         builder.Services.AddAntiforgery(options =>
         {
             options.HeaderName = CsrfHeader;
@@ -45,27 +47,7 @@ internal static class AdminUiRegistration
         return builder;
     }
 
-    /// <summary>
-    /// Sessions, authorization and anti-forgery for everything but the routes phones and probes call, which carry
-    /// their own credentials (phone token, provisioning login) or none: a status screen refreshed every few seconds
-    /// by every phone should not pay for reading a cookie it never sends.
-    /// </summary>
-    public static WebApplication UseAdminUi(this WebApplication app)
-    {
-        app.UseWhen(
-            context => !RequestFamilies.IsMachineRoute(RequestFamilies.Of(context.Request)),
-            admin => admin.UseAuthentication().UseAuthorization().UseAntiforgery());
-        // The branch records these on its own copy of the properties; without them on the application itself,
-        // WebApplication would add all three again in front of every route.
-        foreach (var added in MiddlewareSetKeys)
-        {
-            ((IApplicationBuilder)app).Properties[added] = true;
-        }
-
-        return app;
-    }
-
-    /// <summary>The markers UseAuthentication, UseAuthorization and UseAntiforgery leave for WebApplication.</summary>
-    private static readonly string[] MiddlewareSetKeys = ["__AuthenticationMiddlewareSet", "__AuthorizationMiddlewareSet", "__AntiforgeryMiddlewareSet"];
-
+    /// <summary>Behind a TLS-terminating proxy the request itself may be plain HTTP; the public address says what browsers use.</summary>
+    private static CookieSecurePolicy SecurePolicy(SnomOptions snom) =>
+        snom.PublicBaseUrl?.StartsWith("https://", StringComparison.OrdinalIgnoreCase) == true ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
 }

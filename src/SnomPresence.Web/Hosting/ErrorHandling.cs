@@ -37,7 +37,7 @@ internal sealed class PhoneExceptionHandler(ILogger<PhoneExceptionHandler> logge
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (RequestFamilies.Of(httpContext.Request) != RequestFamily.Phone)
+        if (RequestFamilies.Of(httpContext) != RequestFamily.Phone)
         {
             return false;
         }
@@ -63,9 +63,8 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems
         // Kestrel found a body without a length over its limit while reading it.
         if (badRequest.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            var family = RequestFamilies.Of(httpContext.Request);
-            var (limit, key) = RequestSizeLimitsMiddleware.BodyLimit(httpContext.Request, family, limits.Value);
-            await RequestSizeLimitsMiddleware.RefuseBodyAsync(httpContext, family, key, limit).ConfigureAwait(false);
+            var (limit, key) = RequestSizeLimitsMiddleware.BodyLimit(httpContext.Request, RequestFamilies.Of(httpContext), limits.Value);
+            await RequestSizeLimitsMiddleware.RefuseBodyAsync(httpContext, key, limit).ConfigureAwait(false);
             return true;
         }
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using SnomPresence.Pbx;
 using SnomPresence.Presence;
+using SnomPresence.Web.Security;
 
 namespace SnomPresence.Web.Hosting;
 
@@ -20,12 +21,12 @@ internal static class HealthRegistration
     /// </summary>
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
-        app.MapHealthChecks("/health/live", new() { Predicate = _ => false, ResponseWriter = WriteJsonAsync });
+        app.MapHealthChecks("/health/live", new() { Predicate = _ => false, ResponseWriter = WriteJsonAsync }).WithRequestFamily(RequestFamily.Health);
         app.MapHealthChecks("/health/ready", new()
         {
             Predicate = check => check.Tags.Contains(ReadyTag) || check.Tags.Contains(PbxRegistration.HealthCheckName),
             ResponseWriter = WriteJsonAsync,
-        });
+        }).WithRequestFamily(RequestFamily.Health);
         return app;
     }
 

@@ -47,7 +47,7 @@ internal static class MetricsRegistration
 
     public static IEndpointRouteBuilder MapServiceMetrics(this IEndpointRouteBuilder app)
     {
-        app.MapPrometheusScrapingEndpoint(Path);
+        app.MapPrometheusScrapingEndpoint(Path).WithRequestFamily(RequestFamily.Metrics);
         return app;
     }
 }

@@ -1,5 +1,11 @@
+using System.Runtime.CompilerServices;
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 using SnomPresence.Presence;
+using SnomPresence.Web.Security;
 
 namespace SnomPresence.Web.Phone;
 
@@ -13,36 +19,91 @@ internal enum PhoneAccessDenial
     ExtensionNotOnPhone,
 }
 
-/// <summary>
-/// Lets a phone request through only from a phone of the inventory that sends its current token (or its previous
-/// one during the grace period after a rotation), and only for an extension on that phone.
-/// </summary>
-internal sealed class PhoneAccess(IPhoneInventory inventory, IOptions<PhonesOptions> options, TimeProvider time)
+/// <summary>A phone let in by its token; in lab mode (no tokens) any caller, with no phone.</summary>
+internal sealed class PhoneIdentity : ClaimsIdentity
 {
-    public bool Required => options.Value.RequireToken;
+    private PhoneIdentity(ProvisionedPhone? phone)
+        : base(phone is null ? [] : [new Claim(ClaimTypes.NameIdentifier, phone.Mac.Value)], PhoneTokenHandler.SchemeName) => Phone = phone;
 
-    /// <summary>Null when the request may go on, otherwise why not.</summary>
-    public async ValueTask<PhoneAccessDenial?> CheckAsync(PhoneRequest request, string? token, CancellationToken cancellationToken)
+    /// <summary>Null in lab mode, where requests name their phone and extension unchecked.</summary>
+    public ProvisionedPhone? Phone { get; }
+
+    // One principal per inventory entry: the cached entry is replaced on every change, so a principal never outlives it.
+    private static readonly ConditionalWeakTable<ProvisionedPhone, ClaimsPrincipal> Principals = [];
+
+    public static ClaimsPrincipal Lab { get; } = new(new PhoneIdentity(null));
+
+    public static ClaimsPrincipal For(ProvisionedPhone phone) => Principals.GetValue(phone, p => new ClaimsPrincipal(new PhoneIdentity(p)));
+}
+
+/// <summary>
+/// Lets a phone in only from the inventory with its current token (or its previous one during the grace period
+/// after a rotation), compared in constant time, before anything reads the store. <c>Phones:RequireToken=false</c>
+/// lets everyone in. Which extension the phone may use is <see cref="PhoneExtensionRequirement"/>'s matter.
+/// </summary>
+internal sealed class PhoneTokenHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> schemes,
+    ILoggerFactory loggers,
+    UrlEncoder encoder,
+    IPhoneInventory inventory,
+    IOptions<PhonesOptions> phones,
+    TimeProvider time)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(schemes, loggers, encoder)
+{
+    public const string SchemeName = "PhoneToken";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        if (!Required)
+        if (!phones.Value.RequireToken)
         {
-            return null;
+            return AuthenticateResult.Success(new AuthenticationTicket(PhoneIdentity.Lab, SchemeName));
         }
 
-        if (string.IsNullOrEmpty(token))
-        {
-            return PhoneAccessDenial.MissingToken;
-        }
-
-        if (!MacAddress.TryParse(request.Mac, out var mac))
-        {
-            return PhoneAccessDenial.MissingMac;
-        }
-
-        var phone = await inventory.GetAsync(mac, cancellationToken).ConfigureAwait(false);
-        return phone is null ? PhoneAccessDenial.UnknownPhone
+        var query = Request.Query;
+        string? token = query["token"];
+        ProvisionedPhone? phone = null;
+        var denial = string.IsNullOrEmpty(token) ? PhoneAccessDenial.MissingToken
+            : !MacAddress.TryParse(query["mac"], out var mac) ? PhoneAccessDenial.MissingMac
+            : (phone = await inventory.GetAsync(mac, Context.RequestAborted).ConfigureAwait(false)) is null ? PhoneAccessDenial.UnknownPhone
             : !phone.Token.Accepts(token, time.GetUtcNow()) ? PhoneAccessDenial.WrongToken
-            : !phone.Serves(request.Extension) ? PhoneAccessDenial.ExtensionNotOnPhone
-            : null;
+            : (PhoneAccessDenial?)null;
+        if (denial is { } refused)
+        {
+            return Deny(Context, Logger, refused);
+        }
+
+        return AuthenticateResult.Success(new AuthenticationTicket(PhoneIdentity.For(phone!), SchemeName));
+    }
+
+    /// <summary>Logs the refusal with the phone's MAC and extension as sent (never the token) and notes it for the answer.</summary>
+    internal static AuthenticateResult Deny(HttpContext context, ILogger logger, PhoneAccessDenial denial)
+    {
+        var query = context.Request.Query;
+        Log.PhoneAccessDenied(logger, denial, DisplayText.Shorten(query["ext"].ToString(), 20), MacAddress.TryParse(query["mac"], out var mac) ? mac.Value : null);
+        Refusals.Stash(context, new Refusal(RefusalReason.Unauthenticated, StatusCodes.Status403Forbidden, denial.ToString()));
+        return AuthenticateResult.Fail(denial.ToString());
+    }
+}
+
+/// <summary>A phone uses only the extensions it is provisioned with.</summary>
+internal sealed class PhoneExtensionRequirement : AuthorizationHandler<PhoneExtensionRequirement>, IAuthorizationRequirement
+{
+    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, PhoneExtensionRequirement requirement)
+    {
+        if (context.User.Identity is not PhoneIdentity identity || context.Resource is not HttpContext http)
+        {
+            return Task.CompletedTask;
+        }
+
+        // A malformed extension is the request's own problem: its screen says so once the phone is let in.
+        if (identity.Phone is not { } phone || !Extension.TryParse(http.Request.Query["ext"], out var extension) || phone.Serves(extension))
+        {
+            context.Succeed(requirement);
+            return Task.CompletedTask;
+        }
+
+        PhoneTokenHandler.Deny(http, http.RequestServices.GetRequiredService<ILogger<PhoneTokenHandler>>(), PhoneAccessDenial.ExtensionNotOnPhone);
+        context.Fail();
+        return Task.CompletedTask;
     }
 }

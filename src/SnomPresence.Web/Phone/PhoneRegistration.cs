@@ -1,9 +1,11 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Polly;
 using SnomPresence.Web.Phone.ActionUrls;
 using SnomPresence.Web.Phone.Minibrowser;
 using SnomPresence.Web.Phone.Push;
+using SnomPresence.Web.Security;
 
 namespace SnomPresence.Web.Phone;
 
@@ -19,18 +21,15 @@ internal static class PhoneRegistration
         builder.Services.TryAddSingleton<PhoneMetrics>();
         builder.Services.TryAddSingleton<PhoneSightings>();
         builder.Services.TryAddSingleton<SnomPhoneClient>();
-        builder.Services.TryAddSingleton<PhoneWebCredentials>();
-        builder.Services.TryAddSingleton<PhoneAccess>();
+        builder.Services.TryAddSingleton<PhoneWebLogins>();
+        builder.Services.TryAddTransient<PhoneWebAuthentication>();
         builder.Services.TryAddSingleton<PhonePushWorker>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PhonePushWorker>());
-        builder.Services.AddHttpClient(SnomPhoneClient.ClientName)
-            // Credentials on the handler answer either challenge: Basic (http_scheme off) or Digest (on).
-            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
-            {
-                Credentials = sp.GetRequiredService<PhoneWebCredentials>(),
-                AllowAutoRedirect = false,
-            })
-            .AddResilienceHandler(SnomPhoneClient.ClientName, AddPushResilience);
+        var phoneClient = builder.Services.AddHttpClient(SnomPhoneClient.ClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
+        phoneClient.AddResilienceHandler(SnomPhoneClient.ClientName, AddPushResilience);
+        // Inside the retries: every attempt answers its own challenge.
+        phoneClient.AddHttpMessageHandler<PhoneWebAuthentication>();
         builder.Services.TryAddSingleton<PhoneFormat>();
         builder.Services.TryAddSingleton<PhoneScreens>();
         return builder;
@@ -55,17 +54,27 @@ internal static class PhoneRegistration
         pipeline.AddTimeout(total).AddRetry(retry).AddTimeout(attempt);
     }
 
-    /// <summary>A group of phone routes: requests with a bad <c>ext</c> or <c>mac</c> get an error screen before any handler runs.</summary>
+    /// <summary>
+    /// A group of phone routes: only phones with their token get in (<see cref="AccessControl.Phone"/>), and
+    /// requests with a bad <c>ext</c> or <c>mac</c> get an error screen before any handler runs.
+    /// </summary>
     public static RouteGroupBuilder MapPhoneGroup(this IEndpointRouteBuilder app, string prefix) =>
-        app.MapGroup(prefix).WithTags("Phone").AddEndpointFilter<PhoneRequestFilter>();
+        PhoneRoutes(app, prefix).AddEndpointFilter<PhoneRequestFilter>();
 
-    /// <summary>Everything a Snom phone calls: action URLs in, minibrowser pages out.</summary>
+    private static RouteGroupBuilder PhoneRoutes(IEndpointRouteBuilder app, string prefix) =>
+        app.MapGroup(prefix).WithTags("Phone").WithRequestFamily(RequestFamily.Phone).RequireAuthorization(AccessControl.Phone);
+
+    /// <summary>Everything a Snom phone calls: action URLs in, minibrowser pages out; any other /snom path gets a screen saying so.</summary>
     public static IEndpointRouteBuilder MapPhone(this IEndpointRouteBuilder app)
     {
         app.MapActionUrls();
         app.MapMinibrowser();
         app.MapShortTerm();
         app.MapForwarding();
+        PhoneRoutes(app, "/snom").MapFallback("/{**path}", UnknownPage);
         return app;
     }
+
+    internal static ContentHttpResult UnknownPage(HttpContext context) =>
+        PhoneScreens.Refusal(PhoneContext.For(context).Language, texts => texts.ErrorUnknownPage).ToResult(StatusCodes.Status404NotFound);
 }

@@ -79,10 +79,10 @@ internal sealed class PhoneRequest
 }
 
 /// <summary>
-/// Answers a malformed phone request with a Snom XML error screen, one without a valid phone token with 403, and
-/// one for an unknown extension with an error screen, instead of running the handler.
+/// Answers a malformed phone request, and one for an unknown extension, with a Snom XML error screen instead of
+/// running the handler. Phones without their token never get this far (<see cref="PhoneTokenHandler"/>).
 /// </summary>
-internal sealed class PhoneRequestFilter(PhoneScreens screens, PhoneAccess access) : IEndpointFilter
+internal sealed class PhoneRequestFilter(PhoneScreens screens) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -91,11 +91,6 @@ internal sealed class PhoneRequestFilter(PhoneScreens screens, PhoneAccess acces
         if (request.Problem is { } problem)
         {
             return screens.Reject(problem, PhoneContext.For(http));
-        }
-
-        if (await access.CheckAsync(request, http.Request.Query["token"], http.RequestAborted).ConfigureAwait(false) is { } denial)
-        {
-            return screens.Deny(denial, request, PhoneContext.For(http));
         }
 
         if (context.Arguments.OfType<KnownExtension>().FirstOrDefault() is { Found: null } unknown)

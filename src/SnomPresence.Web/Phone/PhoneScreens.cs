@@ -62,16 +62,6 @@ internal sealed class PhoneScreens(IOptions<SnomOptions> options, PhoneFormat fo
         return Error(problem, phone.Language).ToResult();
     }
 
-    /// <summary>
-    /// Refuses a request without a valid phone token: 403 and a screen saying so, whatever the phone makes of it.
-    /// The log line names the reason and the phone, never the token.
-    /// </summary>
-    public ContentHttpResult Deny(PhoneAccessDenial denial, PhoneRequest request, PhoneContext phone)
-    {
-        Log.PhoneAccessDenied(logger, denial, request.Extension.Value, request.Mac);
-        return Refusal(phone.Language, texts => texts.ErrorAccessDenied).ToResult(StatusCodes.Status403Forbidden);
-    }
-
     /// <summary>A screen for a request refused before it reached a handler (token, network, rate or size), sent with a 4xx status.</summary>
     public static SnomPage Refusal(Language language, Func<PhoneTexts, string> message, object? value = null)
     {

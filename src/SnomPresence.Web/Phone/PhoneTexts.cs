@@ -77,6 +77,7 @@ internal sealed record PhoneTexts
         ErrorNetworkDenied = "Dieses Netz ist für Telefone nicht freigegeben. Bitte den Administrator fragen.",
         ErrorTooManyRequests = "Zu viele Anfragen von dieser Adresse. Bitte in {0} s erneut versuchen.",
         ErrorRequestTooLarge = "Die Anfrage ist zu lang. Bitte Action-URL prüfen.",
+        ErrorUnknownPage = "Diese Seite gibt es nicht. Bitte Einstellungen des Telefons prüfen.",
     };
 
     public static readonly PhoneTexts English = new()
@@ -151,6 +152,7 @@ internal sealed record PhoneTexts
         ErrorNetworkDenied = "Phones on this network are not allowed. Ask your administrator.",
         ErrorTooManyRequests = "Too many requests from this address. Please try again in {0} s.",
         ErrorRequestTooLarge = "The request is too long. Check the action URL.",
+        ErrorUnknownPage = "There is no such page. Check the phone's settings.",
     };
 
     public required string ExtensionTitle { get; init; }
@@ -272,6 +274,8 @@ internal sealed record PhoneTexts
     public required string ErrorTooManyRequests { get; init; }
 
     public required string ErrorRequestTooLarge { get; init; }
+
+    public required string ErrorUnknownPage { get; init; }
 
     public static PhoneTexts For(Language language) => language == Language.En ? English : German;
 }

@@ -14,8 +14,8 @@ public sealed class PhonesOptions
     /// </summary>
     public bool RequireToken { get; set; } = true;
 
-    /// <summary>Push status changes made elsewhere (admin, 3CX, timer) to the phones.</summary>
-    public bool Push { get; set; } = true;
+    /// <summary>Whether and how status changes made elsewhere (admin, 3CX, timer) reach the phones' own web interface.</summary>
+    public PushOptions Push { get; } = new();
 
     /// <summary>The phones' web user (<c>http_user</c>) where the inventory has none; Basic or Digest, whichever the phone asks for.</summary>
     public string? HttpUser { get; set; }
@@ -33,14 +33,61 @@ public sealed class PhonesOptions
     public IList<string> AllowedNetworks { get; } = [];
 }
 
-internal sealed class PhonesOptionsValidator : IValidateOptions<PhonesOptions>
+/// <summary>
+/// Pushes go to the address each phone's own requests come from, never to an address a request names: the phone's
+/// web password travels with them.
+/// </summary>
+public sealed class PushOptions
 {
-    public ValidateOptionsResult Validate(string? name, PhonesOptions options) =>
-        string.IsNullOrEmpty(options.HttpUser) != string.IsNullOrEmpty(options.HttpPassword)
-            ? ValidateOptionsResult.Fail("Phones:HttpUser and Phones:HttpPassword must be set together.")
-            : options.EchoWindow <= TimeSpan.Zero || options.EchoWindow > TimeSpan.FromMinutes(10)
-                ? ValidateOptionsResult.Fail($"Phones:EchoWindow '{options.EchoWindow}' must be between 0 and 00:10:00.")
-                : !NetworkList.TryParse(options.AllowedNetworks, "Phones:AllowedNetworks", out _, out var error)
-                    ? ValidateOptionsResult.Fail(error!)
-                    : ValidateOptionsResult.Success;
+    /// <summary>Push status changes made elsewhere to the phones.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary><c>http</c>, or <c>https</c> for phones whose web server serves only HTTPS (<c>webserver_type</c>).</summary>
+    public string Scheme { get; set; } = Uri.UriSchemeHttp;
+
+    /// <summary>The phones' web server port; empty for the scheme's own (80 or 443).</summary>
+    public int? Port { get; set; }
+
+    /// <summary>The port pushes go to.</summary>
+    public int EffectivePort => Port ?? (Scheme == Uri.UriSchemeHttps ? 443 : 80);
+}
+
+internal sealed class PhonesOptionsValidator(IConfiguration configuration) : IValidateOptions<PhonesOptions>
+{
+    public ValidateOptionsResult Validate(string? name, PhonesOptions options)
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrEmpty(options.HttpUser) != string.IsNullOrEmpty(options.HttpPassword))
+        {
+            errors.Add("Phones:HttpUser and Phones:HttpPassword must be set together.");
+        }
+
+        if (options.EchoWindow <= TimeSpan.Zero || options.EchoWindow > TimeSpan.FromMinutes(10))
+        {
+            errors.Add($"Phones:EchoWindow '{options.EchoWindow}' must be between 0 and 00:10:00.");
+        }
+
+        if (!NetworkList.TryParse(options.AllowedNetworks, "Phones:AllowedNetworks", out _, out var error))
+        {
+            errors.Add(error!);
+        }
+
+        // Before pushes had settings of their own, Phones:Push was the on/off switch; binding silently ignores it now.
+        if (configuration["Phones:Push"] is { Length: > 0 } legacy)
+        {
+            errors.Add($"Phones:Push '{legacy}' is a section now: set Phones:Push:Enabled instead.");
+        }
+
+        if (options.Push.Scheme != Uri.UriSchemeHttp && options.Push.Scheme != Uri.UriSchemeHttps)
+        {
+            errors.Add($"Phones:Push:Scheme '{options.Push.Scheme}' must be http or https.");
+        }
+
+        if (options.Push.Port is < 1 or > 65535)
+        {
+            errors.Add($"Phones:Push:Port '{options.Push.Port}' must be between 1 and 65535.");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
 }

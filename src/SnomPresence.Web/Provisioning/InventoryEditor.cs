@@ -22,7 +22,7 @@ internal sealed class InventoryEditor(
     {
         var errors = new Dictionary<string, string>();
         var existing = MacAddress.TryParse(fields.Mac?.Trim(), out var mac) ? await inventory.GetAsync(mac, cancellationToken).ConfigureAwait(false) : null;
-        var phone = PhoneInput.Apply(fields, existing, provisioning.Templates, time.GetUtcNow(), errors);
+        var phone = Enrollment(PhoneInput.Apply(fields, existing, provisioning.Templates, time.GetUtcNow(), errors), existing);
         if (phone is null)
         {
             return (null, false, errors);
@@ -48,7 +48,7 @@ internal sealed class InventoryEditor(
         {
             var rowErrors = new Dictionary<string, string>();
             var existing = MacAddress.TryParse(row.Fields.Mac?.Trim(), out var mac) ? known.GetValueOrDefault(mac) : null;
-            var phone = PhoneInput.Apply(row.Fields, existing, provisioning.Templates, now, rowErrors);
+            var phone = Enrollment(PhoneInput.Apply(row.Fields, existing, provisioning.Templates, now, rowErrors), existing);
             errors.AddRange(rowErrors.Select(e => new CsvError(row.Line, PhoneCsv.Column(e.Key), e.Value)));
             if (phone is null)
             {
@@ -90,11 +90,16 @@ internal sealed class InventoryEditor(
 
         var now = time.GetUtcNow();
         var token = immediately ? PhoneToken.New() : phone.Token.Rotate(now + options.Value.TokenGracePeriod);
-        var rotated = phone with { Token = token, UpdatedAt = now };
+        // A new token opens enrollment again: a phone whose own login was lost (a reset) gets back in with the shared one.
+        var rotated = phone with { Token = token, UpdatedAt = now, EnrollmentUntil = now + options.Value.EnrollmentWindow };
         await inventory.SaveAsync([rotated], cancellationToken).ConfigureAwait(false);
         await provisioning.SyncOutputAsync([rotated], [], cancellationToken).ConfigureAwait(false);
         return rotated;
     }
+
+    /// <summary>A new phone enrolls for <c>Provisioning:EnrollmentWindow</c>; a changed one keeps where its enrollment stands.</summary>
+    private ProvisionedPhone? Enrollment(ProvisionedPhone? phone, ProvisionedPhone? existing) => phone is null ? null
+        : phone with { EnrollmentUntil = existing is null ? phone.UpdatedAt + options.Value.EnrollmentWindow : existing.EnrollmentUntil };
 
     public async Task<bool> DeleteAsync(MacAddress mac, CancellationToken cancellationToken)
     {

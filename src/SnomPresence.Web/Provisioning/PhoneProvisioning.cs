@@ -19,6 +19,9 @@ internal sealed class PhoneProvisioning(
 
     public PhoneTemplates Templates => templates;
 
+    /// <summary>Each phone's own login; null without <c>Provisioning:LoginSecret</c>, which serving requires.</summary>
+    public ProvisioningLogins? Logins { get; } = options.Value.LoginSecret is { Length: > 0 } secret ? new ProvisioningLogins(secret) : null;
+
     /// <summary>Provisioning files are served only with credentials configured: they carry the phones' secrets.</summary>
     public bool Serving => !string.IsNullOrEmpty(options.Value.HttpUser);
 
@@ -44,8 +47,12 @@ internal sealed class PhoneProvisioning(
         return new ProvisioningSite(service, settingServer, o.HttpUser ?? string.Empty, o.HttpPassword ?? string.Empty, o.SettingsRefresh, snom.Value.Language);
     }
 
-    /// <summary>The addresses for a phone or admin asking over HTTP: <c>Snom:PublicBaseUrl</c>, else the address they used.</summary>
-    public ProvisioningSite Site(HttpRequest request) => Site(PhoneContext.AddressOf(request))!;
+    /// <summary>
+    /// The site for files this service serves, to a phone or an admin asking over HTTP: links from
+    /// <c>Snom:PublicBaseUrl</c>, else the address they used, and each phone's own login. Files written for another
+    /// web server (<see cref="Site(string?)"/>) carry the shared login, the only one such a server knows.
+    /// </summary>
+    public ProvisioningSite Site(HttpRequest request) => Site(PhoneContext.AddressOf(request))! with { PhoneLogins = Logins };
 
     public string Render(ProvisionedPhone phone, ProvisioningSite site) => templates.Render(phone, site);
 

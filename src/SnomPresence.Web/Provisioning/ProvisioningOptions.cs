@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using SnomPresence.Presence;
 using SnomPresence.Provisioning;
 using SnomPresence.Web.Security;
 
@@ -13,13 +14,27 @@ public sealed class ProvisioningOptions
     public string? TemplatesPath { get; set; }
 
     /// <summary>
-    /// The user phones send when fetching their settings (from <c>http_client_user</c> or the setting URL).
-    /// Without user and password the service does not serve provisioning files, as they carry the phones' secrets.
+    /// The shared enrollment login: a phone fetches its settings with it only while it is enrolling (see
+    /// <see cref="EnrollmentWindow"/>), and gets its own login with them. Without user and password the service
+    /// does not serve provisioning files, as they carry the phones' secrets.
     /// </summary>
     public string? HttpUser { get; set; }
 
     /// <summary>Its password; never logged.</summary>
     public string? HttpPassword { get; set; }
+
+    /// <summary>
+    /// The server secret each phone's own provisioning password is derived from (with its MAC); at least 32
+    /// characters, the same on every instance. Changing it changes every phone's password: they then need the
+    /// enrollment login again. Never logged.
+    /// </summary>
+    public string? LoginSecret { get; set; }
+
+    /// <summary>
+    /// How long after a phone is added, or its token rotated, the enrollment login may fetch its settings; it ends
+    /// earlier, at the phone's first fetch with its own login.
+    /// </summary>
+    public TimeSpan EnrollmentWindow { get; set; } = TimeSpan.FromDays(7);
 
     /// <summary>Where phones fetch their settings; empty for <c>{Snom:PublicBaseUrl}/provisioning/</c>.</summary>
     public string? SettingServer { get; set; }
@@ -40,6 +55,8 @@ public sealed class ProvisioningOptions
     public IList<string> AllowedNetworks { get; } = [];
 
     public const int MinPasswordLength = 12;
+
+    public const int MinLoginSecretLength = 32;
 }
 
 internal sealed class ProvisioningOptionsValidator(IHostEnvironment environment) : IValidateOptions<ProvisioningOptions>
@@ -58,6 +75,21 @@ internal sealed class ProvisioningOptionsValidator(IHostEnvironment environment)
         else if (options.HttpUser?.Contains(':', StringComparison.Ordinal) == true)
         {
             errors.Add("Provisioning:HttpUser must not contain ':'.");
+        }
+        else if (MacAddress.TryParse(options.HttpUser, out _))
+        {
+            errors.Add("Provisioning:HttpUser must not be a MAC address: phones' own logins use their MAC as user.");
+        }
+
+        if (!string.IsNullOrEmpty(options.HttpUser) && options.LoginSecret?.Length is null or < ProvisioningOptions.MinLoginSecretLength)
+        {
+            errors.Add($"Provisioning:LoginSecret must be set, at least {ProvisioningOptions.MinLoginSecretLength} characters (e.g. openssl rand -hex 32), "
+                + "whenever Provisioning:HttpUser is: each phone's own provisioning password is derived from it.");
+        }
+
+        if (options.EnrollmentWindow < TimeSpan.FromMinutes(5) || options.EnrollmentWindow > TimeSpan.FromDays(90))
+        {
+            errors.Add($"Provisioning:EnrollmentWindow '{options.EnrollmentWindow}' must be between 00:05:00 and 90.00:00:00.");
         }
 
         if (!string.IsNullOrEmpty(options.SettingServer)

@@ -37,11 +37,11 @@ internal sealed class NetworkAllowList
 /// Refuses phone and provisioning requests from outside their networks before anything else runs: a phone gets a
 /// readable Snom screen with 403, a provisioning fetch a bare 403. Each refusal is logged with the address.
 /// </summary>
-internal sealed class NetworkAllowListMiddleware(RequestDelegate next, NetworkAllowList lists, ILogger<NetworkAllowList> logger)
+internal sealed class NetworkAllowListMiddleware(RequestDelegate next, NetworkAllowList lists, Refusals refusals, ILogger<NetworkAllowList> logger)
 {
     public Task InvokeAsync(HttpContext context)
     {
-        var family = RequestFamilies.Of(context.Request);
+        var family = RequestFamilies.Of(context);
         var (list, key) = family switch
         {
             RequestFamily.Phone => (lists.Phones, NetworkAllowList.PhonesKey),
@@ -55,13 +55,6 @@ internal sealed class NetworkAllowListMiddleware(RequestDelegate next, NetworkAl
         }
 
         Log.NetworkRefused(logger, family, RequestFamilies.ClientAddressText(context), key);
-        if (family == RequestFamily.Phone)
-        {
-            return PhoneScreens.Refusal(PhoneContext.For(context).Language, texts => texts.ErrorNetworkDenied)
-                .ToResult(StatusCodes.Status403Forbidden).ExecuteAsync(context);
-        }
-
-        context.Response.StatusCode = StatusCodes.Status403Forbidden;
-        return Task.CompletedTask;
+        return refusals.WriteAsync(context, new Refusal(RefusalReason.NetworkDenied, StatusCodes.Status403Forbidden, $"This address is not in {key}."));
     }
 }

@@ -3,10 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.RateLimiting;
-using SnomPresence.Web.AdminUi;
-using SnomPresence.Web.Phone;
 
 namespace SnomPresence.Web.Security;
 
@@ -24,12 +21,12 @@ internal static class RateLimiting
         var signIn = Factory(limits.SignIn);
         options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, Partition>(context =>
         {
-            var family = RequestFamilies.Of(context.Request);
+            var family = RequestFamilies.Of(context);
             var factory = family switch
             {
                 RequestFamily.Phone => phone,
                 RequestFamily.Provisioning => provisioning,
-                RequestFamily.Admin => admin,
+                RequestFamily.Admin or RequestFamily.AdminPages => admin,
                 RequestFamily.SignIn => signIn,
                 _ => null,
             };
@@ -56,45 +53,22 @@ internal static class RateLimiting
     }
 
     /// <summary>429 with Retry-After, in the dialect of the route family.</summary>
-    private static async Task RefuseAsync(HttpContext context, RateLimitLease lease, RateLimitsOptions limits)
+    private static Task RefuseAsync(HttpContext context, RateLimitLease lease, RateLimitsOptions limits)
     {
-        var family = RequestFamilies.Of(context.Request);
+        var family = RequestFamilies.Of(context);
         var limit = For(limits, family);
         var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : limit.Window;
-        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        var key = $"RateLimits:{(family == RequestFamily.AdminPages ? RequestFamily.Admin : family)}";
         var logger = context.RequestServices.GetRequiredService<ILogger<RateLimitsOptions>>();
-        Log.RateLimited(logger, family, RequestFamilies.ClientAddressText(context), limit.PermitLimit, limit.Window, $"RateLimits:{family}");
-        switch (family)
+        Log.RateLimited(logger, family, RequestFamilies.ClientAddressText(context), limit.PermitLimit, limit.Window, key);
+        var refusal = new Refusal(
+            RefusalReason.TooManyRequests,
+            StatusCodes.Status429TooManyRequests,
+            string.Create(CultureInfo.InvariantCulture, $"At most {limit.PermitLimit} requests per {limit.Window} from one address ({key}); retry after {Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))} s."))
         {
-            case RequestFamily.Phone:
-                await PhoneScreens.Refusal(PhoneContext.For(context).Language, texts => texts.ErrorTooManyRequests, seconds)
-                    .ToResult(StatusCodes.Status429TooManyRequests).ExecuteAsync(context).ConfigureAwait(false);
-                break;
-            case RequestFamily.SignIn:
-                var texts = AdminUiTexts.For(AdminUiTexts.LanguageOf(context.Request));
-                var minutes = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalMinutes));
-                await AdminPages.SignIn(
-                        context,
-                        context.RequestServices.GetRequiredService<IAntiforgery>(),
-                        string.Format(CultureInfo.InvariantCulture, texts.TooManyAttempts, minutes),
-                        StatusCodes.Status429TooManyRequests)
-                    .ExecuteAsync(context).ConfigureAwait(false);
-                break;
-            case RequestFamily.Admin:
-                await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = context,
-                    ProblemDetails =
-                    {
-                        Title = "Too many requests",
-                        Status = StatusCodes.Status429TooManyRequests,
-                        Detail = string.Create(CultureInfo.InvariantCulture,
-                            $"At most {limit.PermitLimit} requests per {limit.Window} from one address (RateLimits:Admin); retry after {seconds} s."),
-                    },
-                }).ConfigureAwait(false);
-                break;
-        }
+            RetryAfter = retryAfter,
+        };
+        return context.RequestServices.GetRequiredService<Refusals>().WriteAsync(context, refusal);
     }
 
     /// <summary>A route family and a source: an IPv4 address, or the /64 of an IPv6 one.</summary>

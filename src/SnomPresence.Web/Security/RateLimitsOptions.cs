@@ -30,6 +30,18 @@ public sealed class RateLimitsOptions
 
     /// <summary>POST /admin/signin: an admin who mistypes a few times is fine; guessing the key is not.</summary>
     public RateLimit SignIn { get; } = new() { PermitLimit = 10, Window = TimeSpan.FromMinutes(10) };
+
+    /// <summary>
+    /// Wrong provisioning logins: phones send theirs unattended and get it right, so only a misconfigured site or a
+    /// guesser fails; a few phones of a site behind one address may retry a stale login before they are fixed.
+    /// </summary>
+    public RateLimit ProvisioningLogin { get; } = new() { PermitLimit = 30, Window = TimeSpan.FromMinutes(10) };
+
+    /// <summary>
+    /// /health/ready from outside <c>Metrics:AllowedNetworks</c>: it reads the store, so strangers may not make it
+    /// do so at will. Probes from the allowed networks are never limited, nor is /health/live.
+    /// </summary>
+    public RateLimit Health { get; } = new() { PermitLimit = 60, Window = TimeSpan.FromMinutes(1) };
 }
 
 public sealed class RateLimit
@@ -50,6 +62,8 @@ internal sealed class RateLimitsOptionsValidator : IValidateOptions<RateLimitsOp
         Check(options.Provisioning, nameof(options.Provisioning), errors);
         Check(options.Admin, nameof(options.Admin), errors);
         Check(options.SignIn, nameof(options.SignIn), errors);
+        Check(options.ProvisioningLogin, nameof(options.ProvisioningLogin), errors);
+        Check(options.Health, nameof(options.Health), errors);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

@@ -1,39 +1,41 @@
 using System.Net;
+using Microsoft.AspNetCore.Diagnostics;
 
 namespace SnomPresence.Web.Security;
 
-/// <summary>Who a request is for, read from its path: each family has its own allow-list, limits and error dialect.</summary>
+/// <summary>Who a route is for: each family has its own allow-list, limits and error dialect.</summary>
 internal enum RequestFamily
 {
     Other,
     Phone,
     Provisioning,
     Admin,
+    AdminPages,
     SignIn,
     Metrics,
     Health,
 }
 
+/// <summary>The family of an endpoint, set on its route group.</summary>
+internal sealed record RequestFamilyMetadata(RequestFamily Family);
+
 internal static class RequestFamilies
 {
-    public static RequestFamily Of(HttpRequest request)
-    {
-        var path = request.Path;
-        return path.StartsWithSegments("/snom") ? RequestFamily.Phone
-            : path.StartsWithSegments("/provisioning") ? RequestFamily.Provisioning
-            : path.StartsWithSegments("/admin/signin") && HttpMethods.IsPost(request.Method) ? RequestFamily.SignIn
-            : path.StartsWithSegments("/api") || path.StartsWithSegments("/admin") ? RequestFamily.Admin
-            : path.StartsWithSegments(Hosting.MetricsRegistration.Path) ? RequestFamily.Metrics
-            : path.StartsWithSegments("/health") ? RequestFamily.Health
-            : RequestFamily.Other;
-    }
+    /// <summary>Declares the family of every route of <paramref name="builder"/>.</summary>
+    public static TBuilder WithRequestFamily<TBuilder>(this TBuilder builder, RequestFamily family)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new RequestFamilyMetadata(family));
 
     /// <summary>
-    /// Routes called by machines that bring their own credentials (phone token, provisioning login) or need none
-    /// (probes, scrapers): they never carry an admin session.
+    /// The family of the endpoint the request was routed to; while an exception is handled, of the endpoint that
+    /// threw. Requests no route takes are <see cref="RequestFamily.Other"/>: each family's prefix has a catch-all
+    /// route, so only paths outside every family end there.
     /// </summary>
-    public static bool IsMachineRoute(RequestFamily family) =>
-        family is RequestFamily.Phone or RequestFamily.Provisioning or RequestFamily.Metrics or RequestFamily.Health;
+    public static RequestFamily Of(HttpContext context)
+    {
+        var endpoint = context.GetEndpoint() ?? context.Features.Get<IExceptionHandlerFeature>()?.Endpoint;
+        return endpoint?.Metadata.GetMetadata<RequestFamilyMetadata>()?.Family ?? RequestFamily.Other;
+    }
 
     /// <summary>
     /// The caller's address as configured networks are written: an IPv4 client on a dual-stack socket arrives as

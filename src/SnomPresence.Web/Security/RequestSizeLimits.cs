@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
-using SnomPresence.Web.Phone;
 
 namespace SnomPresence.Web.Security;
 
@@ -16,20 +15,20 @@ internal sealed class RequestSizeLimitsMiddleware(
     public Task InvokeAsync(HttpContext context)
     {
         var request = context.Request;
-        var family = RequestFamilies.Of(request);
+        var family = RequestFamilies.Of(context);
         var limits = options.Value;
         if (family == RequestFamily.Phone && request.QueryString.Value is { } query && query.Length > limits.PhoneQueryLength)
         {
             Log.RequestTooLarge(logger, family, RequestFamilies.ClientAddressText(context), "RequestLimits:PhoneQueryLength", query.Length, limits.PhoneQueryLength);
-            return PhoneScreens.Refusal(PhoneContext.For(context).Language, texts => texts.ErrorRequestTooLarge)
-                .ToResult(StatusCodes.Status414UriTooLong).ExecuteAsync(context);
+            return context.RequestServices.GetRequiredService<Refusals>().WriteAsync(context, new Refusal(
+                RefusalReason.TooLarge, StatusCodes.Status414UriTooLong, $"At most {limits.PhoneQueryLength} characters (RequestLimits:PhoneQueryLength)."));
         }
 
         var (limit, key) = BodyLimit(request, family, limits);
         if (request.ContentLength is { } length && length > limit)
         {
             Log.RequestTooLarge(logger, family, RequestFamilies.ClientAddressText(context), key, length, limit);
-            return RefuseBodyAsync(context, family, key, limit);
+            return RefuseBodyAsync(context, key, limit);
         }
 
         var lengthUnknown = request.ContentLength is null && request.Headers.TransferEncoding.Count > 0;
@@ -56,7 +55,7 @@ internal sealed class RequestSizeLimitsMiddleware(
         if (context.Response.StatusCode == StatusCodes.Status413PayloadTooLarge && !context.Response.HasStarted)
         {
             Log.RequestTooLarge(logger, family, RequestFamilies.ClientAddressText(context), key, -1, limit);
-            await RefuseBodyAsync(context, family, key, limit).ConfigureAwait(false);
+            await RefuseBodyAsync(context, key, limit).ConfigureAwait(false);
         }
     }
 
@@ -69,26 +68,10 @@ internal sealed class RequestSizeLimitsMiddleware(
     };
 
     /// <summary>The ProblemDetails (or phone screen) for a body over its limit; also used when Kestrel finds out while reading.</summary>
-    public static async Task RefuseBodyAsync(HttpContext context, RequestFamily family, string key, long limit)
-    {
-        context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-        if (family == RequestFamily.Phone)
+    public static Task RefuseBodyAsync(HttpContext context, string key, long limit) =>
+        context.RequestServices.GetRequiredService<Refusals>().WriteAsync(context, new Refusal(
+            RefusalReason.TooLarge, StatusCodes.Status413PayloadTooLarge, string.Create(CultureInfo.InvariantCulture, $"At most {limit} bytes ({key})."))
         {
-            await PhoneScreens.Refusal(PhoneContext.For(context).Language, texts => texts.ErrorRequestTooLarge)
-                .ToResult(StatusCodes.Status413PayloadTooLarge).ExecuteAsync(context).ConfigureAwait(false);
-            return;
-        }
-
-        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails =
-            {
-                Title = "The request body is too large",
-                Status = StatusCodes.Status413PayloadTooLarge,
-                Detail = string.Create(CultureInfo.InvariantCulture, $"At most {limit} bytes ({key})."),
-                Extensions = { ["limit"] = key, ["maxBytes"] = limit },
-            },
-        }).ConfigureAwait(false);
-    }
+            Extensions = new Dictionary<string, object?> { ["limit"] = key, ["maxBytes"] = limit },
+        });
 }

@@ -8,14 +8,18 @@ namespace SnomPresence.Web.Security;
 
 internal static class SecurityRegistration
 {
-    /// <summary>What stands in front of every route: trusted proxies, network allow-lists, rate limits and size limits.</summary>
+    /// <summary>
+    /// What stands in front of every route: trusted proxies, network allow-lists, rate limits, size limits, and who
+    /// may call what (<see cref="AccessControl"/>).
+    /// </summary>
     public static IHostApplicationBuilder AddRequestProtection(this IHostApplicationBuilder builder)
     {
+        builder.AddAccessControl();
         builder.Services.AddOptionsWithValidateOnStart<NetworkOptions, NetworkOptionsValidator>().BindConfiguration(NetworkOptions.SectionName);
         builder.Services.AddOptionsWithValidateOnStart<RateLimitsOptions, RateLimitsOptionsValidator>().BindConfiguration(RateLimitsOptions.SectionName);
         builder.Services.AddOptionsWithValidateOnStart<RequestLimitsOptions, RequestLimitsOptionsValidator>().BindConfiguration(RequestLimitsOptions.SectionName);
         builder.Services.TryAddSingleton<NetworkAllowList>();
-        builder.Services.TryAddSingleton<AdminKeyAttempts>();
+        builder.Services.TryAddSingleton<LoginAttempts>();
         builder.Services.AddRateLimiter(_ => { });
         builder.Services.AddOptions<RateLimiterOptions>()
             .Configure<IOptions<RateLimitsOptions>>((options, limits) => RateLimiting.Configure(options, limits.Value));
@@ -42,13 +46,18 @@ internal static class SecurityRegistration
         return builder;
     }
 
-    /// <summary>In this order: the caller's real address, then who may call, how often, and how much.</summary>
+    /// <summary>
+    /// In this order, once routing has found the endpoint and so its family: the caller's real address, the
+    /// family's networks, how often and how much, then the credentials the route's policy asks for.
+    /// </summary>
     public static WebApplication UseRequestProtection(this WebApplication app)
     {
         if (app.Services.GetRequiredService<IOptions<NetworkOptions>>().Value.KnownProxies.Count > 0)
         {
             app.UseForwardedHeaders();
         }
+
+        app.UseMiddleware<SecurityHeadersMiddleware>();
 
         // Always in place: /metrics has a list even when the phones have none.
         app.UseMiddleware<NetworkAllowListMiddleware>();
@@ -59,6 +68,9 @@ internal static class SecurityRegistration
         }
 
         app.UseMiddleware<RequestSizeLimitsMiddleware>();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
         return app;
     }
 }

@@ -46,7 +46,8 @@ public sealed partial class AdminUiTests
         var response = await client.GetAsync(path);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.StartsWith("/admin/signin", response.Headers.Location?.PathAndQuery ?? response.Headers.Location?.OriginalString, StringComparison.Ordinal);
+        var location = response.Headers.Location!;
+        Assert.Equal("/admin/signin?ReturnUrl=" + Uri.EscapeDataString(path), location.IsAbsoluteUri ? location.PathAndQuery : location.OriginalString);
     }
 
     [Fact]
@@ -94,16 +95,113 @@ public sealed partial class AdminUiTests
     }
 
     [Fact]
-    public async Task SignOut_EndsTheSession()
+    public async Task SignOut_EndsTheSession_AlsoForACopyOfTheCookie()
     {
         await using var app = new SnomPresenceApp();
-        var (client, csrf) = await SignInAsync(app);
+        var session = await SessionCookieAsync(app);
+        using var client = CookieClient(app, session);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/admin/board.json")).StatusCode);
 
-        var response = await client.PostAsync("/admin/signout", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = csrf }));
+        var response = await client.PostAsync("/admin/signout", null);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        // The copy still sent as it was: the server no longer knows the session.
+        using var replay = CookieClient(app, session);
+        Assert.Equal(HttpStatusCode.Redirect, (await replay.GetAsync("/admin/board.json")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await replay.GetAsync("/api/extensions")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Session_EndsAfterItsLifetime_HoweverActive()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 8, 0, 0, TimeSpan.Zero));
+        await using var app = new SnomPresenceApp { Time = clock };
+        app.Settings["Admin:SessionLifetime"] = "02:00:00";
+        using var client = CookieClient(app, await SessionCookieAsync(app));
+
+        for (var i = 0; i < 7; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/admin/board.json")).StatusCode);
+            clock.Advance(TimeSpan.FromMinutes(17));
+        }
+
+        clock.Advance(TimeSpan.FromMinutes(2));
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/admin/board.json")).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/extensions")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ChangedAdminKey_EndsEverySession()
+    {
+        await using var before = new SnomPresenceApp();
+        var session = await SessionCookieAsync(before);
+        await before.StopAsync();
+
+        await using var after = new SnomPresenceApp(before.DataFolder);
+        after.Settings["Admin:ApiKey"] = "a-new-admin-key-0123456789";
+        using var replay = CookieClient(after, session);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await replay.GetAsync("/admin/board.json")).StatusCode);
+    }
+
+    [Fact]
+    public async Task SessionCookie_SurvivesARestart_WithTheSameKey()
+    {
+        await using var before = new SnomPresenceApp();
+        var session = await SessionCookieAsync(before);
+        await before.StopAsync();
+
+        await using var after = new SnomPresenceApp(before.DataFolder);
+        using var replay = CookieClient(after, session);
+
+        Assert.Equal(HttpStatusCode.OK, (await replay.GetAsync("/admin/board.json")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("https://presence.example.de", true)]
+    [InlineData(null, false)]
+    public async Task SessionCookie_IsSecure_WheneverThePublicAddressIsHttps(string? publicBaseUrl, bool secure)
+    {
+        await using var app = new SnomPresenceApp();
+        if (publicBaseUrl is not null)
+        {
+            app.Settings["Snom:PublicBaseUrl"] = publicBaseUrl;
+        }
+
+        // Plain HTTP, as from a TLS-terminating proxy that does not forward the scheme.
+        using var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false, BaseAddress = new Uri("http://localhost") });
+
+        var signedIn = await PostSignInWithCookiesAsync(client, await client.GetAsync("/admin/signin"));
+
+        var session = signedIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("snompresence-admin=", StringComparison.Ordinal));
+        Assert.Equal(secure, session.Split(';').Any(p => p.Trim().Equals("secure", StringComparison.OrdinalIgnoreCase)));
+        Assert.Contains(session.Split(';'), p => p.Trim().Equals("httponly", StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>Signs in as a browser would and answers the session cookie exactly as the browser would send it back.</summary>
+    private static async Task<string> SessionCookieAsync(SnomPresenceApp app)
+    {
+        using var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        var signedIn = await PostSignInWithCookiesAsync(client, await client.GetAsync("/admin/signin"));
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        return signedIn.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).Single(c => c.StartsWith("snompresence-admin=", StringComparison.Ordinal));
+    }
+
+    private static async Task<HttpResponseMessage> PostSignInWithCookiesAsync(HttpClient client, HttpResponseMessage form)
+    {
+        var token = TokenField().Match(await form.Content.ReadAsStringAsync()).Groups[1].Value;
+        using var post = new HttpRequestMessage(HttpMethod.Post, "/admin/signin")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["key"] = SnomPresenceApp.ApiKey }),
+        };
+        post.Headers.Add("Cookie", string.Join("; ", form.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0])));
+        return await client.SendAsync(post);
+    }
+
+    private static HttpClient CookieClient(SnomPresenceApp app, string cookie)
+    {
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        client.DefaultRequestHeaders.Add("Cookie", cookie);
+        return client;
     }
 
     [Fact]

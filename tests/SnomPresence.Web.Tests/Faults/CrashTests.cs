@@ -66,7 +66,7 @@ public abstract class CrashTests(ITestOutputHelper output, string? provider, int
         settings["Admin:ApiKey"] = SnomPresenceApp.ApiKey;
         // Durability is what is measured here. With pushes on, a push of a DND mode racing a press of the same phone
         // can take that press for its echo (acknowledged, not stored); see PushTests for pushes.
-        settings["Phones:Push"] = "false";
+        settings["Phones:Push:Enabled"] = "false";
         foreach (var (key, value) in _shared?.Settings ?? new Dictionary<string, string> { ["Store:Sqlite:Path"] = SqlitePath })
         {
             settings[key] = value;

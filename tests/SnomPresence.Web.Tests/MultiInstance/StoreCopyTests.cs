@@ -27,10 +27,11 @@ public abstract class StoreCopyTests(string provider) : IAsyncLifetime
         var token = await sqlite.AddPhoneAsync("000413A11FA7", "D785", "201");
         using (var phone = sqlite.CreatePhoneClient())
         {
+            phone.DefaultRequestHeaders.Add(SnomPresenceApp.RemoteAddressHeader, "192.0.2.10");
             await pbx.WaitForFirstPollAsync();
             pbx.Stop();
-            await phone.GetAsync($"/snom/action/dnd-on?ext=201&mac=000413A11FA7&token={token}&ip=192.0.2.10");
-            await phone.GetAsync($"/snom/action/dnd-off?ext=201&mac=000413A11FA7&token={token}&ip=192.0.2.10");
+            await phone.GetAsync($"/snom/action/dnd-on?ext=201&mac=000413A11FA7&token={token}");
+            await phone.GetAsync($"/snom/action/dnd-off?ext=201&mac=000413A11FA7&token={token}");
         }
 
         await sqlite.SetStatusAsync("201", "lunch", TimeProvider.System.GetUtcNow().AddHours(1));

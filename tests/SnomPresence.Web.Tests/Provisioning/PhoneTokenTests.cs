@@ -16,6 +16,7 @@ public sealed class PhoneTokenTests
             .OfType<RouteEndpoint>()
             .Select(e => e.RoutePattern.RawText!)
             .Where(r => r.StartsWith("/snom/", StringComparison.Ordinal))
+            .Select(r => r.Replace("{**path}", Properties.PhoneRoutePropertyTests.UnknownPage, StringComparison.Ordinal))
             .Distinct()
             .Order(StringComparer.Ordinal)];
 
@@ -84,7 +85,11 @@ public sealed class PhoneTokenTests
         {
             var response = await phone.GetAsync(Call(route, $"ext=201&mac={Mac}&token={token}"));
 
-            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{route} answered {(int)response.StatusCode}");
+            var expected = route.EndsWith(Properties.PhoneRoutePropertyTests.UnknownPage, StringComparison.Ordinal) ? HttpStatusCode.NotFound : HttpStatusCode.OK;
+            Assert.True(response.StatusCode == expected, $"{route} answered {(int)response.StatusCode}");
+            // Action URLs answer an empty 200; every page is Snom XML.
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.True(route.StartsWith("/snom/action/", StringComparison.Ordinal) ? body.Length == 0 : System.Xml.Linq.XDocument.Parse(body).Root!.Name.LocalName.StartsWith("SnomIPPhone", StringComparison.Ordinal), $"{route} answered {body}");
         }
 
         Assert.True((await app.GetHistoryAsync("201")).Count > 1);

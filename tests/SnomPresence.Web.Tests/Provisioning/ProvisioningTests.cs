@@ -28,7 +28,9 @@ public sealed class ProvisioningTests
             new Dictionary<string, string> { ["ext"] = "$active_user", ["mac"] = Mac, ["token"] = token },
             ProvisionedSettings.Query(dndOn));
         Assert.Equal($"{SnomPresenceApp.PublicBaseUrl}/provisioning/", settings.Setting("setting_server"));
-        Assert.Equal(SnomPresenceApp.ProvisioningUser, settings.Setting("http_client_user"));
+        // The phone's own login, not the shared enrollment login it fetched the file with.
+        Assert.Equal(Mac, settings.Setting("http_client_user"));
+        Assert.Equal(new SnomPresence.Provisioning.ProvisioningLogins(SnomPresenceApp.ProvisioningLoginSecret).Password(MacAddress.Parse(Mac)), settings.Setting("http_client_pass"));
         Assert.Equal("presence.example.de", settings.Setting("mb_trusted_hosts"));
         Assert.Equal("R", settings.Perm("action_dnd_on_url"));
         Assert.Equal(token, ProvisionedSettings.Query(settings.KeyUrl("Status")!)["token"]);

@@ -28,7 +28,8 @@ public sealed class SecretsInLogsTests
         using var pbx = new FakeThreeCx();
         pbx.AddUser(1, "201");
         pbx.AddUser(2, "202");
-        using var phoneWeb = new FakeSnomPhone();
+        // The service process sees this test's requests come from 127.0.0.1, so that is where the phone listens.
+        using var phoneWeb = new FakeSnomPhone(host: "127.0.0.1");
         await using var store = await SharedStore.CreateAsync("Postgres");
         var settings = new Dictionary<string, string>(pbx.ServiceSettings())
         {
@@ -38,10 +39,12 @@ public sealed class SecretsInLogsTests
             ["Admin:ApiKey"] = SnomPresenceApp.ApiKey,
             ["Provisioning:HttpUser"] = SnomPresenceApp.ProvisioningUser,
             ["Provisioning:HttpPassword"] = SnomPresenceApp.ProvisioningPassword,
+            ["Provisioning:LoginSecret"] = SnomPresenceApp.ProvisioningLoginSecret,
             ["Phones:RequireToken"] = "true",
             ["Phones:HttpUser"] = "admin",
             ["Phones:HttpPassword"] = GlobalPhonePassword,
             ["Phones:Resilience:Retry:Delay"] = "00:00:00.020",
+            ["Phones:Push:Port"] = phoneWeb.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Serilog:MinimumLevel:Default"] = "Verbose",
             ["Serilog:MinimumLevel:Override:Microsoft.AspNetCore"] = "Verbose",
             ["Serilog:MinimumLevel:Override:Microsoft.Hosting.Lifetime"] = "Verbose",
@@ -51,7 +54,8 @@ public sealed class SecretsInLogsTests
         };
         var secrets = new List<string>
         {
-            FakeThreeCx.ClientSecret, SnomPresenceApp.ApiKey, SnomPresenceApp.ProvisioningPassword, FakeSnomPhone.Password,
+            FakeThreeCx.ClientSecret, SnomPresenceApp.ApiKey, SnomPresenceApp.ProvisioningPassword, SnomPresenceApp.ProvisioningLoginSecret, FakeSnomPhone.Password,
+            new SnomPresence.Provisioning.ProvisioningLogins(SnomPresenceApp.ProvisioningLoginSecret).Password(SnomPresence.Presence.MacAddress.Parse(Mac)),
             GlobalPhonePassword, PgPassword, WrongAdminKey, WrongProvisioningPassword, WrongPhoneToken,
             Basic(SnomPresenceApp.ProvisioningUser, SnomPresenceApp.ProvisioningPassword), Basic(SnomPresenceApp.ProvisioningUser, WrongProvisioningPassword),
             Basic(FakeSnomPhone.User, FakeSnomPhone.Password), Basic("admin", GlobalPhonePassword),

@@ -6,8 +6,9 @@ namespace SnomPresence.Web.Phone.Push;
 /// <summary>
 /// Keeps the phones in step with presence changed elsewhere: when the status of an extension changes, each of its
 /// phones whose own DND mode no longer matches is told to switch (<c>dnd_mode</c>), and, unless the change came
-/// from a phone, shown the fresh status screen. Calls to one phone run one after another on that phone's own
-/// queue; a slow or unreachable phone delays nobody, least of all the change itself.
+/// from a phone, shown the fresh status screen. Calls to one phone run one after another; while one runs, at most
+/// one more waits, merged from everything asked meanwhile, since each push sends the state as it is when sent. A
+/// slow or unreachable phone so holds one job, delays nobody, least of all the change itself.
 /// </summary>
 internal sealed class PhonePushWorker(
     IPresenceChangeFeed feed,
@@ -16,7 +17,7 @@ internal sealed class PhonePushWorker(
     IPresenceStore store,
     PhoneSightings sightings,
     SnomPhoneClient client,
-    PhoneWebCredentials credentials,
+    PhoneWebLogins logins,
     PhoneEchoGuard echoes,
     PhoneMetrics metrics,
     IOptions<PhonesOptions> pushOptions,
@@ -24,14 +25,15 @@ internal sealed class PhonePushWorker(
     ILogger<PhonePushWorker> logger) : BackgroundService
 {
     private readonly PresenceSubscription _changes = feed.Subscribe();
-    private readonly Dictionary<string, Queue<PushJob>> _queues = [];
+    // Per phone: the job waiting behind the one being sent (null while none waits). A phone is in here while it runs.
+    private readonly Dictionary<string, PushJob?> _pending = [];
     private CancellationToken _stopping;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var changes = _changes;
         _stopping = stoppingToken;
-        if (!pushOptions.Value.Push)
+        if (!pushOptions.Value.Push.Enabled)
         {
             return;
         }
@@ -80,45 +82,34 @@ internal sealed class PhonePushWorker(
 
     private void Enqueue(PushJob job)
     {
-        if (!pushOptions.Value.Push)
+        if (!pushOptions.Value.Push.Enabled)
         {
             return;
         }
 
-        lock (_queues)
+        lock (_pending)
         {
-            if (_queues.TryGetValue(job.Phone.Id, out var waiting))
+            if (_pending.TryGetValue(job.Phone.Id, out var waiting))
             {
-                waiting.Enqueue(job);
+                _pending[job.Phone.Id] = waiting is null ? job : waiting.Merge(job);
                 return;
             }
 
-            _queues[job.Phone.Id] = new Queue<PushJob>([job]);
+            _pending[job.Phone.Id] = null;
         }
 
-        _ = Task.Run(() => RunQueueAsync(job.Phone.Id), CancellationToken.None);
+        _ = Task.Run(() => RunAsync(job), CancellationToken.None);
     }
 
     /// <summary>
-    /// Works off one phone's jobs, one after another, and ends with the last: a hundred thousand phones cost
-    /// nothing while nothing is being pushed.
+    /// Sends one phone's job, then whatever was merged behind it meanwhile, and ends with the last: a hundred
+    /// thousand phones cost nothing while nothing is being pushed.
     /// </summary>
-    private async Task RunQueueAsync(string phoneId)
+    private async Task RunAsync(PushJob job)
     {
+        var phoneId = job.Phone.Id;
         while (!_stopping.IsCancellationRequested)
         {
-            PushJob job;
-            lock (_queues)
-            {
-                var waiting = _queues[phoneId];
-                if (!waiting.TryPeek(out job!))
-                {
-                    _queues.Remove(phoneId);
-                    return;
-                }
-            }
-
-            // The address comes with each job: a phone that moved is reached at its new one.
             try
             {
                 await SendAsync(job).ConfigureAwait(false);
@@ -126,7 +117,7 @@ internal sealed class PhonePushWorker(
             catch (Exception ex) when (!_stopping.IsCancellationRequested)
             {
                 // The next change tries this phone again.
-                Log.PushFailed(logger, job.Phone.Extension.Value, job.Phone.Id, ex is HttpRequestException { StatusCode: { } status } ? $"HTTP {(int)status}" : ex.GetType().Name);
+                Log.PushFailed(logger, job.Phone.Extension.Value, phoneId, ex is HttpRequestException { StatusCode: { } status } ? $"HTTP {(int)status}" : ex.GetType().Name);
             }
             catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
             {
@@ -134,10 +125,28 @@ internal sealed class PhonePushWorker(
                 return;
             }
 
-            lock (_queues)
+            lock (_pending)
             {
-                // Dequeued only now, so a job queued meanwhile finds the queue still running and waits its turn.
-                _queues[phoneId].Dequeue();
+                if (_pending[phoneId] is not { } next)
+                {
+                    _pending.Remove(phoneId);
+                    return;
+                }
+
+                _pending[phoneId] = null;
+                job = next;
+            }
+        }
+    }
+
+    /// <summary>How many phones have a push running or waiting.</summary>
+    internal int Busy
+    {
+        get
+        {
+            lock (_pending)
+            {
+                return _pending.Count;
             }
         }
     }
@@ -153,15 +162,20 @@ internal sealed class PhonePushWorker(
         }
 
         var dnd = state.IsDnd;
+        if (PhoneSightings.PushAddress(phone.Address) is not { } address)
+        {
+            return;
+        }
+
         var provisioned = MacAddress.TryParse(phone.Mac, out var mac) ? await inventory.GetAsync(mac, _stopping).ConfigureAwait(false) : null;
-        credentials.Use(phone.Address, provisioned?.WebLogin);
+        var login = logins.For(provisioned);
         // Decided now, not when queued: earlier jobs on this queue (or a key press) may have changed what the phone has.
         if (job.ForceDnd || sightings.KnownDnd(phone.Id) != dnd)
         {
             echoes.Expect(phone.Id, dnd);
             try
             {
-                await CountedAsync("dnd", client.SetDndAsync(phone.Address, dnd, _stopping)).ConfigureAwait(false);
+                await CountedAsync("dnd", client.SetDndAsync(address, login, dnd, _stopping)).ConfigureAwait(false);
             }
             catch
             {
@@ -179,7 +193,7 @@ internal sealed class PhonePushWorker(
         {
             // The page the phone opens must carry its token like every other phone request.
             var access = PhoneContext.Access(phone.Mac, provisioned?.Token.Current);
-            await CountedAsync("page", client.ShowAsync(phone.Address, $"{baseUrl.TrimEnd('/')}/snom/status?ext={phone.Extension.Value}{access}", _stopping)).ConfigureAwait(false);
+            await CountedAsync("page", client.ShowAsync(address, login, $"{baseUrl.TrimEnd('/')}/snom/status?ext={phone.Extension.Value}{access}", _stopping)).ConfigureAwait(false);
         }
     }
 
@@ -197,5 +211,9 @@ internal sealed class PhonePushWorker(
         }
     }
 
-    private sealed record PushJob(KnownPhone Phone, bool ForceDnd, bool ShowPage);
+    /// <summary>What a phone is to be told; the phone as last seen, so a phone that moved is reached at its new address.</summary>
+    private sealed record PushJob(KnownPhone Phone, bool ForceDnd, bool ShowPage)
+    {
+        public PushJob Merge(PushJob later) => new(later.Phone, ForceDnd || later.ForceDnd, ShowPage || later.ShowPage);
+    }
 }

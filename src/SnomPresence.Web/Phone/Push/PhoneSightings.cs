@@ -1,28 +1,36 @@
 using System.Collections.Concurrent;
 using System.Net;
 using SnomPresence.Presence;
+using SnomPresence.Web.Security;
 
 namespace SnomPresence.Web.Phone.Push;
 
 /// <summary>
-/// Notes where a phone is whenever it calls (from <c>ip</c> = <c>$phone_ip</c> when given, else the request's
-/// source address) and which DND mode it has. The address is written to the directory only when it is new or
-/// moved, so a DND press costs no second write. The DND mode lives in memory: after a restart it is unknown, and
-/// the next change simply tells the phone again.
+/// Notes where a phone is whenever it calls, and which DND mode it has. Where it is means the address its request
+/// came from (after <c>Network:KnownProxies</c>): pushes carry the phone's web login, so they go nowhere a request
+/// merely names. <c>ip</c> (<c>$phone_ip</c>) is only checked against it. The address is written to the directory
+/// only when it is new or moved, so a DND press costs no second write. The DND mode lives in memory: after a
+/// restart it is unknown, and the next change simply tells the phone again.
 /// </summary>
-internal sealed class PhoneSightings(IPhoneDirectory directory, TimeProvider time)
+internal sealed class PhoneSightings(IPhoneDirectory directory, TimeProvider time, ILogger<PhoneSightings> logger)
 {
     private readonly ConcurrentDictionary<string, (Extension Extension, string Address)> _recorded = new();
     private readonly ConcurrentDictionary<string, bool> _dnd = new();
 
-    /// <summary>Records the phone and answers it, or null when its address is unknown or not an address.</summary>
+    /// <summary>Records the phone and answers it, or null when the request has no source address.</summary>
     /// <param name="dnd">The DND mode the phone just reported, if it did.</param>
     public async Task<KnownPhone?> RecordAsync(PhoneRequest request, HttpContext context, bool? dnd, CancellationToken cancellationToken)
     {
-        var address = Address(context.Request.Query["ip"], context.Connection.RemoteIpAddress);
-        if (address is null)
+        if (RequestFamilies.ClientAddress(context) is not { } source)
         {
             return null;
+        }
+
+        var address = source.ToString();
+        string? announced = context.Request.Query["ip"];
+        if (!string.IsNullOrEmpty(announced) && !Announces(announced, source))
+        {
+            Log.PhoneAddressIgnored(logger, request.Extension.Value, request.Mac ?? address, DisplayText.Shorten(announced, 45), address);
         }
 
         var phone = new KnownPhone(request.Mac ?? address, request.Extension, request.Mac, address, time.GetUtcNow());
@@ -45,17 +53,24 @@ internal sealed class PhoneSightings(IPhoneDirectory directory, TimeProvider tim
 
     public void SetDnd(string phoneId, bool dnd) => _dnd[phoneId] = dnd;
 
-    /// <summary>An IP address or IP:port; anything else (host names, URLs) is refused so pushes only go to addresses.</summary>
-    internal static string? Address(string? announced, IPAddress? remote)
+    /// <summary>
+    /// Whether <paramref name="announced"/> (an address, with or without a port) is <paramref name="source"/>, compared
+    /// as parsed addresses: <c>2130706433</c> is 127.0.0.1 and <c>::ffff:10.0.0.5</c> is 10.0.0.5.
+    /// </summary>
+    internal static bool Announces(string announced, IPAddress source)
     {
-        if (!string.IsNullOrEmpty(announced))
-        {
-            // IPAddress.TryParse would accept "[::1]:80" and drop the port, so the endpoint form goes first.
-            return IPEndPoint.TryParse(announced, out var endpoint) && endpoint.Port != 0 ? endpoint.ToString()
-                : IPAddress.TryParse(announced, out var ip) ? ip.ToString()
-                : null;
-        }
-
-        return remote is null ? null : (remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote).ToString();
+        // IPAddress.TryParse would accept "[::1]:80" and drop the port, so the endpoint form goes first.
+        var parsed = IPEndPoint.TryParse(announced, out var endpoint) ? endpoint.Address
+            : IPAddress.TryParse(announced, out var ip) ? ip
+            : null;
+        return parsed is not null && Normalized(parsed).Equals(Normalized(source));
     }
+
+    /// <summary>A stored address, as pushes reach it; null for anything that is not one (an older store may hold a port too).</summary>
+    internal static IPAddress? PushAddress(string stored) =>
+        IPEndPoint.TryParse(stored, out var endpoint) ? Normalized(endpoint.Address)
+        : IPAddress.TryParse(stored, out var ip) ? Normalized(ip)
+        : null;
+
+    private static IPAddress Normalized(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
 }

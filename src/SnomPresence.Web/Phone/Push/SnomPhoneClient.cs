@@ -1,27 +1,44 @@
-using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Options;
+using SnomPresence.Presence;
 
 namespace SnomPresence.Web.Phone.Push;
 
 /// <summary>
 /// The phone's own web interface (D3xx/D7xx): <c>dummy.htm?settings=save</c> sets a setting, <c>minibrowser.htm?url=</c>
-/// opens a page. Credentials come from the handler (Basic or Digest, answered to the phone's challenge); retries
-/// and timeouts from the standard resilience handler.
+/// opens a page. Requests go to the phone's address on the port of <c>Phones:Push:Scheme</c>; the login answers the
+/// phone's challenge (<see cref="PhoneWebAuthentication"/>); retries and timeouts come from the resilience handler.
 /// </summary>
-internal sealed class SnomPhoneClient(IHttpClientFactory clients)
+internal sealed class SnomPhoneClient(IHttpClientFactory clients, IOptions<PhonesOptions> options)
 {
     public const string ClientName = "snom-phone";
 
-    public Task SetDndAsync(string address, bool dnd, CancellationToken cancellationToken) =>
-        GetAsync(address, $"/dummy.htm?settings=save&dnd_mode={(dnd ? "on" : "off")}", cancellationToken);
+    public Task SetDndAsync(IPAddress address, PhoneWebLogin? login, bool dnd, CancellationToken cancellationToken) =>
+        GetAsync(address, login, $"/dummy.htm?settings=save&dnd_mode={(dnd ? "on" : "off")}", cancellationToken);
 
     /// <summary>Opens <paramref name="url"/> in the phone's minibrowser; the target is percent-encoded with its scheme, as firmware 8.4.32+ requires.</summary>
-    public Task ShowAsync(string address, string url, CancellationToken cancellationToken) =>
-        GetAsync(address, "/minibrowser.htm?url=" + Uri.EscapeDataString(url), cancellationToken);
+    public Task ShowAsync(IPAddress address, PhoneWebLogin? login, string url, CancellationToken cancellationToken) =>
+        GetAsync(address, login, "/minibrowser.htm?url=" + Uri.EscapeDataString(url), cancellationToken);
 
-    private async Task GetAsync(string address, string pathAndQuery, CancellationToken cancellationToken)
+    /// <summary>The phone's web interface at <paramref name="address"/>; an IPv6 address in brackets.</summary>
+    public Uri BaseAddress(IPAddress address)
+    {
+        var push = options.Value.Push;
+        var host = address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
+        return new Uri($"{push.Scheme}://{host}:{push.EffectivePort}/");
+    }
+
+    private async Task GetAsync(IPAddress address, PhoneWebLogin? login, string pathAndQuery, CancellationToken cancellationToken)
     {
         var client = clients.CreateClient(ClientName);
-        using var response = await client.GetAsync(new Uri(string.Create(CultureInfo.InvariantCulture, $"http://{address}{pathAndQuery}")), cancellationToken).ConfigureAwait(false);
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(BaseAddress(address), pathAndQuery));
+        if (login is not null)
+        {
+            PhoneWebAuthentication.Attach(request, login);
+        }
+
+        using var response = await client.SendAsync(request, cancellationToken).ConfigureAwait(false);
         // command.htm-style pages answer 302 to index.htm; anything 2xx/3xx means the phone took it.
         if ((int)response.StatusCode >= 400)
         {
