@@ -34,6 +34,8 @@ internal sealed class PbxDeliveryWorker(
 {
     private const int BatchSize = 100;
 
+    private static readonly TimeSpan StaleReadPause = TimeSpan.FromMilliseconds(20);
+
     private readonly PresenceSubscription _changes = feed.Subscribe();
 
     // Set at start and by every configuration change: parked changes get another try then.
@@ -70,9 +72,16 @@ internal sealed class PbxDeliveryWorker(
 
         try
         {
+            var leading = false;
             while (!stoppingToken.IsCancellationRequested)
             {
                 await leadership.WaitUntilLeaderAsync(stoppingToken).ConfigureAwait(false);
+                if (!leading)
+                {
+                    lateWrites.HoldAll();
+                    leading = true;
+                }
+
                 if (Interlocked.Exchange(ref _retryParked, 0) == 1)
                 {
                     await untilDelivered.ExecuteAsync(
@@ -81,6 +90,7 @@ internal sealed class PbxDeliveryWorker(
 
                 await untilDelivered.ExecuteAsync(DeliverAllAsync, stoppingToken).ConfigureAwait(false);
                 await WaitForChangeAsync(stoppingToken).ConfigureAwait(false);
+                leading = leadership.IsLeader;
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -142,7 +152,21 @@ internal sealed class PbxDeliveryWorker(
     private async Task<bool> DeliverAsync(PbxOutboxEntry entry, CancellationToken cancellationToken)
     {
         var extension = entry.Extension;
-        if (await store.GetAsync(extension, cancellationToken).ConfigureAwait(false) is not { } current)
+        var current = await store.GetAsync(extension, cancellationToken).ConfigureAwait(false);
+        if (current is not null && current.Version < entry.Version)
+        {
+            // The change was announced the moment it was committed, and the read may come from a cache that has not
+            // taken it in yet: sending that would complete the entry with an older state. Read again shortly.
+            await Task.Delay(StaleReadPause, time, cancellationToken).ConfigureAwait(false);
+            current = await store.GetAsync(extension, cancellationToken).ConfigureAwait(false);
+            if (current is not null && current.Version < entry.Version)
+            {
+                state.RequestDelivery();
+                return false;
+            }
+        }
+
+        if (current is null)
         {
             await outbox.CompleteAsync(entry, cancellationToken).ConfigureAwait(false);
             return true;

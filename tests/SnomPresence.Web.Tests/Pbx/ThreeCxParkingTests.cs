@@ -39,7 +39,15 @@ public sealed class ThreeCxParkingTests : IDisposable
 
         // 201 was first in line: the others reaching 3CX shows the refusal did not hold them up (a refusal retried as
         // an outage would have kept them behind it for good), and the single 403 that it was not tried again.
-        await SnomPresenceApp.EventuallyAsync(() => pbx.User("202").Profile == "Out of office" && pbx.User("203").Profile == "Out of office", "the others reached 3CX");
+        try
+        {
+            await SnomPresenceApp.EventuallyAsync(() => pbx.User("202").Profile == "Out of office" && pbx.User("203").Profile == "Out of office", "the others reached 3CX");
+        }
+        catch (Xunit.Sdk.XunitException ex)
+        {
+            Assert.Fail($"{ex.Message}\n3CX got:\n{string.Join("\n", pbx.Requests.Select(r => $"{r.At:HH:mm:ss.fff} {r.Method} {r.Path} {r.Status}"))}\nService:\n{service.Output}");
+        }
+
         var refused = Assert.Single(pbx.Requests, r => r.Status == 403);
         Assert.True(pbx.Requests.Where(r => r.Method == "PATCH" && r.Status == 204).All(r => r.At > refused.At), "201's change went first");
         Assert.Equal("Available", pbx.User("201").Profile);
@@ -114,7 +122,15 @@ public sealed class ThreeCxParkingTests : IDisposable
         var recreated = pbx.Recreate("201", 77);
         await phone.GetAsync("/snom/action/dnd-on?ext=201");
 
-        await SnomPresenceApp.EventuallyAsync(() => recreated.Profile == "Out of office", "the change reached the new user");
+        try
+        {
+            await SnomPresenceApp.EventuallyAsync(() => recreated.Profile == "Out of office", "the change reached the new user");
+        }
+        catch (Xunit.Sdk.XunitException ex)
+        {
+            Assert.Fail($"{ex.Message}\n{string.Join("\n", pbx.Requests.Select(r => $"{r.At:HH:mm:ss.fff} {r.Method} {r.Path}?{r.Query} {r.Status}"))}\n{string.Join("\n", app.Logs.Events.Where(e => e.Level >= Serilog.Events.LogEventLevel.Information && e.EventId() is >= 4000 and < 5000).Select(e => e.RenderMessage(System.Globalization.CultureInfo.InvariantCulture)))}");
+        }
+
         var patches = pbx.Requests.Where(r => r.Method == "PATCH").Select(r => (r.Path, r.Status)).ToList();
         Assert.Equal([("/xapi/v1/Users(42)", 404), ("/xapi/v1/Users(77)", 204)], patches);
         Assert.Contains(pbx.Requests, r => r.Query.Contains("$filter=", StringComparison.Ordinal));

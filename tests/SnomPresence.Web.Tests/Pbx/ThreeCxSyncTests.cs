@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using SnomPresence.Presence;
 
 namespace SnomPresence.Web.Tests.Pbx;
@@ -49,6 +50,46 @@ public class ThreeCxSyncTests
         Assert.NotEqual(patches[0].Authorization, patches[1].Authorization);
         Assert.DoesNotContain(pbx.Requests, r => r.Status == 401);
         Assert.Equal("Available", pbx.User("201").Profile);
+    }
+
+    [Fact]
+    public async Task SyncJustStarted_SendsNoPatchWithinTheLateWriteWindow_WhatThePreviousProcessLeftMayStillLand()
+    {
+        using var pbx = new FakeThreeCx();
+        pbx.AddUser(42, "201");
+        await using var app = new SnomPresenceApp().WithThreeCx(pbx);
+        app.Settings["Pbx:ThreeCX:LateWriteWindow"] = "00:00:02";
+        using var phone = app.CreatePhoneClient();
+        await pbx.WaitForFirstPollAsync();
+
+        await phone.GetAsync("/snom/action/dnd-on?ext=201");
+
+        await SnomPresenceApp.EventuallyAsync(() => pbx.User("201").Profile == "Out of office", "the change reached 3CX");
+        var first = pbx.Requests.First(r => r.Path.StartsWith("/xapi/", StringComparison.Ordinal));
+        var patch = pbx.Requests.Single(r => r.Method == "PATCH");
+        Assert.True(patch.At - first.At >= TimeSpan.FromSeconds(1.5), $"the first PATCH went out {(patch.At - first.At).TotalSeconds:0.00} s after the sync started");
+    }
+
+    [Fact]
+    public async Task DeliveryReadingAStateOlderThanItsEntry_ReadsAgain_AndNeverCompletesTheEntryWithTheOlderState()
+    {
+        using var pbx = new FakeThreeCx();
+        pbx.AddUser(42, "201");
+        StaleOnceStore? stale = null;
+        await using var app = new SnomPresenceApp
+        {
+            // As a cache that has not yet taken in a change announced the moment it was committed.
+            ConfigureServices = services => services.AddSingleton<IPresenceStore>(sp => stale = new StaleOnceStore(sp.GetRequiredService<SnomPresence.Stores.CachingPresenceStore>())),
+        }.WithThreeCx(pbx);
+        using var phone = app.CreatePhoneClient();
+        await pbx.WaitForFirstPollAsync();
+
+        await phone.GetAsync("/snom/action/dnd-on?ext=201");
+
+        await SnomPresenceApp.EventuallyAsync(async () => (await app.GetOutboxDepthAsync()) == 0 && pbx.Patches.Count > 0, "the outbox is empty");
+        Assert.Equal(1, stale!.StaleReads);
+        Assert.Equal("Out of office", pbx.User("201").Profile);
+        Assert.All(pbx.Patches, p => Assert.Equal("Out of office", (string?)p.Body["CurrentProfileName"]));
     }
 
     [Fact]
@@ -347,4 +388,46 @@ public class ThreeCxSyncTests
 
     private static async Task<JsonElement> HealthAsync(HttpClient client) =>
         await client.GetFromJsonAsync<JsonElement>("/health/ready");
+}
+
+/// <summary>The store, except that the first read after a change queued for the PBX answers the state before it.</summary>
+internal sealed class StaleOnceStore(IPresenceStore inner) : IPresenceStore
+{
+    private PresenceState? _before;
+
+    public int StaleReads { get; private set; }
+
+    public async Task<PresenceState?> GetAsync(Extension extension, CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref _before, null) is { } before && before.Extension == extension)
+        {
+            StaleReads++;
+            return before;
+        }
+
+        return await inner.GetAsync(extension, cancellationToken);
+    }
+
+    public async Task<bool> TrySaveAsync(PresenceState? current, PresenceState updated, PresenceHistoryEntry entry, PbxChanges forPbx, CancellationToken cancellationToken)
+    {
+        var saved = await inner.TrySaveAsync(current, updated, entry, forPbx, cancellationToken);
+        if (saved && forPbx != PbxChanges.None && StaleReads == 0)
+        {
+            _before = current;
+        }
+
+        return saved;
+    }
+
+    public Task<IReadOnlyList<PresenceState>> ListAsync(CancellationToken cancellationToken) => inner.ListAsync(cancellationToken);
+
+    public Task<IReadOnlyList<PresenceState>> ListExpiringAsync(DateTimeOffset until, int max, CancellationToken cancellationToken) => inner.ListExpiringAsync(until, max, cancellationToken);
+
+    public Task<DateTimeOffset?> NextExpiryAsync(CancellationToken cancellationToken) => inner.NextExpiryAsync(cancellationToken);
+
+    public Task<IReadOnlyList<PresenceHistoryEntry>> GetHistoryAsync(Extension extension, int limit, CancellationToken cancellationToken) => inner.GetHistoryAsync(extension, limit, cancellationToken);
+
+    public Task<int> PruneHistoryAsync(DateTimeOffset olderThan, int keepPerExtension, int max, CancellationToken cancellationToken) => inner.PruneHistoryAsync(olderThan, keepPerExtension, max, cancellationToken);
+
+    public Task PingAsync(CancellationToken cancellationToken) => inner.PingAsync(cancellationToken);
 }
