@@ -17,10 +17,7 @@ public sealed class AdminBoardPbxBrowserTests : IDisposable
         pbx.AddUser(42, "201");
         pbx.AddUser(43, "202");
         pbx.Forbid(42);
-        var settings = pbx.ServiceSettings();
-        settings["Store:Sqlite:Path"] = Path.Combine(_folder, "presence.db");
-        settings["Admin:ApiKey"] = SnomPresenceApp.ApiKey;
-        await using var service = await ServiceProcess.StartAsync(settings);
+        await using var service = await ServiceProcess.StartAsync(pbx.ProcessSettings(_folder));
         await pbx.WaitForFirstPollAsync();
         await using var browser = await Browser.LaunchAsync();
         var page = await browser.SignedInPageAsync(service.Address, SnomPresenceApp.ApiKey);

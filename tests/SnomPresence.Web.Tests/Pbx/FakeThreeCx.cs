@@ -116,6 +116,18 @@ public sealed partial class FakeThreeCx : IDisposable
         ["Pbx:Resilience:CircuitBreaker:BreakDuration"] = "00:00:00.500",
     };
 
+    /// <summary>
+    /// <see cref="ServiceSettings"/> for the real service process, with its SQLite file in <paramref name="folder"/> and
+    /// the test admin key.
+    /// </summary>
+    public Dictionary<string, string> ProcessSettings(string folder)
+    {
+        var settings = ServiceSettings();
+        settings["Store:Sqlite:Path"] = Path.Combine(folder, "presence.db");
+        settings["Admin:ApiKey"] = SnomPresenceApp.ApiKey;
+        return settings;
+    }
+
     /// <summary>Waits until SnomPresence has read the users once, so a test's changes come after its first poll.</summary>
     public Task WaitForFirstPollAsync() =>
         SnomPresenceApp.EventuallyAsync(() => Requests.Any(r => r.Path == "/xapi/v1/Users"), "the first poll ran");

@@ -24,10 +24,7 @@ public sealed class ThreeCxParkingTests : IDisposable
         pbx.AddUser(43, "202");
         pbx.AddUser(44, "203");
         pbx.Forbid(42);
-        var settings = pbx.ServiceSettings();
-        settings["Store:Sqlite:Path"] = Path.Combine(_folder, "presence.db");
-        settings["Admin:ApiKey"] = SnomPresenceApp.ApiKey;
-        await using var service = await ServiceProcess.StartAsync(settings);
+        await using var service = await ServiceProcess.StartAsync(pbx.ProcessSettings(_folder));
         await pbx.WaitForFirstPollAsync();
         using var client = service.CreateClient();
         client.DefaultRequestHeaders.Add("X-Api-Key", SnomPresenceApp.ApiKey);
