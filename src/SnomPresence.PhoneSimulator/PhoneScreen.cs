@@ -9,11 +9,11 @@ internal sealed record PhoneScreen(
     IReadOnlyList<string> Lines,
     IReadOnlyList<PhoneScreen.Item> Items,
     IReadOnlyDictionary<string, PhoneScreen.Key> SoftKeys,
-    PhoneScreen.LedState? Led,
+    IReadOnlyList<PhoneScreen.LedState> Leds,
     PhoneScreen.Refresh? Fetch,
     PhoneScreen.Prompt? Input)
 {
-    public static PhoneScreen Idle { get; } = new("Idle", null, [], [], new Dictionary<string, Key>(), null, null, null);
+    public static PhoneScreen Idle { get; } = new("Idle", null, [], [], new Dictionary<string, Key>(), [], null, null);
 
     /// <summary>Reads a page; tag names are not case-sensitive on a Snom phone, so neither are they here.</summary>
     public static PhoneScreen Parse(string xml)
@@ -46,7 +46,7 @@ internal sealed record PhoneScreen(
             .Select(k => new Key(Child(k, "Name")?.Value ?? string.Empty, Child(k, "Label")?.Value ?? string.Empty, Child(k, "URL")?.Value ?? string.Empty))
             .GroupBy(k => k.Name.ToUpperInvariant())
             .ToDictionary(g => g.Key, g => g.Last());
-        var led = Child(root, "Led") is { } l ? new LedState((int?)l.Attribute("number") ?? 0, (string?)l.Attribute("color"), l.Value.Trim()) : null;
+        var leds = Children(root, "Led").Select(l => new LedState((int?)l.Attribute("number") ?? 0, (string?)l.Attribute("color"), l.Value.Trim())).ToList();
         var fetch = Child(root, "fetch") is { } f && int.TryParse((string?)f.Attribute("mil"), out var mil) ? new Refresh(mil, f.Value.Trim()) : null;
         Prompt? input = null;
         if (Child(root, "InputItem") is { } inputItem)
@@ -59,7 +59,7 @@ internal sealed record PhoneScreen(
         }
 
         var kind = root.Name.LocalName.Replace("SnomIPPhone", string.Empty, StringComparison.Ordinal).Replace("IPPhone", string.Empty, StringComparison.Ordinal);
-        return new PhoneScreen(kind, Child(root, "Title")?.Value, lines, items, keys, led, fetch, input);
+        return new PhoneScreen(kind, Child(root, "Title")?.Value, lines, items, keys, leds, fetch, input);
     }
 
     public sealed record Item(string Name, string Url, bool Selected);

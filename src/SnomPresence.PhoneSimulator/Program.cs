@@ -21,6 +21,8 @@ catch (ArgumentException ex)
 
 // The service pushes to the address a phone calls from, so the simulator calls from the address it listens on.
 using var http = new HttpClient(SimulatorOptions.FromListenAddress(options.Listen)) { Timeout = TimeSpan.FromSeconds(10) };
+// Snom phones name model, firmware and MAC in their User-Agent; the service fits its pages to them.
+http.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", options.UserAgent);
 using var phone = new SimulatedPhone(http, options, options.Dump ? TextWriter.Null : Console.Out);
 await using var web = PhoneWebInterface.Build(phone, options.Listen);
 await web.StartAsync();

@@ -1,12 +1,15 @@
 using System.Globalization;
 using System.Text;
+using SnomPresence.Presence;
 
 namespace SnomPresence.PhoneSimulator;
 
 /// <summary>
 /// The phone's behaviour: it shows one page at a time, follows menu items, soft keys and <c>fetch</c> refreshes,
 /// keeps its own DND mode and fires the DND action URLs when the DND key is pressed, and announces itself at boot
-/// with the setup action URL, as a Snom phone provisioned by SnomPresence does.
+/// with the setup action URL, as a Snom phone provisioned by SnomPresence does. It plays one model
+/// (<see cref="SimulatorOptions.Model"/>): LEDs are numbered as on that model, its minibrowser shows input pages
+/// only where that model's firmware does, and typed input goes into the URL as typed, unencoded.
 /// </summary>
 internal sealed class SimulatedPhone(HttpClient http, SimulatorOptions options, TextWriter log) : IDisposable
 {
@@ -22,8 +25,18 @@ internal sealed class SimulatedPhone(HttpClient http, SimulatorOptions options, 
 
     public bool Dnd { get; private set; }
 
-    /// <summary>The last <c>Led</c> a page set for the DND LED, or null while the phone's own logic drives it.</summary>
-    public PhoneScreen.LedState? Led { get; private set; }
+    private readonly Dictionary<int, PhoneScreen.LedState> _leds = [];
+
+    public SnomModelInfo Model { get; } = SnomModels.For(options.Model);
+
+    /// <summary>The LED of the key that opens the presence pages, or null where the model's numbering is unknown.</summary>
+    public int? StatusKeyLed => Model.LedOfKey(options.StatusKey);
+
+    /// <summary>The state a page set for the Status key's LED, or null while the phone's own logic drives it.</summary>
+    public PhoneScreen.LedState? Led => StatusKeyLed is { } led ? _leds.GetValueOrDefault(led) : null;
+
+    /// <summary>LEDs pages took over from the phone's own logic, by number: anything but the Status key's is a page misbehaving.</summary>
+    public IReadOnlyDictionary<int, PhoneScreen.LedState> Leds => _leds;
 
     public string Status { get; private set; } = string.Empty;
 
@@ -102,7 +115,8 @@ internal sealed class SimulatedPhone(HttpClient http, SimulatorOptions options, 
             return;
         }
 
-        await FollowAsync(prompt.Url.Replace(prompt.Token, Uri.EscapeDataString(text), StringComparison.Ordinal), cancellationToken).ConfigureAwait(false);
+        // As typed: a '+' stays a raw '+', and a '#' starts the URL's fragment, which is not sent.
+        await FollowAsync(prompt.Url.Replace(prompt.Token, text, StringComparison.Ordinal), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -149,8 +163,10 @@ internal sealed class SimulatedPhone(HttpClient http, SimulatorOptions options, 
                 _history.Push(CurrentUrl);
             }
 
-            Show(string.IsNullOrWhiteSpace(body) ? Screen : PhoneScreen.Parse(body), url);
-            Status = $"HTTP {(int)response.StatusCode}";
+            if (Show(string.IsNullOrWhiteSpace(body) ? Screen : PhoneScreen.Parse(body), url))
+            {
+                Status = $"HTTP {(int)response.StatusCode}";
+            }
         }
         catch (Exception ex) when (ex is HttpRequestException or FormatException or System.Xml.XmlException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
@@ -173,16 +189,33 @@ internal sealed class SimulatedPhone(HttpClient http, SimulatorOptions options, 
 
     private Task FollowAsync(string url, CancellationToken cancellationToken) => OpenAsync(url, cancellationToken);
 
-    private void Show(PhoneScreen screen, string? url)
+    /// <summary>Shows the page; false when this model's minibrowser cannot show it and the phone stays where it was.</summary>
+    private bool Show(PhoneScreen screen, string? url)
     {
+        if (screen.Input is not null && !Model.ShowsInput(options.Firmware))
+        {
+            // This firmware's minibrowser has no input pages: the page does not open.
+            Status = $"{Model.Model} firmware {options.Firmware} shows no input pages (from {Model.InputSince}).";
+            return false;
+        }
+
         Screen = screen;
         CurrentUrl = url;
-        if (screen.Led is { } led && led.Number == options.DndLed)
+        foreach (var led in screen.Leds)
         {
-            Led = led.On ? led : null;
+            // "off" hands the LED back to the phone's own logic.
+            if (led.On)
+            {
+                _leds[led.Number] = led;
+            }
+            else
+            {
+                _leds.Remove(led.Number);
+            }
         }
 
         ScheduleRefresh(screen.Fetch);
+        return true;
     }
 
     private void ScheduleRefresh(PhoneScreen.Refresh? fetch)

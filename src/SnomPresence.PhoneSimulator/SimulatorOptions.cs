@@ -1,4 +1,5 @@
 using System.Globalization;
+using SnomPresence.Presence;
 
 namespace SnomPresence.PhoneSimulator;
 
@@ -25,7 +26,17 @@ internal sealed class SimulatorOptions
 
     public string? Language { get; set; }
 
-    public int DndLed { get; set; } = 5;
+    /// <summary>The Snom model the simulator plays: its LED numbering, display and what its minibrowser shows.</summary>
+    public PhoneModel Model { get; set; } = PhoneModel.Parse("D785");
+
+    /// <summary>The firmware it reports in its User-Agent; D8xx show input pages only from 10.1.198.</summary>
+    public SnomFirmware Firmware { get; set; } = SnomFirmware.Parse("10.1.215.13");
+
+    /// <summary>The <c>fkey idx</c> of the key provisioned to open the presence pages (P2 in the shipped templates).</summary>
+    public int StatusKey { get; set; } = 1;
+
+    /// <summary>The User-Agent a Snom phone sends, naming model, firmware and MAC.</summary>
+    public string UserAgent => string.Create(CultureInfo.InvariantCulture, $"Mozilla/4.0 (compatible; snom{Model}-SIP {Firmware} {Mac})");
 
     public bool FollowFetch { get; set; } = true;
 
@@ -77,7 +88,9 @@ internal sealed class SimulatorOptions
                 case "--token": options.Token = Value(); break;
                 case "--listen": options.Listen = Value(); break;
                 case "--lang": options.Language = Value(); break;
-                case "--led": options.DndLed = int.Parse(Value(), CultureInfo.InvariantCulture); break;
+                case "--model": options.Model = PhoneModel.TryParse(Value(), out var model) ? model : throw new ArgumentException($"--model {args[i]}: not a Snom desk-phone model such as D785."); break;
+                case "--firmware": options.Firmware = SnomFirmware.TryParse(Value(), out var firmware) ? firmware : throw new ArgumentException($"--firmware {args[i]}: not a firmware version such as 10.1.215.13."); break;
+                case "--status-key": options.StatusKey = int.Parse(Value(), CultureInfo.InvariantCulture); break;
                 case "--no-fetch": options.FollowFetch = false; break;
                 case "--no-echo": options.EchoRemoteDnd = false; break;
                 case "--press": options.Steps.Add(("press", Value())); break;
@@ -102,7 +115,9 @@ internal sealed class SimulatorOptions
           --listen IP:P   where the phone's web interface listens for pushes, and the address it calls from
                           (default 127.0.0.1:8081; run the service with Phones:Push:Port set to P)
           --lang de|en    language to ask for
-          --led N         LED number that shows DND (default 5)
+          --model M       the Snom model to play (default D785): LED numbering, display, input support
+          --firmware V    the firmware it reports (default 10.1.215.13); D8xx show input pages from 10.1.198
+          --status-key N  fkey idx of the key that opens the presence pages (default 1, P2)
           --no-fetch      do not follow fetch refreshes
           --no-echo       do not fire the DND action URL when DND is changed remotely
 

@@ -48,4 +48,10 @@ public interface IPresenceChangeFeed
     /// is disposed. Subscribing before reading means nothing stored in between is missed.
     /// </summary>
     PresenceSubscription Subscribe();
+
+    /// <summary>
+    /// Like <see cref="Subscribe()"/>, for a subscriber that may stall (a browser): once <paramref name="capacity"/>
+    /// changes wait unread, the subscription is dropped and its reader completes with <see cref="SubscriptionOverflowException"/>.
+    /// </summary>
+    PresenceSubscription Subscribe(int capacity);
 }

@@ -22,24 +22,38 @@ public sealed class PresenceChangeBroadcaster : IPresenceChangeFeed
         }
     }
 
-    public PresenceSubscription Subscribe()
+    public PresenceSubscription Subscribe() => Add(null);
+
+    public PresenceSubscription Subscribe(int capacity) => Add(capacity);
+
+    private PresenceSubscription Add(int? capacity)
     {
         PresenceSubscription? subscription = null;
-        subscription = new PresenceSubscription(() => ImmutableInterlocked.Update(ref _subscribers, list => list.Remove(subscription!)));
+        subscription = new PresenceSubscription(() => ImmutableInterlocked.Update(ref _subscribers, list => list.Remove(subscription!)), capacity);
         ImmutableInterlocked.Update(ref _subscribers, list => list.Add(subscription));
         return subscription;
     }
 }
 
+/// <summary>A bounded subscriber fell too far behind and was dropped; it should start over from the current state.</summary>
+public sealed class SubscriptionOverflowException(int capacity)
+    : Exception($"More than {capacity} changes waited unread; the subscription was dropped.");
+
 /// <summary>One subscriber's queue of changes; dispose it to stop receiving.</summary>
 public sealed class PresenceSubscription : IDisposable
 {
-    private readonly Channel<PresenceChanged> _channel =
-        Channel.CreateUnbounded<PresenceChanged>(new UnboundedChannelOptions { SingleReader = true });
-
+    private readonly Channel<PresenceChanged> _channel;
     private readonly Action _unsubscribe;
+    private readonly int? _capacity;
 
-    internal PresenceSubscription(Action unsubscribe) => _unsubscribe = unsubscribe;
+    internal PresenceSubscription(Action unsubscribe, int? capacity)
+    {
+        _unsubscribe = unsubscribe;
+        _capacity = capacity;
+        _channel = capacity is { } bound
+            ? Channel.CreateBounded<PresenceChanged>(new BoundedChannelOptions(bound) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait })
+            : Channel.CreateUnbounded<PresenceChanged>(new UnboundedChannelOptions { SingleReader = true });
+    }
 
     public ChannelReader<PresenceChanged> Reader => _channel.Reader;
 
@@ -51,6 +65,13 @@ public sealed class PresenceSubscription : IDisposable
         _channel.Writer.TryComplete();
     }
 
-    // Unbounded, so writing never fails while the subscription is open.
-    internal void Deliver(PresenceChanged change) => _channel.Writer.TryWrite(change);
+    /// <summary>Never waits: an unbounded queue always takes the change; a full bounded one drops the subscriber instead.</summary>
+    internal void Deliver(PresenceChanged change)
+    {
+        if (!_channel.Writer.TryWrite(change) && _capacity is { } capacity)
+        {
+            _unsubscribe();
+            _channel.Writer.TryComplete(new SubscriptionOverflowException(capacity));
+        }
+    }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Frozen;
 using System.Text;
 using SnomPresence.Presence;
@@ -95,9 +96,9 @@ public static class PhoneCsv
                 Get("mac"),
                 Get("model"),
                 Get("extensions")?.Split([' ', '|'], StringSplitOptions.RemoveEmptyEntries),
-                Get("display_name"),
+                Unguarded(Get("display_name")),
                 Get("language"),
-                Get("web_user"),
+                Unguarded(Get("web_user")),
                 Get("web_password"))));
         }
 
@@ -115,14 +116,34 @@ public static class PhoneCsv
                 phone.Mac.Value,
                 phone.Model.Value,
                 string.Join(' ', phone.Extensions.Select(e => e.Value)),
-                Quote(phone.DisplayName),
+                Quote(Guarded(phone.DisplayName)),
                 phone.Language is { } language ? EnumIds.Id(language) : string.Empty,
-                Quote(phone.WebLogin?.User),
+                Quote(Guarded(phone.WebLogin?.User)),
                 string.Empty,
             }).Append("\r\n");
         }
 
         return csv.ToString();
+    }
+
+    /// <summary>
+    /// A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV injection"): exported, such a
+    /// cell gets a leading apostrophe, which spreadsheets show as text and import takes off again.
+    /// </summary>
+    private static readonly SearchValues<char> FormulaStarts = SearchValues.Create("=+-@\t\r");
+
+    /// <summary>
+    /// Adds the apostrophe to a cell that would start a formula, and to one that already starts with apostrophes
+    /// before such a character, so that <see cref="Unguarded"/> gives every value back exactly.
+    /// </summary>
+    internal static string? Guarded(string? value) => Dangerous(value) ? "'" + value : value;
+
+    internal static string? Unguarded(string? value) => value is ['\'', ..] && Dangerous(value) ? value[1..] : value;
+
+    private static bool Dangerous(string? value)
+    {
+        var text = value.AsSpan().TrimStart('\'');
+        return !text.IsEmpty && FormulaStarts.Contains(text[0]);
     }
 
     private static string Quote(string? value) =>

@@ -13,19 +13,29 @@ namespace SnomPresence.Provisioning;
 /// (<c>D785.xml</c>, which wins over its family). A template is Snom XML with <c>{{placeholders}}</c> in text and
 /// attribute values, and two directives: <c>sp-if="name"</c> keeps an element only when that placeholder has a
 /// value, <c>sp-each="extension"</c> repeats it for each of the phone's extensions. Everything is checked when
-/// loaded; rendering a checked template cannot fail.
+/// loaded; rendering a checked template cannot fail. Two more directives: <c>sp-unless="name"</c> keeps an element
+/// only when the placeholder is empty, <c>sp-name="name"</c> renames it to the placeholder's value (the web-login
+/// settings, whose names differ per model).
 /// </summary>
 public sealed partial class PhoneTemplates
 {
     public const string IfAttribute = "sp-if";
     public const string EachAttribute = "sp-each";
+    public const string UnlessAttribute = "sp-unless";
+    public const string NameAttribute = "sp-name";
+
+    /// <summary>What a PBX's own provisioning sets and the service must never set in <see cref="ProvisioningMode.Include"/>.</summary>
+    public static readonly FrozenSet<string> PbxOwnedSettings = new[] { "setting_server", "http_client_user", "http_client_pass" }.ToFrozenSet();
+
+    private static readonly string[] KeyPlaceholders = ["{{presence_url}}", "{{menu_url}}", "{{status_url}}"];
 
     /// <summary>Every placeholder a template may use; phone-templates/README.md explains each.</summary>
     public static readonly FrozenSet<string> Placeholders = new[]
     {
         "mac", "model", "extension", "identity", "display_name", "language", "lang", "token", "web_user", "web_password",
         "service_url", "service_host", "setting_server", "settings_refresh", "provisioning_user", "provisioning_password",
-        "dnd_on_url", "dnd_off_url", "setup_url", "status_url", "menu_url",
+        "dnd_on_url", "dnd_off_url", "setup_url", "status_url", "menu_url", "presence_url", "standalone", "smart_label",
+        "web_user_setting", "web_password_setting",
     }.ToFrozenSet();
 
     private static readonly XmlWriterSettings WriterSettings = new()
@@ -37,10 +47,12 @@ public sealed partial class PhoneTemplates
     };
 
     private readonly FrozenDictionary<string, XDocument> _templates;
+    private readonly FrozenDictionary<string, int?> _statusKeys;
 
     private PhoneTemplates(FrozenDictionary<string, XDocument> templates, string folder)
     {
         _templates = templates;
+        _statusKeys = templates.ToFrozenDictionary(t => t.Key, t => StatusKey(t.Value), StringComparer.OrdinalIgnoreCase);
         Folder = folder;
     }
 
@@ -87,15 +99,35 @@ public sealed partial class PhoneTemplates
 
     public bool Serves(PhoneModel model) => _templates.ContainsKey(model.Value) || _templates.ContainsKey(model.Family);
 
+    /// <summary>
+    /// The <c>fkey idx</c> of the key that opens the presence pages on <paramref name="model"/>: the function key
+    /// whose URL is one of the service's pages, in the template that serves the model. Null when none does.
+    /// </summary>
+    public int? StatusKeyIndex(PhoneModel model) =>
+        _statusKeys.TryGetValue(model.Value, out var own) ? own
+        : _statusKeys.TryGetValue(model.Family, out var family) ? family
+        : null;
+
+    private static int? StatusKey(XDocument template)
+    {
+        var key = template.Descendants("fkey").FirstOrDefault(k => KeyPlaceholders.Any(p => k.Value.Contains(p, StringComparison.Ordinal)));
+        return int.TryParse((string?)key?.Attribute("idx"), NumberStyles.None, CultureInfo.InvariantCulture, out var idx) ? idx : null;
+    }
+
     /// <summary>The phone's settings file: UTF-8 XML with every placeholder filled in and every value escaped.</summary>
     public string Render(ProvisionedPhone phone, ProvisioningSite site)
     {
-        var template = _templates.TryGetValue(phone.Model.Value, out var own) ? own
-            : _templates.TryGetValue(phone.Model.Family, out var family) ? family
-            : throw new InvalidOperationException($"No template serves {phone.Model}; check models against the templates first.");
+        var template = TemplateFor(phone.Model)
+            ?? throw new InvalidOperationException($"No template serves {phone.Model}; check models against the templates first.");
 
         var values = TemplateValues.For(phone, site);
         var root = Expand(template.Root!, values, values.Identity(0)).Single();
+        if (site.Mode == ProvisioningMode.Include)
+        {
+            // Whatever a template says: next to the PBX's provisioning, the phone's settings server and its login stay the PBX's.
+            root.Descendants().Where(e => PbxOwnedSettings.Contains(e.Name.LocalName)).Remove();
+        }
+
         var builder = new StringBuilder(4096);
         using (var writer = XmlWriter.Create(new Utf8StringWriter(builder), WriterSettings))
         {
@@ -105,9 +137,15 @@ public sealed partial class PhoneTemplates
         return builder.Append('\n').ToString();
     }
 
+    private XDocument? TemplateFor(PhoneModel model) =>
+        _templates.TryGetValue(model.Value, out var own) ? own
+        : _templates.TryGetValue(model.Family, out var family) ? family
+        : null;
+
     private static IEnumerable<XElement> Expand(XElement element, TemplateValues values, IReadOnlyDictionary<string, string> scope)
     {
-        if (element.Attribute(IfAttribute) is { } condition && scope[condition.Value.Trim()].Length == 0)
+        if ((element.Attribute(IfAttribute) is { } condition && scope[condition.Value.Trim()].Length == 0)
+            || (element.Attribute(UnlessAttribute) is { } exception && scope[exception.Value.Trim()].Length > 0))
         {
             yield break;
         }
@@ -117,10 +155,10 @@ public sealed partial class PhoneTemplates
             : Enumerable.Range(0, values.IdentityCount).Select(values.Identity);
         foreach (var current in scopes)
         {
-            var copy = new XElement(element.Name);
+            var copy = new XElement(element.Attribute(NameAttribute) is { } rename ? XName.Get(current[rename.Value.Trim()]) : element.Name);
             foreach (var attribute in element.Attributes())
             {
-                if (attribute.Name != IfAttribute && attribute.Name != EachAttribute)
+                if (!IsDirective(attribute.Name.LocalName))
                 {
                     copy.Add(new XAttribute(attribute.Name, Fill(attribute.Value, current)));
                 }
@@ -150,6 +188,8 @@ public sealed partial class PhoneTemplates
             yield return copy;
         }
     }
+
+    private static bool IsDirective(string name) => name is IfAttribute or EachAttribute or UnlessAttribute or NameAttribute;
 
     private static string Fill(string text, IReadOnlyDictionary<string, string> scope) =>
         text.Contains("{{", StringComparison.Ordinal) ? Placeholder().Replace(text, m => scope[m.Groups["name"].Value]) : text;
@@ -184,9 +224,16 @@ public sealed partial class PhoneTemplates
             foreach (var attribute in element.Attributes())
             {
                 var name = attribute.Name.LocalName;
-                if (name == IfAttribute)
+                if (name is IfAttribute or UnlessAttribute)
                 {
                     CheckName(attribute.Value.Trim(), file, Line(attribute), errors);
+                }
+                else if (name == NameAttribute)
+                {
+                    if (attribute.Value.Trim() is not ("web_user_setting" or "web_password_setting"))
+                    {
+                        errors.Add($"{file} line {Line(attribute)}: {NameAttribute}=\"{attribute.Value}\" is unknown; it takes web_user_setting or web_password_setting.");
+                    }
                 }
                 else if (name == EachAttribute)
                 {
@@ -197,7 +244,7 @@ public sealed partial class PhoneTemplates
                 }
                 else if (name.StartsWith("sp-", StringComparison.Ordinal))
                 {
-                    errors.Add($"{file} line {Line(attribute)}: the directive {name} is unknown; use {IfAttribute} or {EachAttribute}.");
+                    errors.Add($"{file} line {Line(attribute)}: the directive {name} is unknown; use {IfAttribute}, {UnlessAttribute}, {EachAttribute} or {NameAttribute}.");
                 }
                 else
                 {

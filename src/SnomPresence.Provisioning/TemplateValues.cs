@@ -19,7 +19,9 @@ internal sealed class TemplateValues
         _access = $"mac={phone.Mac}&token={phone.Token.Current}";
         var language = phone.Language ?? site.DefaultLanguage;
         var first = phone.Extensions.Count > 0 ? phone.Extensions[0].Value : string.Empty;
+        var model = SnomModels.For(phone.Model);
         var login = site.LoginFor(phone.Mac);
+        _lang = phone.Language is { } own ? "&lang=" + EnumIds.Id(own) : string.Empty;
         _shared = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["mac"] = phone.Mac.Value,
@@ -40,8 +42,15 @@ internal sealed class TemplateValues
             ["dnd_on_url"] = $"{_service}/snom/action/dnd-on?ext=$active_user&{_access}",
             ["dnd_off_url"] = $"{_service}/snom/action/dnd-off?ext=$active_user&{_access}",
             ["setup_url"] = $"{_service}/snom/action/setup?ext={first}&{_access}&ip=$phone_ip",
+            // A phone with several extensions first shows them all and lets the user pick the one to change.
+            ["presence_url"] = phone.Extensions.Count > 1
+                ? $"{_service}/snom/identities?ext={first}&{_access}{_lang}"
+                : $"{_service}/snom/menu?ext={first}&{_access}{_lang}",
+            ["standalone"] = site.Mode == ProvisioningMode.Standalone ? "yes" : string.Empty,
+            ["smart_label"] = model.SmartLabel ? "yes" : string.Empty,
+            ["web_user_setting"] = model.WebUserSetting,
+            ["web_password_setting"] = model.WebPasswordSetting,
         };
-        _lang = phone.Language is { } own ? "&lang=" + EnumIds.Id(own) : string.Empty;
     }
 
     public int IdentityCount => _phone.Extensions.Count;

@@ -22,6 +22,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 2002, Level = LogLevel.Error, Message = "Expiring short-term statuses failed; retrying shortly")]
     public static partial void ExpiryFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "Pruned {HistoryEntriesRemoved} history entries and {AdminSessionsRemoved} expired admin sessions")]
+    public static partial void StorePruned(ILogger logger, int historyEntriesRemoved, int adminSessionsRemoved);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "Pruning history and admin sessions failed; trying again at the next interval")]
+    public static partial void StorePruneFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "Phone {PhoneId} of {Extension} told to set DND {PhoneDnd}")]
     public static partial void PushedDnd(ILogger logger, string extension, string phoneId, bool phoneDnd);
 
@@ -67,6 +73,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 6009, Level = LogLevel.Information, Message = "Phone {PhoneMac} fetched its settings with its own login; the enrollment login no longer reaches it")]
     public static partial void ProvisioningEnrolled(ILogger logger, string phoneMac);
+
+    [LoggerMessage(EventId = 5005, Level = LogLevel.Warning,
+        Message = "Phones:Push:AcceptAnyCertificate is true: pushes to phones are encrypted but the phones are not authenticated; anyone who can take over a phone's address receives its pushes. Prefer Phones:Push:TrustedCertificates")]
+    public static partial void PushCertificatesUnchecked(ILogger logger);
 
     [LoggerMessage(EventId = 6008, Level = LogLevel.Information, Message = "Provisioning templates loaded from {TemplateFolder}: {TemplateNames}")]
     public static partial void TemplatesLoaded(ILogger logger, string templateFolder, string templateNames);

@@ -132,7 +132,11 @@ public class PresenceServicePbxTests
         var service = new PresenceService(_store, _time);
 
         await service.SetStatusAsync(Ext, PresenceStatus.Dnd, ChangeSource.Phone, null, null, true, default);
+        await service.SetStatusAsync(Ext, PresenceStatus.Away, ChangeSource.Admin, null, null, false, default);
 
+        // Every stored change went through the store's outbox parameter, and none of them asked for the PBX.
+        Assert.Equal((await _store.GetHistoryAsync(Ext, 10, default)).Count, _store.QueuedForPbx.Count);
+        Assert.True(_store.QueuedForPbx.Count >= 2);
         Assert.All(_store.QueuedForPbx, q => Assert.Equal(PbxChanges.None, q.Changes));
     }
 

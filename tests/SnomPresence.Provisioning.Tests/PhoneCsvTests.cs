@@ -1,3 +1,4 @@
+using CsCheck;
 using SnomPresence.Presence;
 
 namespace SnomPresence.Provisioning.Tests;
@@ -183,6 +184,36 @@ public class PhoneCsvTests
         Assert.Equal(phone.WebLogin, restored.WebLogin);
         Assert.Same(phone.Token, restored.Token);
     }
+
+    [Theory]
+    [InlineData("=HYPERLINK(\"http://evil.example/\")", "'=HYPERLINK(\"\"http://evil.example/\"\")")]
+    [InlineData("+49 Empfang", "'+49 Empfang")]
+    [InlineData("-Lager-", "'-Lager-")]
+    [InlineData("@SUM(A1)", "'@SUM(A1)")]
+    [InlineData("'=already", "''=already")]
+    [InlineData("'Lager", "'Lager")]
+    [InlineData("Empfang = Zentrale", "Empfang = Zentrale")]
+    public void Write_CellThatWouldStartAFormula_GetsAnApostrophe_AndReadsBackAsItWas(string name, string cell)
+    {
+        var phone = TestData.Phone("D785") with { DisplayName = name, WebLogin = new PhoneWebLogin(name, "pw") };
+
+        var csv = PhoneCsv.Write([phone]);
+
+        var fields = csv.Split("\r\n")[1];
+        Assert.Contains("," + (cell.Contains('"', StringComparison.Ordinal) ? "\"" + cell + "\"" : cell) + ",", fields, StringComparison.Ordinal);
+        var row = Assert.Single(PhoneCsv.Read(csv, []));
+        Assert.Equal(name, row.Fields.DisplayName);
+        Assert.Equal(name, row.Fields.WebUser);
+    }
+
+    [Fact]
+    public void GuardThenUnguard_GivesEveryValueBack() =>
+        Gen.String[Gen.Char["'=+-@\t\rab, \""], 0, 8].Sample(value =>
+        {
+            Assert.Equal(value, PhoneCsv.Unguarded(PhoneCsv.Guarded(value)));
+            var guarded = PhoneCsv.Guarded(value)!;
+            Assert.False(guarded.Length > 0 && "=+-@\t\r".Contains(guarded[0], StringComparison.Ordinal), $"'{guarded}' starts a formula");
+        });
 
     [Theory]
     [InlineData("mac", "mac")]

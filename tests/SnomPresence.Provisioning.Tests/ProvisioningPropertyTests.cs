@@ -131,9 +131,10 @@ public sealed class ProvisioningPropertyTests
                     Assert.Equal(Value("mac"), fields.Fields.Mac);
                     Assert.Equal(Value("model"), fields.Fields.Model);
                     Assert.Equal(Value("extensions").Split([' ', '|'], StringSplitOptions.RemoveEmptyEntries), fields.Fields.Extensions);
-                    Assert.Equal(Value("display_name"), fields.Fields.DisplayName);
+                    // The exported text columns take off the apostrophe that keeps a spreadsheet from running a formula.
+                    Assert.Equal(PhoneCsv.Unguarded(Value("display_name")), fields.Fields.DisplayName);
                     Assert.Equal(Value("language"), fields.Fields.Language);
-                    Assert.Equal(Value("web_user"), fields.Fields.WebUser);
+                    Assert.Equal(PhoneCsv.Unguarded(Value("web_user")), fields.Fields.WebUser);
                     Assert.Equal(Value("web_password"), fields.Fields.WebPassword);
                 }
             }, iter: Iterations);
@@ -166,8 +167,9 @@ public sealed class ProvisioningPropertyTests
             Assert.Equal(phone.DisplayName ?? phone.Extensions[0].Value, document.Setting("user_idle_text", i + 1).Value);
         }
 
-        Assert.Equal(phone.WebLogin?.User, settings.Element("http_user")?.Value);
-        Assert.Equal(phone.WebLogin?.Password, settings.Element("http_pass")?.Value);
+        var model = SnomModels.For(phone.Model);
+        Assert.Equal(phone.WebLogin?.User, settings.Element(model.WebUserSetting)?.Value);
+        Assert.Equal(phone.WebLogin?.Password, settings.Element(model.WebPasswordSetting)?.Value);
         Assert.Equal(phone.Mac.Value, Query.Parse(new Uri(document.Setting("action_dnd_on_url").Value))["mac"]);
     }
 

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Xml.Linq;
+using SnomPresence.Presence;
 
 namespace SnomPresence.Provisioning.Tests;
 
@@ -17,6 +18,18 @@ public class RenderShippedTemplatesTests
         Assert.True(
             XNode.DeepEquals(XDocument.Parse(expected), XDocument.Parse(actual)),
             $"{family} differs from Golden/{family}.xml.\n--- expected ---\n{expected}\n--- actual ---\n{actual}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Families))]
+    public void Render_EachFamilyInIncludeMode_MatchesItsGoldenFile(string family)
+    {
+        var expected = File.ReadAllText(Path.Combine(RepositoryPaths.Golden, "Include", family + ".xml"));
+        var actual = TestData.Shipped.Render(TestData.Phone(TestData.ModelOfFamily[family]), TestData.Site with { Mode = ProvisioningMode.Include });
+
+        Assert.True(
+            XNode.DeepEquals(XDocument.Parse(expected), XDocument.Parse(actual)),
+            $"{family} in Include mode differs from Golden/Include/{family}.xml.\n--- expected ---\n{expected}\n--- actual ---\n{actual}");
     }
 
     [Theory]
@@ -52,16 +65,70 @@ public class RenderShippedTemplatesTests
 
     [Theory]
     [MemberData(nameof(Families))]
-    public void Render_EachFamily_StatusKeyOpensTheMenuOfTheFirstExtension(string family)
+    public void Render_EachFamily_StatusKeyOfAPhoneWithTwoExtensionsOpensTheListOfBoth(string family)
     {
         var document = XDocument.Parse(Render(family));
 
         var key = Assert.Single(document.Root!.Elements("functionKeys").Elements("fkey"), k => (string?)k.Attribute("label") == "Status");
+        Assert.Equal("1", (string?)key.Attribute("idx"));
         Assert.StartsWith("url ", key.Value, StringComparison.Ordinal);
-        var query = Query.At(key.Value["url ".Length..], "/snom/menu");
+        var query = Query.At(key.Value["url ".Length..], "/snom/identities");
         Assert.Equal("201", query["ext"]);
         Assert.Equal(TestData.Mac, query["mac"]);
         Assert.Equal(TestData.Token, query["token"]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Families))]
+    public void Render_EachFamily_StatusKeyOfAPhoneWithOneExtensionOpensItsMenu(string family)
+    {
+        var document = XDocument.Parse(TestData.Shipped.Render(TestData.Phone(TestData.ModelOfFamily[family], "201"), TestData.Site));
+
+        var key = Assert.Single(document.Root!.Elements("functionKeys").Elements("fkey"));
+        var query = Query.At(key.Value["url ".Length..], "/snom/menu");
+        Assert.Equal("201", query["ext"]);
+        Assert.Equal(TestData.Token, query["token"]);
+    }
+
+    [Theory]
+    [InlineData("D713", true)]
+    [InlineData("D735", true)]
+    [InlineData("D785", true)]
+    [InlineData("D712", false)]
+    [InlineData("D765", false)]
+    [InlineData("D385", false)]
+    [InlineData("D120", false)]
+    [InlineData("D865", false)]
+    public void Render_ShortLabel_OnlyOnSmartLabelModels(string model, bool smartLabel)
+    {
+        var document = XDocument.Parse(TestData.Shipped.Render(TestData.Phone(model), TestData.Site));
+
+        var key = Assert.Single(document.Root!.Elements("functionKeys").Elements("fkey"));
+        Assert.Equal(smartLabel ? "Status" : null, (string?)key.Attribute("short_label"));
+    }
+
+    [Theory]
+    [InlineData("D120", "http_user", "http_pass")]
+    [InlineData("D385", "http_user", "http_pass")]
+    [InlineData("D785", "http_user", "http_pass")]
+    [InlineData("D862", "webserver_admin_name", "webserver_admin_password")]
+    [InlineData("D865", "webserver_admin_name", "webserver_admin_password")]
+    [InlineData("D815", "webserver_admin_name", "webserver_admin_password")]
+    public void Render_WebLogin_UsesTheModelsOwnSettingNames(string model, string user, string password)
+    {
+        var document = XDocument.Parse(TestData.Shipped.Render(TestData.Phone(model), TestData.Site));
+
+        Assert.Equal(TestData.WebUser, document.Setting(user).Value);
+        Assert.Equal(TestData.WebPassword, document.Setting(password).Value);
+        var other = user == "http_user" ? "webserver_admin_name" : "http_user";
+        Assert.False(document.Has(other), $"{model} must not get {other}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Families))]
+    public void StatusKeyIndex_ShippedTemplates_IsTheKeyWithThePresenceUrl(string family)
+    {
+        Assert.Equal(1, TestData.Shipped.StatusKeyIndex(PhoneModel.Parse(TestData.ModelOfFamily[family])));
     }
 
     [Theory]
@@ -93,32 +160,16 @@ public class RenderShippedTemplatesTests
         Assert.Equal("English", document.Setting("language").Value);
         Assert.Equal(TestData.DisplayName, document.Setting("user_idle_text", 1).Value);
         Assert.Equal(TestData.DisplayName, document.Setting("user_idle_text", 2).Value);
-        Assert.Equal(TestData.WebUser, document.Setting("http_user").Value);
-        Assert.Equal(TestData.WebPassword, document.Setting("http_pass").Value);
+        var model = SnomModels.For(PhoneModel.Parse(TestData.ModelOfFamily[family]));
+        Assert.Equal(TestData.WebUser, document.Setting(model.WebUserSetting).Value);
+        Assert.Equal(TestData.WebPassword, document.Setting(model.WebPasswordSetting).Value);
     }
 
     [Theory]
-    [InlineData("D3xx")]
-    [InlineData("D7xx")]
-    public void Render_FamiliesWithXmlIdleScreen_PointEachIdentityAtItsStatusScreen(string family)
+    [MemberData(nameof(Families))]
+    public void Render_EachFamily_HasNoXmlIdleScreenOfTheOldSnom3xx(string family)
     {
-        var document = XDocument.Parse(Render(family));
-
-        Assert.Equal(2, document.PhoneSettings().Elements("user_xml_screen_url").Count());
-        foreach (var (idx, extension) in new[] { (1, "201"), (2, "202") })
-        {
-            var query = Query.At(document.Setting("user_xml_screen_url", idx).Value, "/snom/status");
-            Assert.Equal(extension, query["ext"]);
-            Assert.Equal(TestData.Mac, query["mac"]);
-            Assert.Equal(TestData.Token, query["token"]);
-        }
-    }
-
-    [Theory]
-    [InlineData("D1xx")]
-    [InlineData("D8xx")]
-    public void Render_FamiliesWithoutXmlIdleScreen_HaveNoStatusScreenUrl(string family)
-    {
+        // user_xml_screen_url expects a <screen_description> document (snom360/370); no D-series idle screen is documented.
         var document = XDocument.Parse(Render(family));
 
         Assert.False(document.Has("user_xml_screen_url"));

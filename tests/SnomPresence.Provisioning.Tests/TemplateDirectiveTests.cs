@@ -30,7 +30,7 @@ public class TemplateDirectiveTests
 
         Assert.False(document.Has("http_client_user"));
         Assert.False(document.Has("http_client_pass"));
-        Assert.True(document.Has("http_user"));
+        Assert.True(document.Has(SnomModels.For(PhoneModel.Parse(model)).WebUserSetting));
     }
 
     [Fact]

@@ -3,6 +3,40 @@ namespace SnomPresence.Provisioning.Tests;
 public class TemplateLoadErrorTests
 {
     [Fact]
+    public void Load_SpNameOtherThanAWebLoginSetting_NamesFileLineAndTheAllowedValues()
+    {
+        using var folder = new TemplateFolder().With("D7xx.xml", """
+            <settings>
+              <phone-settings e="2">
+                <http_user perm="R" sp-name="display_name">{{web_user}}</http_user>
+              </phone-settings>
+            </settings>
+            """);
+
+        var error = Assert.Single(Assert.Throws<TemplateException>(() => folder.Load()).Errors);
+
+        Assert.Contains("D7xx.xml line 3", error, StringComparison.Ordinal);
+        Assert.Contains("web_user_setting", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_SpUnlessWithUnknownPlaceholder_NamesFileAndLine()
+    {
+        using var folder = new TemplateFolder().With("D7xx.xml", """
+            <settings>
+              <phone-settings e="2">
+                <x perm="R" sp-unless="nope">1</x>
+              </phone-settings>
+            </settings>
+            """);
+
+        var error = Assert.Single(Assert.Throws<TemplateException>(() => folder.Load()).Errors);
+
+        Assert.Contains("D7xx.xml line 3", error, StringComparison.Ordinal);
+        Assert.Contains("{{nope}}", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Load_UnknownPlaceholder_NamesFileAndLine()
     {
         using var folder = new TemplateFolder().With("D7xx.xml", """

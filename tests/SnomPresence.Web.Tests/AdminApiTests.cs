@@ -130,6 +130,8 @@ public class AdminApiTests
     [InlineData("/api/extensions/201/forwarding/dnd", "{\"internal\":{\"kind\":\"busy\"},\"external\":{\"kind\":\"busy\"},\"busy\":{}}", "busy")]
     [InlineData("/api/extensions/201/forwarding/available", "{\"noAnswer\":{\"internal\":{\"kind\":\"none\"},\"external\":{\"kind\":\"voicemail\"}}}", "busy")]
     [InlineData("/api/extensions/201/forwarding/holiday", "{}", "status")]
+    [InlineData("/api/extensions/201/forwarding/away", "{\"internal\":{\"kind\":\"busy\"},\"external\":{\"kind\":\"external\",\"number\":\"09001234567\"}}", "external.number")]
+    [InlineData("/api/extensions/201/forwarding/available", "{\"noAnswer\":{\"internal\":{\"kind\":\"voicemail\"},\"external\":{\"kind\":\"external\",\"number\":\"+4918012345\"}},\"busy\":{\"internal\":{\"kind\":\"busy\"},\"external\":{\"kind\":\"busy\"}},\"notRegistered\":{\"internal\":{\"kind\":\"voicemail\"},\"external\":{\"kind\":\"voicemail\"}}}", "noAnswer.external.number")]
     public async Task Put_BadInput_IsValidationProblemNamingTheField(string url, string json, string field)
     {
         await using var app = new SnomPresenceApp();

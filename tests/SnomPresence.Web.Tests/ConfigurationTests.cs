@@ -6,7 +6,8 @@ public class ConfigurationTests
     [InlineData("Store:Provider", "Oracle", "Store:Provider")]
     [InlineData("Store:Sqlite:Path", "", "Store:Sqlite:Path")]
     [InlineData("Snom:StatusRefresh", "00:00:01", "Snom:StatusRefresh")]
-    [InlineData("Snom:DndLed", "-1", "Snom:DndLed")]
+    [InlineData("Snom:DndLed", "5", "Snom:DndLed")]
+    [InlineData("Provisioning:Mode", "Both", "Provisioning:Mode")]
     [InlineData("Snom:DndLedColor", "purple", "Snom:DndLedColor")]
     [InlineData("Snom:PublicBaseUrl", "presence.example.de", "Snom:PublicBaseUrl")]
     [InlineData("Snom:TimeZone", "Mars/Olympus", "Snom:TimeZone")]
@@ -19,6 +20,10 @@ public class ConfigurationTests
     [InlineData("Phones:Push", "false", "Phones:Push:Enabled")]
     [InlineData("Phones:Push:Scheme", "ftp", "Phones:Push:Scheme")]
     [InlineData("Phones:Push:Port", "70000", "Phones:Push:Port")]
+    [InlineData("Forwarding:BlockedPrefixes:0", "09x", "Forwarding:BlockedPrefixes:0")]
+    [InlineData("Forwarding:CountryCode", "+49", "Forwarding:CountryCode")]
+    [InlineData("History:Retention", "00:10:00", "History:Retention")]
+    [InlineData("Admin:SessionLifetime", "30.00:00:00", "Admin:SessionLifetime")]
     public async Task Startup_BadSetting_FailsNamingTheKey(string key, string value, string named)
     {
         await using var app = new SnomPresenceApp();
@@ -94,7 +99,7 @@ public class ConfigurationTests
     public async Task Startup_PbxNone_NeedsNoPbxSettingsAndReportsSyncOff()
     {
         await using var app = new SnomPresenceApp();
-        using var client = app.CreateClient();
+        using var client = app.CreateMonitorClient();
 
         var health = await client.GetStringAsync("/health/ready");
 

@@ -28,7 +28,10 @@ public sealed class FakeSnomPhone : IDisposable
 
     /// <param name="host">The phone's loopback address; requests "from the phone" carry it (<see cref="SnomPresenceApp.CreatePhoneClient(FakeSnomPhone)"/>).</param>
     /// <param name="port">The web port, shared by the phones of one test; a free one when not given.</param>
-    public FakeSnomPhone(bool digest = false, string host = "127.0.0.2", int? port = null, bool basicToo = false, string password = Password)
+    /// <param name="certificate">Serve only HTTPS with this certificate, as a phone with <c>webserver_type</c> https does.</param>
+    public FakeSnomPhone(
+        bool digest = false, string host = "127.0.0.2", int? port = null, bool basicToo = false, string password = Password,
+        System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null)
     {
         Digest = digest;
         _password = password;
@@ -36,7 +39,13 @@ public sealed class FakeSnomPhone : IDisposable
         Address = host;
         Port = port ?? FreePort(host);
         var authority = System.Net.IPAddress.Parse(host).AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{host}]" : host;
-        _server = WireMockServer.Start(new WireMockServerSettings { StartAdminInterface = false, Urls = [$"http://{authority}:{Port}"] });
+        _server = WireMockServer.Start(new WireMockServerSettings
+        {
+            StartAdminInterface = false,
+            Urls = [$"{(certificate is null ? "http" : "https")}://{authority}:{Port}"],
+            UseSSL = certificate is not null,
+            CertificateSettings = certificate is null ? null : new WireMockCertificateSettings { X509Certificate = certificate },
+        });
         _server.Given(Request.Create().UsingGet()).RespondWith(Response.Create().WithCallback(HandleAsync));
     }
 
@@ -58,7 +67,18 @@ public sealed class FakeSnomPhone : IDisposable
 
     public TimeSpan Delay { get; set; }
 
+    /// <summary>The phone's DND mode: set by pushes, or by its user (<see cref="Press"/>).</summary>
     public bool? Dnd { get; private set; }
+
+    /// <summary>Answers every request with 302 to the login page, as a phone that wants another scheme or a session may.</summary>
+    public bool Redirects { get; set; }
+
+    /// <summary>The user presses the phone's DND key: its mode flips, and it fires the action URL the answer names.</summary>
+    public string Press(bool dnd, string query)
+    {
+        Dnd = dnd;
+        return $"/snom/action/dnd-{(dnd ? "on" : "off")}?{query}";
+    }
 
     /// <summary>Authenticated requests the phone carried out, in arrival order: path and query.</summary>
     public IReadOnlyList<(DateTime At, string PathAndQuery)> Accepted =>
@@ -84,6 +104,20 @@ public sealed class FakeSnomPhone : IDisposable
         if (Delay > TimeSpan.Zero)
         {
             await Task.Delay(Delay);
+        }
+
+        // As Snom phones do (docs/snom.md): minibrowser.htm on a kept-alive connection answers only after seconds.
+        var closes = request.Headers?.TryGetValue("Connection", out var connection) == true && connection.ToString().Contains("close", StringComparison.OrdinalIgnoreCase);
+        if (request.Path == "/minibrowser.htm" && !closes)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(8));
+        }
+
+        if (Redirects)
+        {
+            var redirect = new ResponseMessage { StatusCode = 302 };
+            redirect.AddHeader("Location", "/index.htm");
+            return redirect;
         }
 
         var authorization = request.Headers?.TryGetValue("Authorization", out var values) == true ? values.ToString() : null;

@@ -33,6 +33,62 @@ public class ForwardingMenuTests
         Assert.Equal((ChangeKind.Forwarding, ChangeSource.Phone), ((await app.GetHistoryAsync("201"))[0].Kind, (await app.GetHistoryAsync("201"))[0].Source));
     }
 
+    /// <summary>The input page for DND's external target, reached the way the phone gets there.</summary>
+    private static async Task<(string Url, string Token)> ExternalNumberInputAsync(HttpClient phone)
+    {
+        var kinds = await PhonePage.GetAsync(phone, "/snom/forwarding/target?ext=201&status=dnd&slot=external");
+        var input = await PhonePage.GetAsync(phone, PhonePage.PathOf(kinds.MenuItems.Single(i => i.Name == "Externe Nummer …").Url));
+        return (input.Root.Element("Url")!.Value, input.Root.Element("InputItem")!.Element("InputToken")!.Value);
+    }
+
+    [Fact]
+    public async Task Forwarding_TypedNumberWithLeadingPlus_AsThePhoneSendsIt_IsStoredWithThePlus()
+    {
+        await using var app = new SnomPresenceApp();
+        using var phone = app.CreatePhoneClient();
+        await phone.GetAsync("/snom/action/dnd-on?ext=201");
+        var (url, token) = await ExternalNumberInputAsync(phone);
+
+        // The phone substitutes what was typed as it is: a raw '+', which form decoding would turn into a space.
+        var after = await PhonePage.GetAsync(phone, PhonePage.PathOf(url.Replace(token, "+4917012345678", StringComparison.Ordinal)));
+
+        Assert.Equal("Extern: +4917012345678", after.MenuItems[1].Name);
+        var external = (await app.GetStoredStateAsync("201"))!.Forwarding.Get(PresenceStatus.Dnd, ForwardingSlot.External);
+        Assert.Equal((ForwardingKind.External, "+4917012345678"), (external.Kind, external.Number));
+    }
+
+    [Fact]
+    public async Task Forwarding_TypedNumberWithHash_IsRefusedReadablyAndNothingIsStored()
+    {
+        await using var app = new SnomPresenceApp();
+        using var phone = app.CreatePhoneClient();
+        await phone.GetAsync("/snom/action/dnd-on?ext=201");
+        var (url, token) = await ExternalNumberInputAsync(phone);
+        var before = (await app.GetStoredStateAsync("201"))!;
+
+        // A raw '#' starts the URL's fragment: the phone's HTTP client sends only what stands before it.
+        var page = await PhonePage.GetAsync(phone, PhonePage.PathOf(url.Replace(token, "0301234#5", StringComparison.Ordinal)));
+
+        Assert.Equal("Fehler", page.Title);
+        Assert.Equal("Die Eingabe \"0301234#\" wurde bei # abgeschnitten: # ist in Rufnummern nicht möglich.", page.Lines[0]);
+        Assert.Equal(before.Version, (await app.GetStoredStateAsync("201"))!.Version);
+    }
+
+    [Fact]
+    public async Task Forwarding_TypedNumberWithStar_IsRefusedReadablyNamingIt()
+    {
+        await using var app = new SnomPresenceApp();
+        using var phone = app.CreatePhoneClient();
+        await phone.GetAsync("/snom/action/dnd-on?ext=201");
+        var (url, token) = await ExternalNumberInputAsync(phone);
+        var before = (await app.GetStoredStateAsync("201"))!;
+
+        var page = await PhonePage.GetAsync(phone, PhonePage.PathOf(url.Replace(token, "*2130", StringComparison.Ordinal)));
+
+        Assert.Equal("Ungültige Rufnummer \"*2130\": Ziffern, vorne ein + erlaubt, 3 bis 20 Ziffern.", page.Lines[0]);
+        Assert.Equal(before.Version, (await app.GetStoredStateAsync("201"))!.Version);
+    }
+
     [Fact]
     public async Task Forwarding_Available_HasSixSlots_AndTakesAColleague()
     {
@@ -98,5 +154,34 @@ public class ForwardingMenuTests
         Assert.Equal([message], page.Lines);
         Assert.Equal(before, await app.GetStoredStateAsync("201"));
         Assert.Null(await app.GetStoredStateAsync("777"));
+    }
+
+    [Theory]
+    [InlineData("09001234567")]
+    [InlineData("%2B4918051234")]
+    public async Task BlockedNumber_TypedOnThePhone_GetsAScreenSayingSo_AndChangesNothing(string number)
+    {
+        await using var app = new SnomPresenceApp();
+        await app.CreateExtensionAsync("201");
+        var before = await app.GetStoredStateAsync("201");
+        using var phone = app.CreatePhoneClient();
+
+        var page = await PhonePage.GetAsync(phone, $"/snom/forwarding/set?ext=201&status=away&slot=external&kind=external&number={number}");
+
+        Assert.Contains("nicht erlaubt", string.Join(" ", page.Lines), StringComparison.Ordinal);
+        Assert.Equal(before, await app.GetStoredStateAsync("201"));
+    }
+
+    [Fact]
+    public async Task BlockedPrefixes_SetEmpty_AllowsThemAgain()
+    {
+        await using var app = new SnomPresenceApp();
+        app.Settings["Forwarding:BlockedPrefixes:0"] = string.Empty;
+        await app.CreateExtensionAsync("201");
+        using var phone = app.CreatePhoneClient();
+
+        await phone.GetAsync("/snom/forwarding/set?ext=201&status=away&slot=external&kind=external&number=09001234567");
+
+        Assert.Equal("09001234567", (await app.GetStoredStateAsync("201"))!.Forwarding.Get(SnomPresence.Presence.PresenceStatus.Away, SnomPresence.Presence.ForwardingSlot.External).Number);
     }
 }

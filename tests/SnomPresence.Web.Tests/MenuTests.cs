@@ -50,7 +50,7 @@ public class MenuTests
 
         Assert.Equal("SnomIPPhoneText", page.Root.Name.LocalName);
         Assert.Equal(label, page.Lines[0]);
-        Assert.Equal(expected == PresenceStatus.Dnd ? "on" : "off", page.Led!.Value.State);
+        Assert.Equal(expected == PresenceStatus.Dnd ? "DND aus" : "DND an", page.SoftKeys["F2"].Label);
         var state = await app.GetStoredStateAsync("201");
         Assert.Equal(expected, state!.Status);
         Assert.Equal(ChangeSource.Phone, state.Source);

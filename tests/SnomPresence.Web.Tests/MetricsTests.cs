@@ -29,7 +29,10 @@ public sealed partial class MetricsTests
         await client.GetAsync("/snom/status?ext=201");
         await SnomPresenceApp.EventuallyAsync(() => pbx.User("201").Profile == "Out of office", "3CX has the change");
         await app.SetStatusAsync("201", "available");
-        await SnomPresenceApp.EventuallyAsync(() => phone.Dnd == false && pbx.User("201").Profile == "Available", "the phone and 3CX followed the admin");
+        await SnomPresenceApp.EventuallyAsync(
+            () => phone.Dnd == false && pbx.User("201").Profile == "Available",
+            $"the phone and 3CX followed the admin (phone {phone.Dnd}, 3CX {pbx.User("201").Profile}, phone saw {string.Join(" ", phone.Requests)}; "
+            + string.Join(" | ", app.Logs.Events.Where(e => e.EventId() is >= 2001 and < 2010 or >= 5001 and < 5010).Select(e => e.RenderMessage(System.Globalization.CultureInfo.InvariantCulture))) + ")");
 
         var scrape = await ScrapeAsync(client, s => s.Value("snompresence_pbx_outbox_depth") == 0 && s.Value("snompresence_pbx_deliveries_total", ("outcome", "accepted")) == pbx.Patches.Count);
 
@@ -110,7 +113,7 @@ public sealed partial class MetricsTests
                 scrape = Scrape.Parse(await response.Content.ReadAsStringAsync());
                 return until(scrape);
             },
-            "the scrape shows the expected figures");
+            "the scrape shows the expected figures: " + string.Join("; ", scrape.Samples.Where(x => x.Name.StartsWith("snompresence", StringComparison.Ordinal)).Select(x => $"{x.Name}{{{string.Join(",", x.Labels.Select(l => l.Key + "=" + l.Value))}}}={x.Value}")));
         return scrape;
     }
 

@@ -7,6 +7,9 @@ public class PushTests
 {
     private const string Mac = "000413A11FA7";
 
+    /// <summary>The Status key of the shipped D7xx template is fkey idx 1, and a D785's first key LED is 5 (docs/snom.md).</summary>
+    private const int D785StatusKeyLed = 6;
+
     private static SnomPresenceApp AppFor(FakeSnomPhone phone)
     {
         var app = new SnomPresenceApp().PushingTo(phone);
@@ -14,68 +17,81 @@ public class PushTests
         return app;
     }
 
-    private static async Task BootAsync(HttpClient client, FakeSnomPhone phone, string ext = "201")
+    /// <summary>A provisioned D785 with the fake phone's web login; answers its token.</summary>
+    private static async Task<string> AddD785Async(SnomPresenceApp app, string model = "D785", string mac = Mac, string ext = "201")
     {
-        var response = await client.GetAsync($"/snom/action/setup?ext={ext}&mac={Mac}&ip={phone.Address}");
-        Assert.True(response.IsSuccessStatusCode);
-        await SnomPresenceApp.EventuallyAsync(() => phone.Accepted.Any(r => r.PathAndQuery.StartsWith("/minibrowser.htm", StringComparison.Ordinal)), "the boot push arrived");
+        using var admin = app.CreateAdminClient();
+        var created = await admin.PutAsJsonAsync($"/api/phones/{mac}", new
+        {
+            model, extensions = new[] { ext }, webUser = FakeSnomPhone.User, webPassword = FakeSnomPhone.Password,
+        });
+        created.EnsureSuccessStatusCode();
+        return (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("token").GetString()!;
     }
 
+    private static async Task BootAsync(HttpClient client, FakeSnomPhone phone, string ext = "201", string? token = null)
+    {
+        var response = await client.GetAsync($"/snom/action/setup?ext={ext}&mac={Mac}&ip={phone.Address}{(token is null ? string.Empty : "&token=" + token)}");
+        Assert.True(response.IsSuccessStatusCode);
+        await SnomPresenceApp.EventuallyAsync(() => phone.Accepted.Any(r => r.PathAndQuery.StartsWith("/dummy.htm", StringComparison.Ordinal)), "the boot push arrived");
+    }
+
+    private static IEnumerable<string> Pages(FakeSnomPhone phone) =>
+        phone.Accepted.Select(r => r.PathAndQuery).Where(p => p.StartsWith("/minibrowser.htm", StringComparison.Ordinal))
+            .Select(p => Uri.UnescapeDataString(p["/minibrowser.htm?url=".Length..]));
+
     [Fact]
-    public async Task Setup_AfterBoot_PushesCurrentDndAndTheStatusScreen()
+    public async Task Setup_AfterBoot_PushesCurrentDnd_AndAProvisionedModelsLedPage()
     {
         using var phone = new FakeSnomPhone();
-        await using var app = AppFor(phone);
+        await using var app = new SnomPresenceApp().WithProvisioning().PushingTo(phone, sharedLogin: false);
+        var token = await AddD785Async(app);
         using var client = app.CreatePhoneClient(phone);
-        await client.GetAsync("/snom/action/dnd-on?ext=201");
+        await client.GetAsync($"/snom/action/dnd-on?ext=201&mac={Mac}&token={token}");
 
-        await BootAsync(client, phone);
+        await BootAsync(client, phone, token: token);
+        await SnomPresenceApp.EventuallyAsync(() => Pages(phone).Any(), "the LED page was opened");
 
         Assert.True(phone.Dnd);
-        Assert.Equal(
-            ["/dummy.htm?settings=save&dnd_mode=on", "/minibrowser.htm?url=" + Uri.EscapeDataString($"https://presence.example.de/snom/status?ext=201&mac={Mac}")],
-            phone.Accepted.Select(r => r.PathAndQuery));
+        // The key press already set the LED once; the boot sets it again, whatever the phone lost.
+        Assert.All(Pages(phone), p => Assert.Equal($"{SnomPresenceApp.PublicBaseUrl}/snom/led?ext=201&mac={Mac}&token={token}", p));
+        var led = await PhonePage.GetAsync(client, new Uri(Pages(phone).Last()).PathAndQuery);
+        Assert.Equal((D785StatusKeyLed, "red", "on"), led.Led);
+        Assert.Equal((1, SnomPresence.Web.Phone.PhoneContext.Exit), led.Fetch);
     }
 
     [Fact]
-    public async Task AdminSetsDnd_PhoneFollowsWithBasicCredentials()
+    public async Task LabPhone_OfUnknownModel_IsPushedDndButNoPage()
     {
         using var phone = new FakeSnomPhone();
         await using var app = AppFor(phone);
         using var client = app.CreatePhoneClient(phone);
         await BootAsync(client, phone);
-        var before = phone.Accepted.Count;
 
         await app.SetStatusAsync("201", "dnd");
 
-        await SnomPresenceApp.EventuallyAsync(() => phone.Dnd == true && phone.Accepted.Count == before + 2, "the phone switched DND on and shows the status");
+        await SnomPresenceApp.EventuallyAsync(() => phone.Dnd == true, "the phone switched DND on");
+        Assert.Empty(Pages(phone));
         Assert.Contains(phone.AuthorizationHeaders, h => h is not null && h.StartsWith("Basic ", StringComparison.Ordinal));
     }
 
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task ProvisionedPhone_IsPushedWithItsOwnWebLogin_AndOpensAPageCarryingItsToken(bool digest)
+    public async Task ProvisionedPhone_IsPushedWithItsOwnWebLogin_AndItsLedPageCarriesItsToken(bool digest)
     {
         using var phone = new FakeSnomPhone(digest);
         await using var app = new SnomPresenceApp().WithProvisioning().PushingTo(phone, sharedLogin: false);
-        using var admin = app.CreateAdminClient();
-        var created = await admin.PutAsJsonAsync($"/api/phones/{Mac}", new
-        {
-            model = "D785", extensions = new[] { "201" }, webUser = FakeSnomPhone.User, webPassword = FakeSnomPhone.Password,
-        });
-        var token = (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("token").GetString()!;
+        var token = await AddD785Async(app);
         using var client = app.CreatePhoneClient(phone);
-        Assert.True((await client.GetAsync($"/snom/action/setup?ext=201&mac={Mac}&token={token}&ip={phone.Address}")).IsSuccessStatusCode);
-        await SnomPresenceApp.EventuallyAsync(() => phone.Accepted.Any(r => r.PathAndQuery.StartsWith("/minibrowser.htm", StringComparison.Ordinal)), "the boot push arrived");
+        await BootAsync(client, phone, token: token);
 
         await app.SetStatusAsync("201", "dnd");
 
-        await SnomPresenceApp.EventuallyAsync(() => phone.Dnd == true, "the phone switched DND on");
-        var opened = phone.Accepted.Last(r => r.PathAndQuery.StartsWith("/minibrowser.htm", StringComparison.Ordinal)).PathAndQuery;
-        var page = Uri.UnescapeDataString(opened["/minibrowser.htm?url=".Length..]);
-        Assert.Equal($"{SnomPresenceApp.PublicBaseUrl}/snom/status?ext=201&mac={Mac}&token={token}", page);
-        Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync(new Uri(page).PathAndQuery)).StatusCode);
+        await SnomPresenceApp.EventuallyAsync(() => phone.Dnd == true && Pages(phone).Count() == 2, "the phone switched DND on and lit its LED");
+        var page = Pages(phone).Last();
+        Assert.Equal($"{SnomPresenceApp.PublicBaseUrl}/snom/led?ext=201&mac={Mac}&token={token}", page);
+        Assert.Equal((D785StatusKeyLed, "red", "on"), (await PhonePage.GetAsync(client, new Uri(page).PathAndQuery)).Led);
     }
 
     [Fact]
@@ -124,20 +140,20 @@ public class PushTests
         using var phone = new FakeSnomPhone();
         await using var app = AppFor(phone);
         using var client = app.CreatePhoneClient(phone);
-        await client.GetAsync($"/snom/action/dnd-on?ext=201&mac={Mac}&ip={phone.Address}");
+        await client.GetAsync(phone.Press(true, $"ext=201&mac={Mac}"));
         await BootAsync(client, phone);
 
         await app.SetStatusAsync("201", "away");
         await SnomPresenceApp.EventuallyAsync(() => phone.Dnd == false, "the phone switched DND off");
         // The phone reports its DND change through the action URL, as Snom phones may.
-        await client.GetAsync($"/snom/action/dnd-off?ext=201&mac={Mac}&ip={phone.Address}");
+        await client.GetAsync($"/snom/action/dnd-off?ext=201&mac={Mac}");
 
         var state = await app.GetStoredStateAsync("201");
         Assert.Equal(PresenceStatus.Away, state!.Status);
         Assert.Equal(ChangeSource.Admin, state.Source);
 
         // A real key press afterwards counts again.
-        await client.GetAsync($"/snom/action/dnd-on?ext=201&mac={Mac}&ip={phone.Address}");
+        await client.GetAsync(phone.Press(true, $"ext=201&mac={Mac}"));
         Assert.Equal(PresenceStatus.Dnd, (await app.GetStoredStateAsync("201"))!.Status);
     }
 
@@ -147,13 +163,13 @@ public class PushTests
         using var phone = new FakeSnomPhone();
         await using var app = AppFor(phone);
         using var client = app.CreatePhoneClient(phone);
-        await client.GetAsync($"/snom/action/dnd-on?ext=201&mac={Mac}&ip={phone.Address}");
+        await client.GetAsync(phone.Press(true, $"ext=201&mac={Mac}"));
         phone.FailNext(int.MaxValue);
 
         await app.SetStatusAsync("201", "lunch");
         await app.Logs.WaitForAsync(e => e.EventId() == 5002);
         // The phone is still in DND, so its user switches it off: a key press, not the echo of the failed push.
-        await client.GetAsync($"/snom/action/dnd-off?ext=201&mac={Mac}&ip={phone.Address}");
+        await client.GetAsync(phone.Press(false, $"ext=201&mac={Mac}"));
 
         var state = await app.GetStoredStateAsync("201");
         Assert.Equal(PresenceStatus.Available, state!.Status);
@@ -161,19 +177,21 @@ public class PushTests
     }
 
     [Fact]
-    public async Task DndKeyOnThePhone_IsNotPushedBack()
+    public async Task DndKeyOnAProvisionedPhone_IsNotPushedBack_ButItsStatusKeyLedFollows()
     {
         using var phone = new FakeSnomPhone();
-        await using var app = AppFor(phone);
+        await using var app = new SnomPresenceApp().WithProvisioning().PushingTo(phone, sharedLogin: false);
+        var token = await AddD785Async(app);
         using var client = app.CreatePhoneClient(phone);
-        await BootAsync(client, phone);
-        var before = phone.Accepted.Count;
+        await BootAsync(client, phone, token: token);
+        await SnomPresenceApp.EventuallyAsync(() => Pages(phone).Count() == 1, "the boot LED page was opened");
+        var dndPushes = phone.Accepted.Count(r => r.PathAndQuery.StartsWith("/dummy.htm", StringComparison.Ordinal));
 
-        await client.GetAsync($"/snom/action/dnd-on?ext=201&mac={Mac}&ip={phone.Address}");
-        await Task.Delay(500);
+        await client.GetAsync(phone.Press(true, $"ext=201&mac={Mac}&token={token}"));
 
+        await SnomPresenceApp.EventuallyAsync(() => Pages(phone).Count() == 2, "the LED page followed the key");
         Assert.Equal(PresenceStatus.Dnd, (await app.GetStoredStateAsync("201"))!.Status);
-        Assert.Equal(before, phone.Accepted.Count);
+        Assert.Equal(dndPushes, phone.Accepted.Count(r => r.PathAndQuery.StartsWith("/dummy.htm", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -194,9 +212,11 @@ public class PushTests
     public async Task Push_SlowPhone_CallsRunOneAfterAnother_AndNeverDelayTheChange()
     {
         using var phone = new FakeSnomPhone();
-        await using var app = AppFor(phone);
+        await using var app = new SnomPresenceApp().WithProvisioning().PushingTo(phone, sharedLogin: false);
+        var token = await AddD785Async(app);
         using var client = app.CreatePhoneClient(phone);
-        await BootAsync(client, phone);
+        await BootAsync(client, phone, token: token);
+        await SnomPresenceApp.EventuallyAsync(() => Pages(phone).Count() == 1, "the boot LED page was opened");
         phone.Delay = TimeSpan.FromMilliseconds(300);
         var before = phone.Accepted.Count;
 
@@ -206,15 +226,13 @@ public class PushTests
         await app.SetStatusAsync("201", "dnd");
         var elapsed = TimeProvider.System.GetElapsedTime(started);
 
-        // The first change is sent at once; the two made while it runs wait as one push of the latest state.
-        await SnomPresenceApp.EventuallyAsync(
-            () => phone.Accepted.Skip(before).Count(r => r.PathAndQuery.StartsWith("/minibrowser.htm", StringComparison.Ordinal)) == 2, "the latest change was shown");
+        await SnomPresenceApp.EventuallyAsync(() => Pages(phone).Count() == 2, "the LED followed");
         Assert.True(elapsed < TimeSpan.FromMilliseconds(900), $"three admin changes took {elapsed.TotalMilliseconds} ms; they must not wait for the phone");
         var calls = phone.Accepted.Skip(before).ToList();
         Assert.All(calls.Zip(calls.Skip(1)), pair => Assert.True(pair.Second.At - pair.First.At >= TimeSpan.FromMilliseconds(250), "calls to one phone overlap"));
         Assert.True(phone.Dnd);
-        // The job waiting behind the slow first one pushes the state it finds: the phone goes into DND once
-        // instead of on, off and on again.
+        // The first change is sent at once; the two made while it runs wait as one push, which finds the phone
+        // already in DND with its LED lit: DND on once instead of on, off and on again.
         Assert.Equal(["/dummy.htm?settings=save&dnd_mode=on"], calls.Select(r => r.PathAndQuery).Where(p => p.StartsWith("/dummy.htm", StringComparison.Ordinal)));
     }
 }

@@ -84,7 +84,7 @@ public class ShortTermMenuTests
         Assert.Equal("n", item.Element("InputFlags")!.Value);
         Assert.Contains(token, url, StringComparison.Ordinal);
         Assert.Equal(["Nicht stören", "Intern: Besetztzeichen", "Extern: Mailbox", "bis 09:45"], status.Lines);
-        Assert.Equal("on", status.Led!.Value.State);
+        Assert.Equal("DND aus", status.SoftKeys["F2"].Label);
     }
 
     [Theory]

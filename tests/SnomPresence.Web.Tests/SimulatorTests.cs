@@ -74,10 +74,41 @@ public sealed class SimulatorTests : IAsyncLifetime
         (await admin.PutAsJsonAsync("/api/extensions/201/status", new { status = "dnd" })).EnsureSuccessStatusCode();
         var screen = await run;
 
-        Assert.Contains("│Nicht stören", screen, StringComparison.Ordinal);
-        Assert.Contains("DND on   LED on red", screen, StringComparison.Ordinal);
+        Assert.True(screen.Contains("DND on   LED on red", StringComparison.Ordinal), screen);
         var state = await admin.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/extensions/201");
         Assert.Equal("admin", state.GetProperty("source").GetString());
+    }
+
+    [Fact]
+    public async Task D713_PressDnd_LightsTheLedOfItsOwnStatusKeyAndNoOther()
+    {
+        // The D713's line-key LEDs start at 1, so its Status key (idx 1) has LED 2, not the D785's 6.
+        var screen = await RunAsync("--model", "D713", "--press", "DND", "--dump");
+
+        Assert.Contains("│Nicht stören", screen, StringComparison.Ordinal);
+        Assert.Contains("DND on   LED on red", screen, StringComparison.Ordinal);
+        Assert.DoesNotContain("not the Status key's", screen, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task D865WithFirmwareBefore10_1_198_IsNotOfferedTypedMinutes()
+    {
+        var screen = await RunAsync("--model", "D865", "--firmware", "10.1.184.15", "--press", "F1", "--press", "6", "--press", "3", "--dump");
+
+        Assert.Contains("30 Minuten", screen, StringComparison.Ordinal);
+        Assert.DoesNotContain("Minuten eingeben", screen, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TypedNumberWithPlus_GoesIntoTheUrlAsTypedAndIsStoredWithThePlus()
+    {
+        var screen = await RunAsync(
+            "--press", "F1", "--select", "Umleitungen", "--select", "Nicht stören", "--select", "Extern", "--select", "Externe Nummer", "--input", "+4917012345678", "--dump");
+
+        Assert.Contains("Extern: +4917012345678", screen, StringComparison.Ordinal);
+        using var admin = Admin();
+        var forwarding = await admin.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/extensions/201/forwarding");
+        Assert.Equal("+4917012345678", forwarding.GetProperty("dnd").GetProperty("external").GetProperty("number").GetString());
     }
 
     private HttpClient Admin()

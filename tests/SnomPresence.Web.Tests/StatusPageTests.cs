@@ -7,7 +7,7 @@ namespace SnomPresence.Web.Tests;
 public class StatusPageTests
 {
     [Fact]
-    public async Task Status_Dnd_ShowsLabelTargetsLedSoftKeysAndRefresh()
+    public async Task Status_Dnd_ShowsLabelTargetsSoftKeysAndRefresh()
     {
         await using var app = new SnomPresenceApp();
         using var phone = app.CreatePhoneClient();
@@ -21,46 +21,51 @@ public class StatusPageTests
         Assert.Equal("Intern: Besetztzeichen", page.Lines[1]);
         Assert.Equal("Extern: Mailbox", page.Lines[2]);
         Assert.StartsWith("seit ", page.Lines[3], StringComparison.Ordinal);
-        Assert.Equal((5, "red", "on"), page.Led);
+        // A phone of unknown model: its LED numbering is unknown, so no LED is touched.
+        Assert.Empty(page.Root.Elements("Led"));
         Assert.Equal((30000, "http://localhost/snom/status?ext=201"), page.Fetch);
         Assert.Equal(("Status", "http://localhost/snom/menu?ext=201"), page.SoftKeys["F1"]);
         Assert.Equal(("DND aus", "http://localhost/snom/set?ext=201&status=available"), page.SoftKeys["F2"]);
         Assert.Equal("snom://mb_exit", page.SoftKeys["F4"].Url);
+        Assert.False(page.SoftKeys.ContainsKey("F3"));
     }
 
     [Fact]
-    public async Task Status_Available_ShowsRingThenTargetsAndHandsLedBack()
+    public async Task Status_AvailableOnProvisionedD785_ShowsRingThenTargetsAndHandsTheStatusKeyLedBack()
     {
-        await using var app = new SnomPresenceApp();
+        await using var app = new SnomPresenceApp().WithProvisioning();
+        var token = await app.AddPhoneAsync("000413A11FA7", "D785", "201");
         using var phone = app.CreatePhoneClient();
-        await phone.GetAsync("/snom/action/dnd-off?ext=201");
+        var access = $"&mac=000413A11FA7&token={token}";
+        await phone.GetAsync("/snom/action/dnd-off?ext=201" + access);
 
-        var page = await PhonePage.GetAsync(phone, "/snom/status?ext=201");
+        var page = await PhonePage.GetAsync(phone, "/snom/status?ext=201" + access);
 
         Assert.Equal(["Verfügbar", "Intern: Klingeln, dann Mailbox", "Extern: Klingeln, dann Mailbox"], page.Lines.Take(3));
-        Assert.Equal((5, null, "off"), page.Led);
-        Assert.Equal(("DND an", "http://localhost/snom/set?ext=201&status=dnd"), page.SoftKeys["F2"]);
+        Assert.Equal((6, null, "off"), page.Led);
+        Assert.Equal("DND an", page.SoftKeys["F2"].Label);
     }
 
     [Fact]
-    public async Task Status_ConfiguredLedRefreshBaseUrlAndEnglish_AreUsed()
+    public async Task Status_ConfiguredLedColourRefreshBaseUrlAndEnglish_AreUsed()
     {
-        await using var app = new SnomPresenceApp();
-        app.Settings["Snom:DndLed"] = "11";
+        await using var app = new SnomPresenceApp().WithProvisioning();
         app.Settings["Snom:DndLedColor"] = "orange";
         app.Settings["Snom:StatusRefresh"] = "00:00:10";
         app.Settings["Snom:PublicBaseUrl"] = "https://presence.example.de:5443/";
         app.Settings["Snom:Language"] = "en";
+        var token = await app.AddPhoneAsync("000413A11FA7", "D385", "201");
         using var phone = app.CreatePhoneClient();
-        await phone.GetAsync("/snom/action/dnd-on?ext=201");
+        var access = $"&mac=000413A11FA7&token={token}";
+        await phone.GetAsync("/snom/action/dnd-on?ext=201" + access);
 
-        var page = await PhonePage.GetAsync(phone, "/snom/status?ext=201");
+        var page = await PhonePage.GetAsync(phone, "/snom/status?ext=201" + access);
 
         Assert.Equal("Extension 201", page.Title);
         Assert.Equal(["Do not disturb", "Internal: Busy signal", "External: Voicemail"], page.Lines.Take(3));
-        Assert.Equal((11, "orange", "on"), page.Led);
-        Assert.Equal((10000, "https://presence.example.de:5443/snom/status?ext=201"), page.Fetch);
-        Assert.Equal(("DND off", "https://presence.example.de:5443/snom/set?ext=201&status=available"), page.SoftKeys["F2"]);
+        Assert.Equal((3, "orange", "on"), page.Led);
+        Assert.Equal((10000, $"https://presence.example.de:5443/snom/status?ext=201{access}"), page.Fetch);
+        Assert.Equal(("DND off", $"https://presence.example.de:5443/snom/set?ext=201{access}&status=available"), page.SoftKeys["F2"]);
     }
 
     [Fact]

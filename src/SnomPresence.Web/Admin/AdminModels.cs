@@ -83,6 +83,26 @@ internal sealed record StatusForwardingModel(
             : new(EnumIds.Id(route), Internal: Target(ForwardingSlot.Internal), External: Target(ForwardingSlot.External));
     }
 
+    /// <summary>Names each external number <paramref name="policy"/> refuses in <paramref name="errors"/>, by its field.</summary>
+    public void CheckNumbers(ForwardingNumberPolicy policy, Dictionary<string, string[]> errors)
+    {
+        (string Path, TargetModel? Target)[] targets =
+        [
+            ("internal", Internal), ("external", External),
+            ("noAnswer.internal", NoAnswer?.Internal), ("noAnswer.external", NoAnswer?.External),
+            ("busy.internal", Busy?.Internal), ("busy.external", Busy?.External),
+            ("notRegistered.internal", NotRegistered?.Internal), ("notRegistered.external", NotRegistered?.External),
+        ];
+        foreach (var (path, target) in targets)
+        {
+            if (target is { Number: { } number } && EnumIds.TryParse<ForwardingKind>(target.Kind, out var kind) && kind == ForwardingKind.External
+                && !policy.Permits(number, out var reason))
+            {
+                errors[path + ".number"] = [reason];
+            }
+        }
+    }
+
     /// <summary>Applies this model to <paramref name="settings"/>, or names each bad field in <paramref name="errors"/>.</summary>
     public ForwardingSettings? ApplyTo(ForwardingSettings settings, PresenceStatus status, Dictionary<string, string[]> errors)
     {

@@ -154,7 +154,13 @@ internal static class ExtensionsEndpoints
     /// <see cref="StatusForwardingModel"/>). Only the slots whose target changes go to 3CX.
     /// </summary>
     internal static async Task<Results<Ok<StatusForwardingModel>, ProblemHttpResult, ValidationProblem>> SetForwardingAsync(
-        string ext, string status, StatusForwardingModel body, IPresenceStore store, PresenceService presence, CancellationToken cancellationToken)
+        string ext,
+        string status,
+        StatusForwardingModel body,
+        IPresenceStore store,
+        PresenceService presence,
+        ForwardingNumberPolicy policy,
+        CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var validExtension = TryParseExtension(ext, out var extension, errors);
@@ -174,7 +180,11 @@ internal static class ExtensionsEndpoints
             return NotFound(extension);
         }
 
-        body.ApplyTo(current.Forwarding, parsedStatus, errors);
+        if (body.ApplyTo(current.Forwarding, parsedStatus, errors) is not null)
+        {
+            body.CheckNumbers(policy, errors);
+        }
+
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using SnomPresence.Presence;
+using SnomPresence.Provisioning;
 using SnomPresence.Web.Admin;
 using SnomPresence.Web.Phone;
 using SnomPresence.Web.Security;
@@ -37,6 +38,9 @@ internal sealed record BoardRow(
 internal static class AdminUiEndpoints
 {
     private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(20);
+
+    /// <summary>Changes one board may have waiting: a browser that stops reading is dropped, and reloads when it reconnects.</summary>
+    internal const int StreamCapacity = 1000;
 
     // Parking is no presence change and has no event of its own: the stream looks at the parked list this often.
     private static readonly TimeSpan ParkedCheck = TimeSpan.FromSeconds(5);
@@ -116,11 +120,29 @@ internal static class AdminUiEndpoints
     /// for the page to draw as the display would.
     /// </summary>
     internal static async Task<Results<ContentHttpResult, NotFound>> PreviewAsync(
-        string ext, string? screen, HttpContext context, IPresenceStore store, PhoneScreens screens, CancellationToken cancellationToken)
+        string ext,
+        string? screen,
+        HttpContext context,
+        IPresenceStore store,
+        IPhoneDirectory directory,
+        IPhoneInventory inventory,
+        PhoneTemplates templates,
+        PhoneScreens screens,
+        CancellationToken cancellationToken)
     {
         if (!Extension.TryParse(ext, out var extension) || await store.GetAsync(extension, cancellationToken).ConfigureAwait(false) is not { } state)
         {
             return TypedResults.NotFound();
+        }
+
+        // Drawn for the extension's phone of the inventory, if one has been seen: its model decides the LED.
+        foreach (var seen in await directory.FindAsync(extension, cancellationToken).ConfigureAwait(false))
+        {
+            if (MacAddress.TryParse(seen.Mac, out var mac) && await inventory.GetAsync(mac, cancellationToken).ConfigureAwait(false) is { } provisioned)
+            {
+                PhoneDevice.Remember(context, PhoneDevice.Of(provisioned, userAgent: null, templates));
+                break;
+            }
         }
 
         var phone = PhoneContext.For(context).For(state);
@@ -153,9 +175,9 @@ internal static class AdminUiEndpoints
         Language language,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var changes = feed.Subscribe();
+        using var changes = feed.Subscribe(StreamCapacity);
         var parked = await ParkedAsync(outbox, cancellationToken).ConfigureAwait(false);
-        var quietSince = Stopwatch.GetTimestamp();
+        var (quietSince, parkedAt) = (Stopwatch.GetTimestamp(), Stopwatch.GetTimestamp());
         // A first event tells the page the stream is open, so it can say "live".
         yield return new SseItem<BoardRow>(default!, "open");
         while (!cancellationToken.IsCancellationRequested)
@@ -171,6 +193,11 @@ internal static class AdminUiEndpoints
             {
                 more = true;
             }
+            catch (Exception ex) when (ex is SubscriptionOverflowException or System.Threading.Channels.ChannelClosedException)
+            {
+                // This browser stopped reading and was dropped: ending the stream makes it reconnect and reload the board.
+                more = false;
+            }
 
             if (!more)
             {
@@ -184,17 +211,21 @@ internal static class AdminUiEndpoints
                 yield return new SseItem<BoardRow>(Row(change.Current, labels, language, parked.GetValueOrDefault(change.Current.Extension)), "presence");
             }
 
-            var now = await ParkedAsync(outbox, cancellationToken).ConfigureAwait(false);
-            foreach (var extension in now.Keys.Union(parked.Keys).Where(e => now.GetValueOrDefault(e) != parked.GetValueOrDefault(e)).ToList())
+            if (Stopwatch.GetElapsedTime(parkedAt) >= ParkedCheck)
             {
-                if (await store.GetAsync(extension, cancellationToken).ConfigureAwait(false) is { } state)
+                parkedAt = Stopwatch.GetTimestamp();
+                var now = await ParkedAsync(outbox, cancellationToken).ConfigureAwait(false);
+                foreach (var extension in now.Keys.Union(parked.Keys).Where(e => now.GetValueOrDefault(e) != parked.GetValueOrDefault(e)).ToList())
                 {
-                    sent = true;
-                    yield return new SseItem<BoardRow>(Row(state, labels, language, now.GetValueOrDefault(extension)), "presence");
+                    if (await store.GetAsync(extension, cancellationToken).ConfigureAwait(false) is { } state)
+                    {
+                        sent = true;
+                        yield return new SseItem<BoardRow>(Row(state, labels, language, now.GetValueOrDefault(extension)), "presence");
+                    }
                 }
-            }
 
-            parked = now;
+                parked = now;
+            }
             // A quiet board still sends a ping now and then, so proxies with idle timeouts keep the stream open.
             if (sent)
             {

@@ -20,7 +20,7 @@ internal static class CommandHost
             app.Services.GetRequiredService<IStartupValidator>().Validate();
             return true;
         }
-        catch (Exception ex) when (ex is OptionsValidationException or AggregateException)
+        catch (Exception ex) when (ex is OptionsValidationException or AggregateException or InvalidOperationException)
         {
             var messages = ex is AggregateException aggregate ? string.Join("; ", aggregate.Flatten().InnerExceptions.Select(e => e.Message)) : ex.Message;
             await Console.Error.WriteLineAsync($"Configuration error: {messages}").ConfigureAwait(false);

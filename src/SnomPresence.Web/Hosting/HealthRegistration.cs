@@ -17,7 +17,9 @@ internal static class HealthRegistration
 
     /// <summary>
     /// <c>/health/live</c>: the process answers. <c>/health/ready</c>: it can serve phones (store reachable), with
-    /// PBX sync reported alongside as degraded, never as down, while 3CX is unreachable. Both answer JSON.
+    /// PBX sync reported alongside as degraded, never as down, while 3CX is unreachable. Both answer JSON: the checks
+    /// in detail to callers in <c>Metrics:AllowedNetworks</c> (this host by default), only the overall status to
+    /// anyone else, who may also ask for readiness only <c>RateLimits:Health</c> times.
     /// </summary>
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
@@ -26,18 +28,20 @@ internal static class HealthRegistration
         {
             Predicate = check => check.Tags.Contains(ReadyTag) || check.Tags.Contains(PbxRegistration.HealthCheckName),
             ResponseWriter = WriteJsonAsync,
-        }).WithRequestFamily(RequestFamily.Health);
+        }).WithRequestFamily(RequestFamily.Health).WithMetadata(new RateLimiting.LimitedForStrangers());
         return app;
     }
 
     private static Task WriteJsonAsync(HttpContext context, HealthReport report) =>
-        context.Response.WriteAsJsonAsync(new
-        {
-            status = report.Status.ToString(),
-            checks = report.Entries.ToDictionary(
-                e => e.Key,
-                e => new { status = e.Value.Status.ToString(), description = e.Value.Description, data = e.Value.Data }),
-        });
+        context.RequestServices.GetRequiredService<NetworkAllowList>().Metrics.Allows(RequestFamilies.ClientAddress(context))
+            ? context.Response.WriteAsJsonAsync(new
+            {
+                status = report.Status.ToString(),
+                checks = report.Entries.ToDictionary(
+                    e => e.Key,
+                    e => new { status = e.Value.Status.ToString(), description = e.Value.Description, data = e.Value.Data }),
+            })
+            : context.Response.WriteAsJsonAsync(new { status = report.Status.ToString() });
 }
 
 internal sealed class StoreHealthCheck(IPresenceStore store) : IHealthCheck

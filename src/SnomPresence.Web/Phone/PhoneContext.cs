@@ -17,21 +17,29 @@ internal sealed class PhoneContext
     private readonly string _base;
     private readonly string? _langParameter;
     private readonly string _access;
+    private readonly HttpContext? _http;
 
-    private PhoneContext(string baseUrl, Language language, bool languageFromRequest, string access)
+    private PhoneContext(string baseUrl, Language language, bool languageFromRequest, string access, HttpContext? http)
     {
         _base = baseUrl.TrimEnd('/');
         Language = language;
         _langParameter = languageFromRequest ? EnumIds.Id(language) : null;
         _access = access;
+        _http = http;
     }
+
+    /// <summary>
+    /// The phone asking, as the phone filter found it. Read when a page is built, after the filter ran; a context
+    /// made outside a phone request (the admin preview) has none, and its pages fit any model.
+    /// </summary>
+    public PhoneDevice Device => _http is null ? PhoneDevice.Unknown : PhoneDevice.Of(_http);
 
     /// <summary>
     /// The same phone speaking the extension's own language when the phone did not ask for one: the phone's
     /// <c>lang</c> wins, then the extension's setting, then <c>Snom:Language</c>.
     /// </summary>
     public PhoneContext For(PresenceState state) =>
-        _langParameter is null && state.Language is { } language ? new PhoneContext(_base, language, languageFromRequest: false, _access) : this;
+        _langParameter is null && state.Language is { } language ? new PhoneContext(_base, language, languageFromRequest: false, _access, _http) : this;
 
     public Language Language { get; }
 
@@ -50,7 +58,7 @@ internal sealed class PhoneContext
             ? AddressOf(request)
             : options.PublicBaseUrl;
         var requested = ParseLanguage(request.Query["lang"]);
-        return new PhoneContext(baseUrl, requested ?? options.Language, requested is not null, Access(request.Query["mac"], request.Query["token"]));
+        return new PhoneContext(baseUrl, requested ?? options.Language, requested is not null, Access(request.Query["mac"], request.Query["token"]), context);
     }
 
     /// <summary>The service's address as the caller used it.</summary>
@@ -79,6 +87,8 @@ internal sealed class PhoneContext
 
     public string Menu(Extension ext) => Link("/snom/menu", ext);
 
+    public string Identities(Extension ext) => Link("/snom/identities", ext);
+
     public string Set(Extension ext, PresenceStatus status, string? duration = null) =>
         Link("/snom/set", ext, ("status", EnumIds.Id(status)), ("duration", duration));
 
@@ -98,9 +108,20 @@ internal sealed class PhoneContext
     public string ForwardingInput(Extension ext, PresenceStatus status, ForwardingSlot slot, ForwardingKind kind) =>
         Link("/snom/forwarding/input", ext, ("status", EnumIds.Id(status)), ("slot", EnumIds.Id(slot)), ("kind", EnumIds.Id(kind)));
 
-    /// <param name="number">The number, or an input token the phone replaces with what the user typed.</param>
-    public string ForwardingSet(Extension ext, PresenceStatus status, ForwardingSlot slot, ForwardingKind kind, string? number = null) =>
-        Link("/snom/forwarding/set", ext, ("status", EnumIds.Id(status)), ("slot", EnumIds.Id(slot)), ("kind", EnumIds.Id(kind)), ("number", number));
+    public string ForwardingSet(Extension ext, PresenceStatus status, ForwardingSlot slot, ForwardingKind kind) =>
+        Link("/snom/forwarding/set", ext, ("status", EnumIds.Id(status)), ("slot", EnumIds.Id(slot)), ("kind", EnumIds.Id(kind)));
+
+    /// <summary>
+    /// The link an input page sends what was typed to: <paramref name="token"/> stands for the typed number. The
+    /// phone puts it in unencoded, so a typed <c>#</c> starts the URL's fragment and cuts off everything after it;
+    /// <see cref="TypedMarker"/> before and <see cref="TypedEnd"/> after the number show whether that happened.
+    /// </summary>
+    public string ForwardingTyped(Extension ext, PresenceStatus status, ForwardingSlot slot, ForwardingKind kind, string token) =>
+        Link("/snom/forwarding/set", ext, ("status", EnumIds.Id(status)), ("slot", EnumIds.Id(slot)), ("kind", EnumIds.Id(kind)), (TypedMarker, "1"), ("number", token), (TypedEnd, "1"));
+
+    public const string TypedMarker = "typed";
+
+    public const string TypedEnd = "end";
 
     private string Link(string path, Extension ext, params (string Name, string? Value)[] parameters)
     {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Polly;
 using SnomPresence.Web.Phone.ActionUrls;
@@ -26,7 +27,12 @@ internal static class PhoneRegistration
         builder.Services.TryAddSingleton<PhonePushWorker>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PhonePushWorker>());
         var phoneClient = builder.Services.AddHttpClient(SnomPhoneClient.ClientName)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                UseCookies = false,
+                SslOptions = { RemoteCertificateValidationCallback = PhoneCertificates.Validation(sp.GetRequiredService<IOptions<PhonesOptions>>().Value.Push) },
+            });
         phoneClient.AddResilienceHandler(SnomPhoneClient.ClientName, AddPushResilience);
         // Inside the retries: every attempt answers its own challenge.
         phoneClient.AddHttpMessageHandler<PhoneWebAuthentication>();

@@ -1,4 +1,7 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using SnomPresence.Presence;
+using SnomPresence.Provisioning;
+using SnomPresence.Web.Phone.SnomXml;
 
 namespace SnomPresence.Web.Phone;
 
@@ -15,6 +18,9 @@ internal enum PhoneProblemKind
     InvalidChoice,
     InvalidTargetExtension,
     InvalidTargetNumber,
+    BlockedTargetNumber,
+    InputNotSupported,
+    InputCutOff,
     Unavailable,
 }
 
@@ -53,6 +59,29 @@ internal sealed class PhoneRequest
 
     public static ValueTask<PhoneRequest?> BindAsync(HttpContext context) => ValueTask.FromResult<PhoneRequest?>(Parse(context.Request.Query));
 
+    /// <summary>
+    /// A value as the phone typed it into the URL. The phone puts typed input into the URL unencoded, so a leading
+    /// <c>+</c> would become a space under form decoding; here only percent escapes are decoded.
+    /// </summary>
+    public static string? Typed(HttpRequest request, string name)
+    {
+        var query = request.QueryString.Value;
+        if (string.IsNullOrEmpty(query))
+        {
+            return null;
+        }
+
+        foreach (var pair in query.TrimStart('?').Split('&'))
+        {
+            if (pair.Length > name.Length && pair.StartsWith(name, StringComparison.Ordinal) && pair[name.Length] == '=')
+            {
+                return Uri.UnescapeDataString(pair[(name.Length + 1)..]);
+            }
+        }
+
+        return null;
+    }
+
     public static PhoneRequest Parse(IQueryCollection query)
     {
         string? ext = query["ext"];
@@ -80,9 +109,11 @@ internal sealed class PhoneRequest
 
 /// <summary>
 /// Answers a malformed phone request, and one for an unknown extension, with a Snom XML error screen instead of
-/// running the handler. Phones without their token never get this far (<see cref="PhoneTokenHandler"/>).
+/// running the handler. Phones without their token never get this far (<see cref="PhoneTokenHandler"/>). It also
+/// finds out which phone is asking (<see cref="PhoneDevice"/>) for the pages to fit its model, and gives a
+/// monochrome display only characters its font has.
 /// </summary>
-internal sealed class PhoneRequestFilter(PhoneScreens screens) : IEndpointFilter
+internal sealed class PhoneRequestFilter(PhoneScreens screens, IPhoneInventory inventory, PhoneTemplates templates) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -93,11 +124,22 @@ internal sealed class PhoneRequestFilter(PhoneScreens screens) : IEndpointFilter
             return screens.Reject(problem, PhoneContext.For(http));
         }
 
+        // The token handler has found the phone; a lab phone (no tokens) may still name one of the inventory.
+        var phone = http.User.Identity is PhoneIdentity { Phone: { } known } ? known
+            : MacAddress.TryParse(request.Mac, out var mac) ? await inventory.GetAsync(mac, http.RequestAborted).ConfigureAwait(false)
+            : null;
+        var device = PhoneDevice.Of(phone, http.Request.Headers.UserAgent, templates);
+        PhoneDevice.Remember(http, device);
         if (context.Arguments.OfType<KnownExtension>().FirstOrDefault() is { Found: null } unknown)
         {
-            return screens.Reject(PhoneProblem.Unknown(request.Extension), unknown.Phone);
+            return Fit(screens.Reject(PhoneProblem.Unknown(request.Extension), unknown.Phone), device);
         }
 
-        return await next(context).ConfigureAwait(false);
+        return Fit(await next(context).ConfigureAwait(false), device);
     }
+
+    private static object? Fit(object? result, PhoneDevice device) =>
+        device.AsciiOnly && result is ContentHttpResult { ResponseContent: { } xml, ContentType: SnomPage.ContentType } page
+            ? SnomPage.Ascii(xml).ToResult(page.StatusCode ?? StatusCodes.Status200OK)
+            : result;
 }

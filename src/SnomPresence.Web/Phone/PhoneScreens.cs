@@ -11,8 +11,10 @@ internal sealed class PhoneScreens(IOptions<SnomOptions> options, PhoneFormat fo
     private readonly SnomOptions _options = options.Value;
 
     /// <summary>
-    /// The idle/status screen: status, where internal and external calls go now, the expiry, an LED that is on
-    /// while DND is on, soft keys for the menu and DND, and a self-refresh.
+    /// The status screen: status, where internal and external calls go now, the expiry, soft keys for the menu
+    /// and DND, and a self-refresh. While DND is on it lights the LED of the phone's Status key — the key of its
+    /// model's template that opens these pages — and no other: a lit line-key LED would stop following calls. A
+    /// phone whose model or key numbering is unknown gets no LED at all.
     /// </summary>
     public SnomPage Status(PresenceState state, PhoneContext phone)
     {
@@ -27,13 +29,42 @@ internal sealed class PhoneScreens(IOptions<SnomOptions> options, PhoneFormat fo
         }
 
         var ext = state.Extension;
-        return SnomPage.Text(PhoneFormat.Format(language, texts.ExtensionTitle, ext.Value), lines)
+        var page = SnomPage.Text(PhoneFormat.Format(language, texts.ExtensionTitle, ext.Value), lines)
             .SoftKey("F1", texts.KeyStatus, phone.Menu(ext))
-            .SoftKey("F2", state.IsDnd ? texts.KeyDndOff : texts.KeyDndOn, phone.Set(ext, state.IsDnd ? PresenceStatus.Available : PresenceStatus.Dnd))
-            .SoftKey("F4", texts.KeyClose, PhoneContext.Exit)
-            .Led(_options.DndLed, _options.DndLedColor, state.IsDnd)
-            .Fetch(_options.StatusRefresh, phone.Status(ext));
+            .SoftKey("F2", state.IsDnd ? texts.KeyDndOff : texts.KeyDndOn, phone.Set(ext, state.IsDnd ? PresenceStatus.Available : PresenceStatus.Dnd));
+        if (phone.Device.Phone is { Extensions.Count: > 1 })
+        {
+            page.SoftKey("F3", texts.KeyIdentities, phone.Identities(phone.Device.Phone.Extensions[0]));
+        }
+
+        page.SoftKey("F4", texts.KeyClose, PhoneContext.Exit);
+        if (phone.Device.StatusKeyLed is { } led)
+        {
+            page.Led(led, _options.DndLedColor, state.IsDnd);
+        }
+
+        return page.Fetch(_options.StatusRefresh, phone.Status(ext));
     }
+
+    /// <summary>
+    /// The page a push opens: it lights (or clears) the Status key's LED, says the status in one line, and closes
+    /// itself at once; an LED set this way stays after the page closed (docs/snom.md). A phone whose model's LED is
+    /// unknown gets no LED.
+    /// </summary>
+    public SnomPage Led(PresenceState state, PhoneContext phone)
+    {
+        var texts = PhoneFormat.Texts(phone.Language);
+        var page = SnomPage.Text(PhoneFormat.Format(phone.Language, texts.ExtensionTitle, state.Extension.Value), [format.Label(state.Status, phone.Language)]);
+        if (phone.Device.StatusKeyLed is { } led)
+        {
+            page.Led(led, _options.DndLedColor, state.IsDnd);
+        }
+
+        return page.Fetch(ClosesAtOnce, PhoneContext.Exit);
+    }
+
+    /// <summary>The shortest <c>fetch</c> Snom documents (<c>mil="1"</c>): the page is gone as soon as it came.</summary>
+    private static readonly TimeSpan ClosesAtOnce = TimeSpan.FromMilliseconds(1);
 
     /// <summary>The five statuses by label, the current one marked and preselected, then short-term status, forwarding and the queue toggle.</summary>
     public SnomPage Menu(PresenceState state, PhoneContext phone)
@@ -48,6 +79,23 @@ internal sealed class PhoneScreens(IOptions<SnomOptions> options, PhoneFormat fo
         return SnomPage.Menu(texts.MenuTitle, items)
             .SoftKey("F4", texts.KeyBack, phone.Status(ext));
     }
+
+    /// <summary>
+    /// Every extension of the phone with its status, for a phone with several identities; each opens that
+    /// extension's menu. Extensions the service does not know yet show no status.
+    /// </summary>
+    public SnomPage Identities(IReadOnlyList<(Extension Extension, PresenceState? State)> extensions, PhoneContext phone)
+    {
+        var texts = PhoneFormat.Texts(phone.Language);
+        var items = extensions.Select(e => new SnomMenuItem(
+            e.State is { } state ? $"{e.Extension.Value}: {format.Label(state.Status, phone.For(state).Language)}" : e.Extension.Value,
+            phone.Menu(e.Extension)));
+        return SnomPage.Menu(texts.IdentitiesTitle, items).SoftKey("F4", texts.KeyClose, PhoneContext.Exit);
+    }
+
+    /// <summary>Refuses an input page on a phone that cannot show one, naming the firmware it needs.</summary>
+    public ContentHttpResult NoInput(PhoneContext phone) =>
+        Reject(PhoneProblem.For(PhoneProblemKind.InputNotSupported, phone.Device.Model?.InputSince?.ToString() ?? string.Empty), phone);
 
     /// <summary>A menu item; the current choice is marked and preselected.</summary>
     public static SnomMenuItem Item(string name, string url, bool current) => new(current ? "» " + name : name, url, current);
@@ -84,6 +132,9 @@ internal sealed class PhoneScreens(IOptions<SnomOptions> options, PhoneFormat fo
             PhoneProblemKind.InvalidChoice => texts.ErrorInvalidChoice,
             PhoneProblemKind.InvalidTargetExtension => texts.ErrorInvalidTargetExtension,
             PhoneProblemKind.InvalidTargetNumber => texts.ErrorInvalidTargetNumber,
+            PhoneProblemKind.BlockedTargetNumber => texts.ErrorBlockedTargetNumber,
+            PhoneProblemKind.InputNotSupported => texts.ErrorInputNotSupported,
+            PhoneProblemKind.InputCutOff => texts.ErrorInputCutOff,
             _ => texts.ErrorUnavailable,
         };
         return SnomPage.Text(texts.ErrorTitle, [PhoneFormat.Format(language, message, problem.Shown)]).SoftKey("F4", texts.KeyClose, PhoneContext.Exit);

@@ -38,6 +38,8 @@ internal sealed record PhoneTexts
         KeyDndOff = "DND aus",
         KeyClose = "Ende",
         KeyBack = "Zurück",
+        KeyIdentities = "Nebenst.",
+        IdentitiesTitle = "Nebenstellen",
         TargetRing = "Klingeln",
         TargetVoicemail = "Mailbox",
         TargetExtension = "Nebenstelle {0}",
@@ -73,10 +75,13 @@ internal sealed record PhoneTexts
         ErrorInvalidChoice = "Ungültige Auswahl \"{0}\".",
         ErrorInvalidTargetExtension = "Ungültige Nebenstelle \"{0}\": nur Ziffern, höchstens 16.",
         ErrorInvalidTargetNumber = "Ungültige Rufnummer \"{0}\": Ziffern, vorne ein + erlaubt, 3 bis 20 Ziffern.",
+        ErrorBlockedTargetNumber = "Rufnummer {0} ist als Umleitungsziel nicht erlaubt. Bitte den Administrator fragen.",
         ErrorUnavailable = "Dienst vorübergehend gestört. Bitte später erneut versuchen.",
         ErrorNetworkDenied = "Dieses Netz ist für Telefone nicht freigegeben. Bitte den Administrator fragen.",
         ErrorTooManyRequests = "Zu viele Anfragen von dieser Adresse. Bitte in {0} s erneut versuchen.",
         ErrorRequestTooLarge = "Die Anfrage ist zu lang. Bitte Action-URL prüfen.",
+        ErrorInputNotSupported = "Eingaben zeigt dieses Telefon erst ab Firmware {0}. Bitte Firmware aktualisieren oder den Administrator fragen.",
+        ErrorInputCutOff = "Die Eingabe \"{0}\" wurde bei # abgeschnitten: # ist in Rufnummern nicht möglich.",
         ErrorUnknownPage = "Diese Seite gibt es nicht. Bitte Einstellungen des Telefons prüfen.",
     };
 
@@ -113,6 +118,8 @@ internal sealed record PhoneTexts
         KeyDndOff = "DND off",
         KeyClose = "Close",
         KeyBack = "Back",
+        KeyIdentities = "Lines",
+        IdentitiesTitle = "Extensions",
         TargetRing = "Ring",
         TargetVoicemail = "Voicemail",
         TargetExtension = "Extension {0}",
@@ -148,10 +155,13 @@ internal sealed record PhoneTexts
         ErrorInvalidChoice = "Invalid choice \"{0}\".",
         ErrorInvalidTargetExtension = "Invalid extension \"{0}\": digits only, at most 16.",
         ErrorInvalidTargetNumber = "Invalid number \"{0}\": digits, an optional leading +, 3 to 20 digits.",
+        ErrorBlockedTargetNumber = "Calls may not be forwarded to {0}. Ask your administrator.",
         ErrorUnavailable = "Service temporarily unavailable. Please try again later.",
         ErrorNetworkDenied = "Phones on this network are not allowed. Ask your administrator.",
         ErrorTooManyRequests = "Too many requests from this address. Please try again in {0} s.",
         ErrorRequestTooLarge = "The request is too long. Check the action URL.",
+        ErrorInputNotSupported = "This phone shows input pages from firmware {0} on. Update the firmware or ask your administrator.",
+        ErrorInputCutOff = "The input \"{0}\" was cut off at #: # cannot be part of a number.",
         ErrorUnknownPage = "There is no such page. Check the phone's settings.",
     };
 
@@ -217,6 +227,10 @@ internal sealed record PhoneTexts
 
     public required string KeyBack { get; init; }
 
+    public required string KeyIdentities { get; init; }
+
+    public required string IdentitiesTitle { get; init; }
+
     public required string TargetRing { get; init; }
 
     public required string TargetVoicemail { get; init; }
@@ -267,6 +281,8 @@ internal sealed record PhoneTexts
 
     public required string ErrorInvalidTargetNumber { get; init; }
 
+    public required string ErrorBlockedTargetNumber { get; init; }
+
     public required string ErrorUnavailable { get; init; }
 
     public required string ErrorNetworkDenied { get; init; }
@@ -274,6 +290,10 @@ internal sealed record PhoneTexts
     public required string ErrorTooManyRequests { get; init; }
 
     public required string ErrorRequestTooLarge { get; init; }
+
+    public required string ErrorInputNotSupported { get; init; }
+
+    public required string ErrorInputCutOff { get; init; }
 
     public required string ErrorUnknownPage { get; init; }
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using SnomPresence.Web.Phone.Push;
 using SnomPresence.Web.Security;
 
 namespace SnomPresence.Web.Phone;
@@ -48,6 +49,19 @@ public sealed class PushOptions
     /// <summary>The phones' web server port; empty for the scheme's own (80 or 443).</summary>
     public int? Port { get; set; }
 
+    /// <summary>
+    /// With https: a PEM file of the certificates the phones' web servers are trusted by: the installation's own CA
+    /// that issued them, or the phones' self-signed certificates themselves. The phone's address need not be in them.
+    /// </summary>
+    public string? TrustedCertificates { get; set; }
+
+    /// <summary>
+    /// With https: trust any certificate, as phones ship with self-signed ones. The connection is then encrypted
+    /// but not authenticated (logged as a warning at start-up); Digest (<c>http_scheme</c> on) keeps the password
+    /// itself off the wire even so.
+    /// </summary>
+    public bool AcceptAnyCertificate { get; set; }
+
     /// <summary>The port pushes go to.</summary>
     public int EffectivePort => Port ?? (Scheme == Uri.UriSchemeHttps ? 443 : 80);
 }
@@ -86,6 +100,21 @@ internal sealed class PhonesOptionsValidator(IConfiguration configuration) : IVa
         if (options.Push.Port is < 1 or > 65535)
         {
             errors.Add($"Phones:Push:Port '{options.Push.Port}' must be between 1 and 65535.");
+        }
+
+        if (options.Push.TrustedCertificates is { Length: > 0 } trusted)
+        {
+            try
+            {
+                if (PhoneCertificates.Load(trusted).Count == 0)
+                {
+                    errors.Add($"Phones:Push:TrustedCertificates '{trusted}' holds no PEM certificate.");
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
+            {
+                errors.Add($"Phones:Push:TrustedCertificates '{trusted}' cannot be read: {ex.Message}");
+            }
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

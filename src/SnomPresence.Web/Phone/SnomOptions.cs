@@ -16,9 +16,11 @@ public sealed class SnomOptions
     [Range(typeof(TimeSpan), "00:00:05", "01:00:00", ErrorMessage = "Snom:StatusRefresh must be between 00:00:05 and 01:00:00.")]
     public TimeSpan StatusRefresh { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>The LED lit while DND is on; model-specific (on a D785, 5 is the first line key).</summary>
-    [Range(0, 255, ErrorMessage = "Snom:DndLed must be an LED number between 0 and 255.")]
-    public int DndLed { get; set; } = 5;
+    /// <summary>
+    /// No longer used: the LED lit while DND is on is the phone's Status key's, from its model. Kept so a
+    /// configuration that still sets it stops start-up with a message instead of being ignored.
+    /// </summary>
+    public string? DndLed { get; set; }
 
     [AllowedValues("red", "green", "orange", "redgreen", "greenorange", ErrorMessage = "Snom:DndLedColor must be red, green, orange, redgreen or greenorange.")]
     public string DndLedColor { get; set; } = "red";
@@ -44,6 +46,12 @@ internal sealed class SnomOptionsValidator : IValidateOptions<SnomOptions>
         if (!Enum.IsDefined(options.Language))
         {
             return ValidateOptionsResult.Fail($"Snom:Language '{options.Language}' is unknown; use de or en.");
+        }
+
+        if (options.DndLed is not null)
+        {
+            return ValidateOptionsResult.Fail(
+                "Snom:DndLed is no longer a setting: the status screen lights the LED of the phone's Status key, numbered per model. Remove Snom:DndLed.");
         }
 
         if (!string.IsNullOrEmpty(options.TimeZone) && !TimeZoneInfo.TryFindSystemTimeZoneById(options.TimeZone, out _))

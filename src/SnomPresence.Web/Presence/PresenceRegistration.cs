@@ -18,8 +18,13 @@ internal static class PresenceRegistration
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<PresenceOptions>>().Value.ToStatusLabels());
         builder.Services.TryAddSingleton<PresenceService>();
+        builder.Services.AddOptionsWithValidateOnStart<ForwardingOptions, ForwardingOptionsValidator>().BindConfiguration(ForwardingOptions.SectionName);
+        builder.Services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<ForwardingOptions>>().Value.ToPolicy());
         builder.Services.AddHostedService<PresenceChangeLogger>();
         builder.Services.AddHostedService<PresenceExpiryWorker>();
+        builder.Services.AddOptionsWithValidateOnStart<HistoryOptions, HistoryOptionsValidator>().BindConfiguration(HistoryOptions.SectionName);
+        builder.Services.TryAddSingleton<StorePruneWorker>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<StorePruneWorker>());
         return builder;
     }
 }

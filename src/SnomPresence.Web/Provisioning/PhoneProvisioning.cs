@@ -44,7 +44,7 @@ internal sealed class PhoneProvisioning(
 
         var o = options.Value;
         var settingServer = string.IsNullOrEmpty(o.SettingServer) ? new Uri(service, "provisioning/") : new Uri(o.SettingServer);
-        return new ProvisioningSite(service, settingServer, o.HttpUser ?? string.Empty, o.HttpPassword ?? string.Empty, o.SettingsRefresh, snom.Value.Language);
+        return new ProvisioningSite(service, settingServer, o.HttpUser ?? string.Empty, o.HttpPassword ?? string.Empty, o.SettingsRefresh, snom.Value.Language, o.Mode);
     }
 
     /// <summary>

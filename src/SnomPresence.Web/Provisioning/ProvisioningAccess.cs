@@ -105,10 +105,14 @@ internal sealed class ProvisioningLoginHandler(
 /// A phone's own login fetches its own file only (by name, or for the model file by the MAC in its User-Agent). The
 /// enrollment login fetches a phone's file only while that phone is enrolling; a User-Agent naming another phone
 /// gains nothing. Files that name no phone of the inventory are the endpoint's matter (404 or empty settings).
+/// With <c>Provisioning:Mode=Include</c> the PBX stays the phone's settings server and keeps
+/// <c>http_client_user</c>, so a phone never gets a login of its own: the shared one, written into the PBX's
+/// template, fetches the included files for good.
 /// </summary>
 internal sealed class ProvisioningFileRequirement : IAuthorizationRequirement;
 
-internal sealed class ProvisioningFileHandler(IPhoneInventory inventory, TimeProvider time, ILogger<ProvisioningFileHandler> logger)
+internal sealed class ProvisioningFileHandler(
+    IPhoneInventory inventory, IOptions<ProvisioningOptions> options, TimeProvider time, ILogger<ProvisioningFileHandler> logger)
     : AuthorizationHandler<ProvisioningFileRequirement>
 {
     protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, ProvisioningFileRequirement requirement)
@@ -128,6 +132,10 @@ internal sealed class ProvisioningFileHandler(IPhoneInventory inventory, TimePro
         if (identity.Phone is { } own)
         {
             refused = own == mac ? null : $"the login of phone {own} asked for phone {mac}'s settings";
+        }
+        else if (options.Value.Mode == ProvisioningMode.Include)
+        {
+            refused = null;
         }
         else
         {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using SnomPresence.Presence;
+using SnomPresence.Provisioning;
 using SnomPresence.Stores;
 using SnomPresence.Web.Hosting;
 
@@ -8,7 +9,9 @@ namespace SnomPresence.Web.Provisioning;
 /// <summary>
 /// <c>provision check</c> validates configuration, templates and inventory without writing anything;
 /// <c>provision render [--out DIR]</c> writes every phone's settings file into DIR for static hosting. Both use the
-/// service's own configuration and store, so they see exactly what the running service would serve.
+/// service's own configuration and store, so they see exactly what the running service would serve. With
+/// <c>--pbx-file FILE</c> (the PBX's settings for the phones, as a phone downloads it) the check warns about every
+/// setting both files would set: which one wins is up to the order the phone reads them.
 /// </summary>
 internal static class ProvisioningCommand
 {
@@ -18,7 +21,10 @@ internal static class ProvisioningCommand
     private const string Usage =
         """
         Usage:
-          provision check               check configuration, templates and inventory; writes nothing
+          provision check [--pbx-file FILE]
+                                        check configuration, templates and inventory; writes nothing.
+                                        FILE: the PBX's settings file for the phones; warns about
+                                        every setting both it and a phone's file from here would set
           provision render [--out DIR]  write every phone's settings file into DIR
                                         (default: Provisioning:OutputPath, else ./provisioning)
         Exit codes: 0 fine, 1 problems found, 2 usage or configuration error.
@@ -30,7 +36,10 @@ internal static class ProvisioningCommand
     {
         var command = args.ElementAtOrDefault(1);
         var outIndex = Array.IndexOf(args, "--out");
-        if (command is not ("check" or "render") || (outIndex > 0 && outIndex + 1 >= args.Length) || (outIndex > 0 && command != "render"))
+        var pbxIndex = Array.IndexOf(args, "--pbx-file");
+        if (command is not ("check" or "render")
+            || (outIndex > 0 && (outIndex + 1 >= args.Length || command != "render"))
+            || (pbxIndex > 0 && (pbxIndex + 1 >= args.Length || command != "check")))
         {
             await Console.Error.WriteLineAsync(Usage).ConfigureAwait(false);
             return 2;
@@ -85,12 +94,50 @@ internal static class ProvisioningCommand
 
         if (command == "check")
         {
-            foreach (var phone in phones)
+            string? pbxFile = null;
+            if (pbxIndex > 0)
             {
-                provisioning.Render(phone, site);
+                var path = Path.GetFullPath(args[pbxIndex + 1]);
+                if (!File.Exists(path))
+                {
+                    await Console.Error.WriteLineAsync($"--pbx-file {path}: no such file.").ConfigureAwait(false);
+                    return 2;
+                }
+
+                pbxFile = await File.ReadAllTextAsync(path, cancellation.Token).ConfigureAwait(false);
             }
 
-            Console.WriteLine($"All {phones.Count} phone(s) render; settings point at {site.ServiceUrl}, setting server {site.SettingServer}.");
+            var warnings = 0;
+            foreach (var phone in phones)
+            {
+                var rendered = provisioning.Render(phone, site);
+                try
+                {
+                    foreach (var overlap in pbxFile is null ? [] : SettingsOverlap.Find(pbxFile, rendered))
+                    {
+                        Console.WriteLine($"Warning: phone {phone.Mac}: both the PBX's file and this one set {overlap}; which value the phone keeps depends on the order it reads them.");
+                        warnings++;
+                    }
+                }
+                catch (System.Xml.XmlException ex)
+                {
+                    await Console.Error.WriteLineAsync($"--pbx-file: not a settings file: {ex.Message}").ConfigureAwait(false);
+                    return 2;
+                }
+            }
+
+            Console.WriteLine(site.Mode == ProvisioningMode.Include
+                ? $"All {phones.Count} phone(s) render for Provisioning:Mode Include; the PBX stays their settings server and lists {site.ServiceUrl}provisioning/snom<MODEL>-{{mac}}.htm."
+                : $"All {phones.Count} phone(s) render; settings point at {site.ServiceUrl}, setting server {site.SettingServer}.");
+            if (pbxFile is not null)
+            {
+                Console.WriteLine($"{warnings} setting(s) set by both files.");
+            }
+            else if (site.Mode == ProvisioningMode.Include)
+            {
+                Console.WriteLine("Give the PBX's settings file with --pbx-file to find settings both files would set.");
+            }
+
             return 0;
         }
 

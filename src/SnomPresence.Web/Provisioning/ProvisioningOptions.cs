@@ -10,6 +10,12 @@ public sealed class ProvisioningOptions
 {
     public const string SectionName = "Provisioning";
 
+    /// <summary>
+    /// <c>Standalone</c>: the service is the phones' settings server. <c>Include</c>: the PBX stays their settings
+    /// server and lists each phone's file from here in its own; that file then carries only what the service owns.
+    /// </summary>
+    public ProvisioningMode Mode { get; set; } = ProvisioningMode.Standalone;
+
     /// <summary>The folder with the Snom settings templates; empty for the ones shipped with the service.</summary>
     public string? TemplatesPath { get; set; }
 
@@ -64,6 +70,11 @@ internal sealed class ProvisioningOptionsValidator(IHostEnvironment environment)
     public ValidateOptionsResult Validate(string? name, ProvisioningOptions options)
     {
         var errors = new List<string>();
+        if (!Enum.IsDefined(options.Mode))
+        {
+            errors.Add($"Provisioning:Mode '{options.Mode}' is unknown; use Standalone or Include.");
+        }
+
         if (string.IsNullOrEmpty(options.HttpUser) != string.IsNullOrEmpty(options.HttpPassword))
         {
             errors.Add("Provisioning:HttpUser and Provisioning:HttpPassword must be set together.");

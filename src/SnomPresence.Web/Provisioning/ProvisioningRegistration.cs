@@ -45,6 +45,11 @@ internal sealed class ProvisioningStartupCheck(
             Log.PhoneTokensNotRequired(logger);
         }
 
+        if (phones.Value.Push is { Enabled: true, Scheme: "https", AcceptAnyCertificate: true })
+        {
+            Log.PushCertificatesUnchecked(logger);
+        }
+
         return Task.CompletedTask;
     }
 

@@ -13,12 +13,13 @@ namespace SnomPresence.Web.Security;
 /// </summary>
 internal static class RateLimiting
 {
-    public static void Configure(RateLimiterOptions options, RateLimitsOptions limits)
+    public static void Configure(RateLimiterOptions options, RateLimitsOptions limits, NetworkAllowList lists)
     {
         var phone = Factory(limits.Phone);
         var provisioning = Factory(limits.Provisioning);
         var admin = Factory(limits.Admin);
         var signIn = Factory(limits.SignIn);
+        var health = Factory(limits.Health);
         options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, Partition>(context =>
         {
             var family = RequestFamilies.Of(context);
@@ -28,6 +29,9 @@ internal static class RateLimiting
                 RequestFamily.Provisioning => provisioning,
                 RequestFamily.Admin or RequestFamily.AdminPages => admin,
                 RequestFamily.SignIn => signIn,
+                // Probes and scrapers of the trusted networks are never limited; strangers may not make readiness read the store at will.
+                RequestFamily.Health when context.GetEndpoint()?.Metadata.GetMetadata<LimitedForStrangers>() is not null
+                    && !lists.Metrics.Allows(RequestFamilies.ClientAddress(context)) => health,
                 _ => null,
             };
             return factory is null
@@ -43,8 +47,12 @@ internal static class RateLimiting
         RequestFamily.Phone => limits.Phone,
         RequestFamily.Provisioning => limits.Provisioning,
         RequestFamily.SignIn => limits.SignIn,
+        RequestFamily.Health => limits.Health,
         _ => limits.Admin,
     };
+
+    /// <summary>Marks a route that callers outside <c>Metrics:AllowedNetworks</c> may call only <c>RateLimits:Health</c> times.</summary>
+    internal sealed record LimitedForStrangers;
 
     private static Func<Partition, FixedWindowRateLimiterOptions> Factory(RateLimit limit)
     {

@@ -22,7 +22,7 @@ internal static class SecurityRegistration
         builder.Services.TryAddSingleton<LoginAttempts>();
         builder.Services.AddRateLimiter(_ => { });
         builder.Services.AddOptions<RateLimiterOptions>()
-            .Configure<IOptions<RateLimitsOptions>>((options, limits) => RateLimiting.Configure(options, limits.Value));
+            .Configure<IOptions<RateLimitsOptions>, NetworkAllowList>((options, limits, lists) => RateLimiting.Configure(options, limits.Value, lists));
         builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<NetworkOptions>>((options, network) =>
         {
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;

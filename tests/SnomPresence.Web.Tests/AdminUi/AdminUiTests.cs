@@ -13,7 +13,8 @@ public sealed partial class AdminUiTests
     /// <summary>Signs in through the form as a browser would; answers the signed-in client and the page's anti-forgery token.</summary>
     public static async Task<(HttpClient Client, string Csrf)> SignInAsync(SnomPresenceApp app, string key = SnomPresenceApp.ApiKey)
     {
-        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        // Over HTTPS, as admins should: the session cookie is Secure whenever the public address is https.
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = new Uri("https://localhost") });
         var response = await PostSignInFormAsync(client, key);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var board = await client.GetStringAsync("/admin/");
@@ -205,6 +206,25 @@ public sealed partial class AdminUiTests
     }
 
     [Fact]
+    public async Task Preview_OfAnExtensionWhosePhoneIsAProvisionedD785_LightsThatPhonesStatusKeyLed()
+    {
+        await using var app = new SnomPresenceApp().WithProvisioning();
+        var token = await app.AddPhoneAsync("000413A11FA7", "D785", "201");
+        using (var phone = app.CreatePhoneClient())
+        {
+            // The phone calls from its own address, so the service knows where it is and which phone serves 201.
+            phone.DefaultRequestHeaders.Add(SnomPresenceApp.RemoteAddressHeader, "192.0.2.10");
+            await phone.GetAsync($"/snom/action/dnd-on?ext=201&mac=000413A11FA7&token={token}");
+        }
+
+        var (client, _) = await SignInAsync(app);
+
+        var preview = await PhonePage.ReadAsync(await client.GetAsync("/admin/preview/201"));
+
+        Assert.Equal((6, "red", "on"), preview.Led);
+    }
+
+    [Fact]
     public async Task Preview_IsTheSnomXmlThePhoneGets()
     {
         await using var app = new SnomPresenceApp();
@@ -220,7 +240,9 @@ public sealed partial class AdminUiTests
 
         Assert.Equal("Nebenstelle 201", preview.Title);
         Assert.Equal("Nicht stören", preview.Lines[0]);
-        Assert.Equal("on", preview.Led?.State);
+        // The extension's phone is of unknown model here, so its page touches no LED, and neither does the preview.
+        Assert.Null(preview.Led);
+        Assert.Equal("DND aus", preview.SoftKeys["F2"].Label);
         Assert.Contains(menu.MenuItems, i => i.Selected && i.Name == "» Nicht stören");
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/admin/preview/999")).StatusCode);
     }

@@ -89,7 +89,7 @@ public abstract class MultiInstanceTests(string provider) : IAsyncLifetime
         var syncing = new List<bool>();
         foreach (var app in new[] { a, b })
         {
-            using var client = app.CreateClient();
+            using var client = app.CreateMonitorClient();
             var health = await client.GetFromJsonAsync<JsonElement>("/health/ready");
             syncing.Add(health.GetProperty("checks").GetProperty("pbx-sync").GetProperty("data").GetProperty("syncingInstance").GetBoolean());
         }

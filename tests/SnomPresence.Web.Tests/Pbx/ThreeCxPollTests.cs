@@ -83,7 +83,7 @@ public class ThreeCxPollTests
         await SnomPresenceApp.EventuallyAsync(async () => (await app.GetStoredStateAsync("201"))?.Status == PresenceStatus.Away, "the poll went on while the settings failed");
         Assert.Contains(pbx.Requests, r => r.Path == "/xapi/v1/Defs/Pbx.GetSystemParameters()" && r.Status == 500);
         using var monitor = app.CreateClient();
-        var health = await monitor.GetFromJsonAsync<JsonElement>("/health/ready");
+        var health = await SnomPresenceApp.ReadinessAsync(monitor);
         Assert.Equal("Healthy", health.GetProperty("checks").GetProperty("pbx-sync").GetProperty("status").GetString());
         // What was read stays in use.
         Assert.Equal("Mittagspause", (await PhonePage.GetAsync(phone, "/snom/menu?ext=201")).MenuItems[3].Name);
@@ -98,6 +98,8 @@ public class ThreeCxPollTests
         pbx.AddUser(42, "201");
         await using var app = new SnomPresenceApp().WithThreeCx(pbx);
         using var phone = app.CreatePhoneClient();
+        // A phone naming its model, so the status page lights its Status key's LED.
+        phone.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", "Mozilla/4.0 (compatible; snomD385-SIP 10.1.215.13 2010.12-00004-g9ba52f5 000413922D24 SXM:0 UXM:0)");
         await pbx.WaitForFirstPollAsync();
         var choice = await app.Logs.WaitForAsync(e => e.EventId() == 4010);
 

@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using SnomPresence.Presence;
 
@@ -191,8 +190,8 @@ public class ThreeCxSyncTests
 
         using var admin = app.CreateAdminClient();
         await admin.PutAsJsonAsync("/api/extensions/202/status", new { status = "business-trip" });
-        await SnomPresenceApp.EventuallyAsync(async () => (await HealthAsync(monitor)).GetProperty("checks").GetProperty("pbx-sync").GetProperty("status").GetString() == "Degraded", "PBX sync reports degraded");
-        var health = await HealthAsync(monitor);
+        await SnomPresenceApp.EventuallyAsync(async () => (await SnomPresenceApp.ReadinessAsync(monitor)).GetProperty("checks").GetProperty("pbx-sync").GetProperty("status").GetString() == "Degraded", "PBX sync reports degraded");
+        var health = await SnomPresenceApp.ReadinessAsync(monitor);
         Assert.Equal("Degraded", health.GetProperty("status").GetString());
         Assert.Equal("Healthy", health.GetProperty("checks").GetProperty("store").GetProperty("status").GetString());
         Assert.Equal(2, health.GetProperty("checks").GetProperty("pbx-sync").GetProperty("data").GetProperty("outboxDepth").GetInt32());
@@ -205,7 +204,7 @@ public class ThreeCxSyncTests
         Assert.Equal("Custom 2", pbx.User("202").Profile);
         // Coalesced: one PATCH per extension with its latest state, none with the states in between.
         Assert.Equal(["Out of office", "Custom 2"], pbx.Patches.OrderBy(p => p.UserId).Select(p => (string?)p.Body["CurrentProfileName"]));
-        await SnomPresenceApp.EventuallyAsync(async () => (await HealthAsync(monitor)).GetProperty("status").GetString() == "Healthy", "health recovered");
+        await SnomPresenceApp.EventuallyAsync(async () => (await SnomPresenceApp.ReadinessAsync(monitor)).GetProperty("status").GetString() == "Healthy", "health recovered");
     }
 
     [Fact]
@@ -228,7 +227,7 @@ public class ThreeCxSyncTests
         await SnomPresenceApp.EventuallyAsync(async () => (await app.GetStoredStateAsync("201"))?.Status == PresenceStatus.Dnd, "the next 3CX change arrived");
         var dndPage = await PhonePage.GetAsync(phone, "/snom/status?ext=201");
         Assert.Equal("Nicht stören", dndPage.Lines[0]);
-        Assert.Equal("on", dndPage.Led!.Value.State);
+        Assert.Equal("DND aus", dndPage.SoftKeys["F2"].Label);
         await Task.Delay(TimeSpan.FromMilliseconds(500));
         Assert.Empty(pbx.Patches);
     }
@@ -385,9 +384,6 @@ public class ThreeCxSyncTests
             Assert.All(tokens, token => Assert.DoesNotContain(token, rendered, StringComparison.Ordinal));
         }
     }
-
-    private static async Task<JsonElement> HealthAsync(HttpClient client) =>
-        await client.GetFromJsonAsync<JsonElement>("/health/ready");
 }
 
 /// <summary>The store, except that the first read after a change queued for the PBX answers the state before it.</summary>

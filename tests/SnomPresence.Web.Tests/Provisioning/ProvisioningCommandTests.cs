@@ -77,6 +77,61 @@ public sealed class ProvisioningCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Check_IncludeModeWithThePbxFile_WarnsAboutEverySettingBothFilesSet()
+    {
+        var pbxFile = Path.Combine(_output, "pbx.xml");
+        await File.WriteAllTextAsync(pbxFile, """
+            <?xml version="1.0" encoding="utf-8"?>
+            <settings>
+              <phone-settings e="2">
+                <setting_server perm="R">https://pbx.example.de:5001/provisioning/abc/</setting_server>
+                <http_client_user perm="R">pbxprov</http_client_user>
+                <action_setup_url perm="R">https://pbx.example.de:5001/setup</action_setup_url>
+                <user_idle_text idx="1" perm="R">201</user_idle_text>
+              </phone-settings>
+              <functionKeys e="2">
+                <fkey idx="0" context="active" perm="R">line</fkey>
+                <fkey idx="1" context="active" perm="R">blf &lt;sip:205@pbx&gt;</fkey>
+              </functionKeys>
+            </settings>
+            """);
+
+        var (exit, output, errors) = await RunAsync("provision", "check", "--pbx-file", pbxFile, "--Provisioning:Mode=Include");
+
+        Assert.True(exit == 0, errors);
+        Assert.Contains("All 2 phone(s) render for Provisioning:Mode Include", output, StringComparison.Ordinal);
+        foreach (var mac in new[] { "000413A11FA7", "000413000002" })
+        {
+            Assert.Contains($"Warning: phone {mac}: both the PBX's file and this one set action_setup_url;", output, StringComparison.Ordinal);
+            Assert.Contains($"Warning: phone {mac}: both the PBX's file and this one set fkey idx=\"1\";", output, StringComparison.Ordinal);
+        }
+
+        // What Include leaves to the PBX is no overlap: the service's file does not set it.
+        Assert.DoesNotContain("set setting_server", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("set http_client_user", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("set user_idle_text", output, StringComparison.Ordinal);
+        Assert.Contains("4 setting(s) set by both files.", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Check_PbxFileThatDoesNotExist_Exits2NamingIt()
+    {
+        var (exit, _, errors) = await RunAsync("provision", "check", "--pbx-file", Path.Combine(_output, "missing.xml"));
+
+        Assert.Equal(2, exit);
+        Assert.Contains("missing.xml: no such file", errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Check_UnknownProvisioningMode_Exits2NamingTheKey()
+    {
+        var (exit, _, errors) = await RunAsync("provision", "check", "--Provisioning:Mode=Both");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("Provisioning:Mode", errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Render_WithoutThePublicAddress_Exits2NamingTheKey()
     {
         var (exit, _, errors) = await RunAsync("provision", "render", "--out", _output, "--Snom:PublicBaseUrl=");
@@ -90,6 +145,7 @@ public sealed class ProvisioningCommandTests : IAsyncLifetime
     [InlineData("provision")]
     [InlineData("provision", "publish")]
     [InlineData("provision", "check", "--out", "x")]
+    [InlineData("provision", "render", "--pbx-file", "x")]
     public async Task UnknownUse_Exits2WithTheUsage(params string[] args)
     {
         var (exit, _, errors) = await RunAsync(args);

@@ -92,6 +92,23 @@ public sealed class ProvisioningLoginTests
     }
 
     [Fact]
+    public async Task IncludeMode_SharedLoginOfThePbxTemplate_FetchesTheIncludedFileAfterTheWindow()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 8, 0, 0, TimeSpan.Zero));
+        await using var app = new SnomPresenceApp { Time = clock }.WithProvisioning();
+        app.Settings["Provisioning:Mode"] = "Include";
+        app.Settings["Provisioning:EnrollmentWindow"] = "1.00:00:00";
+        await app.AddPhoneAsync(Mac, "D785", "201");
+        using var pbxTemplateLogin = app.CreateProvisioningClient();
+
+        clock.Advance(TimeSpan.FromDays(30));
+        var settings = await ProvisionedSettings.ReadAsync(await pbxTemplateLogin.GetAsync(File));
+
+        Assert.Null(settings.Setting("http_client_user"));
+        Assert.NotNull(settings.Setting("action_dnd_on_url"));
+    }
+
+    [Fact]
     public async Task EnrollmentLogin_ModelFileNamingAPhoneWhoseEnrollmentEnded_GainsNothing()
     {
         await using var app = new SnomPresenceApp().WithProvisioning();

@@ -34,7 +34,8 @@ public sealed class ProvisioningTests
         Assert.Equal("presence.example.de", settings.Setting("mb_trusted_hosts"));
         Assert.Equal("R", settings.Perm("action_dnd_on_url"));
         Assert.Equal(token, ProvisionedSettings.Query(settings.KeyUrl("Status")!)["token"]);
-        Assert.Contains("/snom/status?ext=202", settings.Setting("user_xml_screen_url", idx: 2), StringComparison.Ordinal);
+        Assert.StartsWith($"{SnomPresenceApp.PublicBaseUrl}/snom/identities?", settings.KeyUrl("Status"), StringComparison.Ordinal);
+        Assert.Null(settings.Setting("user_xml_screen_url", idx: 1));
     }
 
     [Theory]
@@ -126,13 +127,14 @@ public sealed class ProvisioningTests
     public async Task PhoneFile_AskedAsAnotherModel_RendersThatModelsTemplateAndLogsTheMismatch()
     {
         await using var app = new SnomPresenceApp().WithProvisioning();
-        await app.AddPhoneAsync(Mac, "D385", "201");
+        var token = await app.AddPhoneAsync(Mac, "D385", "201");
         using var client = app.CreateProvisioningClient();
 
-        var settings = await ProvisionedSettings.ReadAsync(await client.GetAsync($"/provisioning/snomD120-{Mac}.htm"));
+        var settings = await ProvisionedSettings.ReadAsync(await client.GetAsync($"/provisioning/snomD785-{Mac}.htm"));
 
-        // The D1xx template has no XML idle screen; the D3xx one has.
-        Assert.Null(settings.Setting("user_xml_screen_url", idx: 1));
+        // The D785 has SmartLabel keys, the D385 has not; and it is still this phone's file, with its token.
+        Assert.Equal("Status", (string?)settings.Document.Root!.Element("functionKeys")!.Element("fkey")!.Attribute("short_label"));
+        Assert.Equal(token, ProvisionedSettings.Query(settings.Setting("action_dnd_on_url")!)["token"]);
         var logged = await app.Logs.WaitForAsync(e => e.EventId() == 6004);
         Assert.Equal("D385", LogCapture.Scalar(logged, "InventoryModel"));
     }
@@ -151,13 +153,17 @@ public sealed class ProvisioningTests
         Assert.Equal(PresenceStatus.Dnd, (await app.GetStoredStateAsync("202"))!.Status);
         Assert.Equal(PresenceStatus.Available, (await app.GetStoredStateAsync("201"))!.Status);
 
-        var menu = await PhonePage.GetAsync(phone, ProvisionedSettings.AsCalled(settings.KeyUrl("Status")!));
+        // Two extensions: the Status key lists both with their statuses, each leading to its own menu.
+        var identities = await PhonePage.GetAsync(phone, ProvisionedSettings.AsCalled(settings.KeyUrl("Status")!));
+        Assert.Equal(["201: Verfügbar", "202: Nicht stören"], identities.MenuItems.Select(i => i.Name));
+        var menu = await PhonePage.GetAsync(phone, PhonePage.PathOf(identities.MenuItems[0].Url));
         var lunch = menu.MenuItems.Single(i => i.Name.Contains("Zu Tisch", StringComparison.Ordinal));
         var afterLunch = await PhonePage.GetAsync(phone, PhonePage.PathOf(lunch.Url));
         Assert.Equal(PresenceStatus.Lunch, (await app.GetStoredStateAsync("201"))!.Status);
         Assert.NotNull(afterLunch.Title);
 
-        var status = await PhonePage.GetAsync(phone, ProvisionedSettings.AsCalled(settings.Setting("user_xml_screen_url", idx: 1)!));
+        var status = await PhonePage.GetAsync(phone, PhonePage.PathOf(menu.SoftKeys["F4"].Url));
+        Assert.Equal("Zu Tisch", status.Lines[0]);
         Assert.All(status.SoftKeys.Values.Where(k => k.Url.StartsWith("https://", StringComparison.Ordinal)), key => Assert.Contains("&token=", key.Url, StringComparison.Ordinal));
 
         Assert.Equal(HttpStatusCode.OK, (await phone.GetAsync(ProvisionedSettings.AsCalled(settings.Setting("action_dnd_off_url")!, "202"))).StatusCode);

@@ -145,15 +145,55 @@ public sealed class RateLimitTests
     }
 
     [Fact]
-    public async Task Health_IsNeverLimited()
+    public async Task HealthAndMetrics_FromTheMonitoringNetwork_AreNeverLimited_WhateverEveryFamilyAllows()
     {
-        await using var app = AppLimiting("Phone", 1);
-        using var client = From(app.CreatePhoneClient(), "10.0.0.5");
+        await using var app = new SnomPresenceApp { RateLimited = true };
+        foreach (var family in (string[])["Phone", "Provisioning", "Admin", "SignIn", "ProvisioningLogin", "Health"])
+        {
+            app.Settings[$"RateLimits:{family}:PermitLimit"] = "1";
+            app.Settings[$"RateLimits:{family}:Window"] = "00:10:00";
+        }
+
+        using var monitor = From(app.CreatePhoneClient(), "127.0.0.1");
+        // Every family's single request is spent first, from the same address.
+        Assert.Equal(HttpStatusCode.TooManyRequests, await SecondAsync(monitor, "/snom/status?ext=201"));
+        Assert.Equal(HttpStatusCode.TooManyRequests, await SecondAsync(monitor, "/api/extensions"));
 
         for (var i = 0; i < 20; i++)
         {
-            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await monitor.GetAsync("/health/live")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await monitor.GetAsync("/health/ready")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await monitor.GetAsync("/metrics")).StatusCode);
         }
+    }
+
+    [Fact]
+    public async Task Readiness_FromElsewhere_IsLimitedAndSaysOnlyUpOrReady_LivenessIsNot()
+    {
+        await using var app = AppLimiting("Health", 2);
+        using var stranger = From(app.CreatePhoneClient(), "10.0.0.5");
+        using var monitor = From(app.CreatePhoneClient(), "127.0.0.1");
+
+        var first = await stranger.GetAsync("/health/ready");
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var said = await first.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(["status"], said.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(HttpStatusCode.OK, (await stranger.GetAsync("/health/ready")).StatusCode);
+
+        var refused = await stranger.GetAsync("/health/ready");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.NotNull(refused.Headers.RetryAfter);
+        Assert.Equal(HttpStatusCode.OK, (await stranger.GetAsync("/health/live")).StatusCode);
+        var detailed = await monitor.GetFromJsonAsync<JsonElement>("/health/ready");
+        Assert.True(detailed.TryGetProperty("checks", out _));
+    }
+
+    /// <summary>Sends two requests; answers the status of the second.</summary>
+    private static async Task<HttpStatusCode> SecondAsync(HttpClient client, string path)
+    {
+        await client.GetAsync(path);
+        return (await client.GetAsync(path)).StatusCode;
     }
 
     [Fact]

@@ -50,7 +50,8 @@ internal static class ForwardingEndpoints
         var language = phone.Language;
         var texts = PhoneFormat.Texts(language);
         var current = state.Forwarding.Get(parsedStatus, parsedSlot);
-        var items = ForwardingTarget.Settable.Select(kind => PhoneScreens.Item(
+        // Targets that need a typed number are left out on phones that cannot show an input page.
+        var items = ForwardingTarget.Settable.Where(kind => phone.Device.ShowsInput || !NeedsNumber(kind)).Select(kind => PhoneScreens.Item(
             KindName(kind, texts),
             NeedsNumber(kind) ? phone.ForwardingInput(ext, parsedStatus, parsedSlot, kind) : phone.ForwardingSet(ext, parsedStatus, parsedSlot, kind),
             kind == current.Kind));
@@ -74,29 +75,38 @@ internal static class ForwardingEndpoints
             return screens.Reject(PhoneProblem.For(PhoneProblemKind.InvalidChoice, $"{status}/{slot}/{kind}"), phone);
         }
 
+        if (!phone.Device.ShowsInput)
+        {
+            return screens.NoInput(phone);
+        }
+
         var current = state.Forwarding.Get(parsedStatus, parsedSlot);
         var texts = PhoneFormat.Texts(phone.Language);
         var external = parsedKind == ForwardingKind.External;
         return SnomPage.Input(
                 external ? texts.InputExternal : texts.InputExtension,
-                phone.ForwardingSet(state.Extension, parsedStatus, parsedSlot, parsedKind, NumberToken),
+                phone.ForwardingTyped(state.Extension, parsedStatus, parsedSlot, parsedKind, NumberToken),
                 NumberToken,
                 external ? "t" : "n",
                 current.Kind == parsedKind ? current.Number : null)
             .ToResult();
     }
 
-    /// <summary>Checks and stores the target, then shows the status's slots with the change in place.</summary>
+    /// <summary>
+    /// Checks and stores the target, then shows the status's slots with the change in place. The number is read as
+    /// the phone typed it (a leading + stays a +); a number cut off at a typed # is refused, never stored shortened.
+    /// </summary>
     internal static async Task<ContentHttpResult> SetAsync(
         PhoneRequest request,
         string? status,
         string? slot,
         string? kind,
-        string? number,
+        HttpContext context,
         PhoneContext phone,
         PresenceService presence,
         PhoneScreens screens,
         PhoneFormat format,
+        ForwardingNumberPolicy policy,
         CancellationToken cancellationToken)
     {
         if (!EnumIds.TryParse<PresenceStatus>(status, out var parsedStatus) || !EnumIds.TryParse<ForwardingSlot>(slot, out var parsedSlot)
@@ -105,11 +115,23 @@ internal static class ForwardingEndpoints
             return screens.Reject(PhoneProblem.For(PhoneProblemKind.InvalidChoice, $"{status}/{slot}/{kind}"), phone);
         }
 
+        var number = PhoneRequest.Typed(context.Request, "number");
         var typed = string.IsNullOrWhiteSpace(number) ? null : number.Trim();
+        var query = context.Request.Query;
+        if (query.ContainsKey(PhoneContext.TypedMarker) && !query.ContainsKey(PhoneContext.TypedEnd))
+        {
+            return screens.Reject(PhoneProblem.For(PhoneProblemKind.InputCutOff, (typed ?? string.Empty) + "#"), phone);
+        }
+
         if (!ForwardingTarget.TryCreate(parsedKind, NeedsNumber(parsedKind) ? typed ?? string.Empty : null, out var target, out _))
         {
             var problem = parsedKind == ForwardingKind.External ? PhoneProblemKind.InvalidTargetNumber : PhoneProblemKind.InvalidTargetExtension;
             return screens.Reject(PhoneProblem.For(problem, typed ?? string.Empty), phone);
+        }
+
+        if (target.Kind == ForwardingKind.External && !policy.Permits(target.Number!, out _))
+        {
+            return screens.Reject(PhoneProblem.For(PhoneProblemKind.BlockedTargetNumber, target.Number), phone);
         }
 
         // A slot the status's route does not have (never offered, or 3CX changed the route since) changes nothing.

@@ -17,7 +17,9 @@ internal static class MinibrowserEndpoints
     {
         var group = app.MapPhoneGroup("/snom");
         group.MapGet("/status", GetStatus);
+        group.MapGet("/led", GetLed);
         group.MapGet("/menu", GetMenu);
+        group.MapGet("/identities", GetIdentitiesAsync);
         group.MapGet("/set", SetStatusAsync);
         group.MapGet("/queue", SetQueueAsync);
         return group;
@@ -26,6 +28,27 @@ internal static class MinibrowserEndpoints
     internal static ContentHttpResult GetStatus(KnownExtension known, PhoneScreens screens) => screens.Status(known.State, known.Phone).ToResult();
 
     internal static ContentHttpResult GetMenu(KnownExtension known, PhoneScreens screens) => screens.Menu(known.State, known.Phone).ToResult();
+
+    /// <summary>What a push opens: the Status key's LED as the status wants it, and the page closes itself at once.</summary>
+    internal static ContentHttpResult GetLed(KnownExtension known, PhoneScreens screens) => screens.Led(known.State, known.Phone).ToResult();
+
+    /// <summary>
+    /// What the Status key of a phone with several extensions opens: each of them with its status, to pick the one
+    /// to change. <c>$active_user</c> names only the identity the phone calls out with, so the phone's own
+    /// extensions come from its inventory entry; a phone outside the inventory sees just the extension it named.
+    /// </summary>
+    internal static async Task<ContentHttpResult> GetIdentitiesAsync(
+        PhoneRequest request, PhoneContext phone, IPresenceStore store, PhoneScreens screens, CancellationToken cancellationToken)
+    {
+        var extensions = phone.Device.Phone?.Extensions ?? [request.Extension];
+        var states = new List<(Extension, PresenceState?)>(extensions.Count);
+        foreach (var extension in extensions)
+        {
+            states.Add((extension, await store.GetAsync(extension, cancellationToken).ConfigureAwait(false)));
+        }
+
+        return screens.Identities(states, phone).ToResult();
+    }
 
     /// <summary>
     /// Applies a status picked on the phone and answers with the fresh status screen. With <c>duration</c> (minutes,

@@ -47,7 +47,11 @@ internal static class ShortTermEndpoints
             durations = durations.Append(new SnomMenuItem(PhoneFormat.Format(language, texts.UntilWorkdayEnd, end), phone.Set(ext, parsed, MinibrowserEndpoints.WorkdayEnd)));
         }
 
-        durations = durations.Append(new SnomMenuItem(texts.EnterMinutes, phone.ShortTermInput(ext, parsed)));
+        if (phone.Device.ShowsInput)
+        {
+            durations = durations.Append(new SnomMenuItem(texts.EnterMinutes, phone.ShortTermInput(ext, parsed)));
+        }
+
         return SnomPage.Menu(PhoneFormat.Format(language, texts.DurationTitle, format.Label(parsed, language)), durations)
             .SoftKey("F4", texts.KeyBack, phone.ShortTerm(ext))
             .ToResult();
@@ -59,6 +63,11 @@ internal static class ShortTermEndpoints
         if (!EnumIds.TryParse<PresenceStatus>(status, out var parsed) || parsed == PresenceStatus.Available)
         {
             return screens.Reject(PhoneProblem.For(PhoneProblemKind.UnknownStatus, status ?? string.Empty), phone);
+        }
+
+        if (!phone.Device.ShowsInput)
+        {
+            return screens.NoInput(phone);
         }
 
         var texts = PhoneFormat.Texts(phone.Language);

@@ -17,8 +17,21 @@ internal sealed class PhoneEchoGuard(IOptions<PhonesOptions> options, TimeProvid
     /// <summary>Drops the expectation of <paramref name="dnd"/>, unless a later push expects something else by now.</summary>
     public void Forget(string phoneId, bool dnd) => TryRemove(phoneId, dnd, unexpiredOnly: false);
 
-    /// <summary>True (once) when this action URL is the echo of a push to <paramref name="phoneId"/>.</summary>
-    public bool TryConsume(string phoneId, bool dnd) => TryRemove(phoneId, dnd, unexpiredOnly: true);
+    /// <summary>
+    /// True (once) when this action URL is the echo of a push to <paramref name="phoneId"/>. A report of the other
+    /// mode ends the expectation: the phone has moved on, so a later report of the pushed mode is its user's press
+    /// (phones that do not echo remote changes would otherwise have that press swallowed).
+    /// </summary>
+    public bool TryConsume(string phoneId, bool dnd)
+    {
+        if (TryRemove(phoneId, dnd, unexpiredOnly: true))
+        {
+            return true;
+        }
+
+        TryRemove(phoneId, !dnd, unexpiredOnly: false);
+        return false;
+    }
 
     private bool TryRemove(string phoneId, bool dnd, bool unexpiredOnly) =>
         _expected.TryGetValue(phoneId, out var expected)

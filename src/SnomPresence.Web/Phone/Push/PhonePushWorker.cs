@@ -4,11 +4,14 @@ using SnomPresence.Presence;
 namespace SnomPresence.Web.Phone.Push;
 
 /// <summary>
-/// Keeps the phones in step with presence changed elsewhere: when the status of an extension changes, each of its
-/// phones whose own DND mode no longer matches is told to switch (<c>dnd_mode</c>), and, unless the change came
-/// from a phone, shown the fresh status screen. Calls to one phone run one after another; while one runs, at most
-/// one more waits, merged from everything asked meanwhile, since each push sends the state as it is when sent. A
-/// slow or unreachable phone so holds one job, delays nobody, least of all the change itself.
+/// Keeps the phones in step with presence, however it changed (key, the phone's menu, another phone, an admin, 3CX,
+/// a timer): each phone of the extension whose own DND mode no longer matches is told to switch (<c>dnd_mode</c>:
+/// on for Nicht stören, off for every other status), and the LED of its Status key is set by a page that closes
+/// itself at once (<c>/snom/led</c>). Models without HTTP remote control (D8xx) are not pushed to; their status
+/// screen refreshes by itself. A model whose LED numbering is not documented gets no page. Calls to one phone run one
+/// after another; while one runs, at most one more waits, merged from everything asked meanwhile, since each push
+/// sends the state as it is when sent. A slow or unreachable phone so holds one job, delays nobody, least of all
+/// the change itself.
 /// </summary>
 internal sealed class PhonePushWorker(
     IPresenceChangeFeed feed,
@@ -20,6 +23,7 @@ internal sealed class PhonePushWorker(
     PhoneWebLogins logins,
     PhoneEchoGuard echoes,
     PhoneMetrics metrics,
+    SnomPresence.Provisioning.PhoneTemplates templates,
     IOptions<PhonesOptions> pushOptions,
     IOptions<SnomOptions> snomOptions,
     ILogger<PhonePushWorker> logger) : BackgroundService
@@ -54,7 +58,7 @@ internal sealed class PhonePushWorker(
 
                 try
                 {
-                    await PushAsync(change.Current, showPage: change.Current.Source != ChangeSource.Phone, stoppingToken).ConfigureAwait(false);
+                    await PushAsync(change.Current, stoppingToken).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
@@ -69,16 +73,16 @@ internal sealed class PhonePushWorker(
     }
 
     /// <summary>Queues what the extension's phones need to match <paramref name="state"/>.</summary>
-    public async Task PushAsync(PresenceState state, bool showPage, CancellationToken cancellationToken)
+    public async Task PushAsync(PresenceState state, CancellationToken cancellationToken)
     {
         foreach (var phone in await phones.FindAsync(state.Extension, cancellationToken).ConfigureAwait(false))
         {
-            Enqueue(new PushJob(phone, ForceDnd: false, showPage));
+            Enqueue(new PushJob(phone, Boot: false));
         }
     }
 
-    /// <summary>A phone that just booted gets the current DND mode whatever it reports, and the status screen.</summary>
-    public void PushAfterBoot(KnownPhone phone) => Enqueue(new PushJob(phone, ForceDnd: true, ShowPage: true));
+    /// <summary>A phone that just booted gets the current DND mode and Status key LED, whatever it reports.</summary>
+    public void PushAfterBoot(KnownPhone phone) => Enqueue(new PushJob(phone, Boot: true));
 
     private void Enqueue(PushJob job)
     {
@@ -156,21 +160,23 @@ internal sealed class PhonePushWorker(
         var phone = job.Phone;
         // The state as it is now, not as it was queued: a phone whose user pressed DND again meanwhile must not be
         // pushed the superseded mode, nor have that press taken for the echo of it.
-        if (await store.GetAsync(phone.Extension, _stopping).ConfigureAwait(false) is not { } state)
+        if (await store.GetAsync(phone.Extension, _stopping).ConfigureAwait(false) is not { } state
+            || PhoneSightings.PushAddress(phone.Address) is not { } address)
         {
             return;
         }
 
         var dnd = state.IsDnd;
-        if (PhoneSightings.PushAddress(phone.Address) is not { } address)
+        var provisioned = MacAddress.TryParse(phone.Mac, out var mac) ? await inventory.GetAsync(mac, _stopping).ConfigureAwait(false) : null;
+        var device = PhoneDevice.Of(provisioned, userAgent: null, templates);
+        if (device.Model is { RemoteControl: false })
         {
             return;
         }
 
-        var provisioned = MacAddress.TryParse(phone.Mac, out var mac) ? await inventory.GetAsync(mac, _stopping).ConfigureAwait(false) : null;
         var login = logins.For(provisioned);
-        // Decided now, not when queued: earlier jobs on this queue (or a key press) may have changed what the phone has.
-        if (job.ForceDnd || sightings.KnownDnd(phone.Id) != dnd)
+        // Decided now, not when queued: earlier jobs (or a key press) may have changed what the phone has.
+        if (job.Boot || sightings.KnownDnd(phone.Id) != dnd)
         {
             echoes.Expect(phone.Id, dnd);
             try
@@ -189,11 +195,12 @@ internal sealed class PhonePushWorker(
             Log.PushedDnd(logger, phone.Extension.Value, phone.Id, dnd);
         }
 
-        if (job.ShowPage && snomOptions.Value.PublicBaseUrl is { Length: > 0 } baseUrl)
+        if (device.StatusKeyLed is not null && (job.Boot || sightings.KnownLed(phone.Id) != dnd) && snomOptions.Value.PublicBaseUrl is { Length: > 0 } baseUrl)
         {
-            // The page the phone opens must carry its token like every other phone request.
+            // The page carries the phone's token like every phone request, lights or clears the LED and closes itself.
             var access = PhoneContext.Access(phone.Mac, provisioned?.Token.Current);
-            await CountedAsync("page", client.ShowAsync(address, login, $"{baseUrl.TrimEnd('/')}/snom/status?ext={phone.Extension.Value}{access}", _stopping)).ConfigureAwait(false);
+            await CountedAsync("page", client.ShowAsync(address, login, $"{baseUrl.TrimEnd('/')}/snom/led?ext={phone.Extension.Value}{access}", _stopping)).ConfigureAwait(false);
+            sightings.SetLed(phone.Id, dnd);
         }
     }
 
@@ -212,8 +219,8 @@ internal sealed class PhonePushWorker(
     }
 
     /// <summary>What a phone is to be told; the phone as last seen, so a phone that moved is reached at its new address.</summary>
-    private sealed record PushJob(KnownPhone Phone, bool ForceDnd, bool ShowPage)
+    private sealed record PushJob(KnownPhone Phone, bool Boot)
     {
-        public PushJob Merge(PushJob later) => new(later.Phone, ForceDnd || later.ForceDnd, ShowPage || later.ShowPage);
+        public PushJob Merge(PushJob later) => new(later.Phone, Boot || later.Boot);
     }
 }

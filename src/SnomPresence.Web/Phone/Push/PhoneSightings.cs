@@ -16,6 +16,7 @@ internal sealed class PhoneSightings(IPhoneDirectory directory, TimeProvider tim
 {
     private readonly ConcurrentDictionary<string, (Extension Extension, string Address)> _recorded = new();
     private readonly ConcurrentDictionary<string, bool> _dnd = new();
+    private readonly ConcurrentDictionary<string, bool> _led = new();
 
     /// <summary>Records the phone and answers it, or null when the request has no source address.</summary>
     /// <param name="dnd">The DND mode the phone just reported, if it did.</param>
@@ -52,6 +53,11 @@ internal sealed class PhoneSightings(IPhoneDirectory directory, TimeProvider tim
     public bool? KnownDnd(string phoneId) => _dnd.TryGetValue(phoneId, out var dnd) ? dnd : null;
 
     public void SetDnd(string phoneId, bool dnd) => _dnd[phoneId] = dnd;
+
+    /// <summary>Whether the phone's Status key LED was last pushed lit, or null when unknown (it lights while DND is on).</summary>
+    public bool? KnownLed(string phoneId) => _led.TryGetValue(phoneId, out var lit) ? lit : null;
+
+    public void SetLed(string phoneId, bool lit) => _led[phoneId] = lit;
 
     /// <summary>
     /// Whether <paramref name="announced"/> (an address, with or without a port) is <paramref name="source"/>, compared

@@ -52,6 +52,7 @@ internal sealed class PhoneWebAuthentication : DelegatingHandler
         response.Dispose();
         using var retry = new HttpRequestMessage(request.Method, uri) { Version = request.Version };
         retry.Headers.Authorization = answer;
+        retry.Headers.ConnectionClose = request.Headers.ConnectionClose;
         return await base.SendAsync(retry, cancellationToken).ConfigureAwait(false);
     }
 }

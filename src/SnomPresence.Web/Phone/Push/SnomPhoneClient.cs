@@ -18,8 +18,12 @@ internal sealed class SnomPhoneClient(IHttpClientFactory clients, IOptions<Phone
         GetAsync(address, login, $"/dummy.htm?settings=save&dnd_mode={(dnd ? "on" : "off")}", cancellationToken);
 
     /// <summary>Opens <paramref name="url"/> in the phone's minibrowser; the target is percent-encoded with its scheme, as firmware 8.4.32+ requires.</summary>
+    /// <remarks>
+    /// With a kept-alive connection the phone answers <c>minibrowser.htm</c> only after some seconds (docs/snom.md),
+    /// longer than a push attempt waits: this request closes its connection.
+    /// </remarks>
     public Task ShowAsync(IPAddress address, PhoneWebLogin? login, string url, CancellationToken cancellationToken) =>
-        GetAsync(address, login, "/minibrowser.htm?url=" + Uri.EscapeDataString(url), cancellationToken);
+        GetAsync(address, login, "/minibrowser.htm?url=" + Uri.EscapeDataString(url), cancellationToken, closeConnection: true);
 
     /// <summary>The phone's web interface at <paramref name="address"/>; an IPv6 address in brackets.</summary>
     public Uri BaseAddress(IPAddress address)
@@ -29,18 +33,20 @@ internal sealed class SnomPhoneClient(IHttpClientFactory clients, IOptions<Phone
         return new Uri($"{push.Scheme}://{host}:{push.EffectivePort}/");
     }
 
-    private async Task GetAsync(IPAddress address, PhoneWebLogin? login, string pathAndQuery, CancellationToken cancellationToken)
+    private async Task GetAsync(IPAddress address, PhoneWebLogin? login, string pathAndQuery, CancellationToken cancellationToken, bool closeConnection = false)
     {
         var client = clients.CreateClient(ClientName);
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(BaseAddress(address), pathAndQuery));
+        request.Headers.ConnectionClose = closeConnection;
         if (login is not null)
         {
             PhoneWebAuthentication.Attach(request, login);
         }
 
         using var response = await client.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        // command.htm-style pages answer 302 to index.htm; anything 2xx/3xx means the phone took it.
-        if ((int)response.StatusCode >= 400)
+        // dummy.htm and minibrowser.htm answer 200 when they took the request. A redirect (a phone that serves only
+        // HTTPS sending plain HTTP elsewhere, a login page) is not followed and means it did not: a failure.
+        if (!response.IsSuccessStatusCode)
         {
             throw new HttpRequestException($"The phone answered HTTP {(int)response.StatusCode}.", null, response.StatusCode);
         }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Xml;
 using System.Xml.Linq;
 using Microsoft.AspNetCore.Http.HttpResults;
+using SnomPresence.Presence;
 
 namespace SnomPresence.Web.Phone.SnomXml;
 
@@ -89,6 +90,31 @@ internal sealed class SnomPage
     {
         _root.Add(new XElement("fetch", new XAttribute("mil", ((long)delay.TotalMilliseconds).ToString(CultureInfo.InvariantCulture)), url));
         return this;
+    }
+
+    /// <summary>
+    /// The page again with every text and attribute value in characters a monochrome D1xx/D3xx font has
+    /// (<see cref="SnomModels.Ascii"/>); URLs are ASCII already and stay as they are.
+    /// </summary>
+    public static SnomPage Ascii(string xml)
+    {
+        var root = XElement.Parse(xml);
+        foreach (var node in root.DescendantNodesAndSelf())
+        {
+            if (node is XText text)
+            {
+                text.Value = SnomModels.Ascii(text.Value);
+            }
+            else if (node is XElement element)
+            {
+                foreach (var attribute in element.Attributes())
+                {
+                    attribute.Value = SnomModels.Ascii(attribute.Value);
+                }
+            }
+        }
+
+        return new SnomPage(root);
     }
 
     public string ToXml()
