@@ -12,35 +12,41 @@ public readonly record struct MacAddress
 
     public string Value { get; }
 
-    /// <summary>Accepts 000413A11FA7, 00:04:13:a1:1f:a7, 00-04-13-A1-1F-A7 or 0004.13a1.1fa7.</summary>
+    /// <summary>
+    /// Accepts exactly the ways MACs are written: 000413A11FA7, 00:04:13:a1:1f:a7, 00-04-13-A1-1F-A7 (one separator
+    /// throughout) or 0004.13a1.1fa7; any case.
+    /// </summary>
     public static bool TryParse([NotNullWhen(true)] string? text, out MacAddress mac)
     {
         mac = default;
-        if (string.IsNullOrEmpty(text) || text.Length > 17)
+        var (step, separator) = text?.Length switch
+        {
+            12 => (12, '\0'),
+            17 when text[2] is ':' or '-' => (2, text[2]),
+            14 => (4, '.'),
+            _ => (0, '\0'),
+        };
+        if (step == 0)
         {
             return false;
         }
 
         Span<char> digits = stackalloc char[12];
         var count = 0;
-        foreach (var c in text)
+        for (var i = 0; i < text!.Length; i++)
         {
-            if (c is ':' or '-' or '.')
-            {
-                continue;
-            }
-
-            if (!char.IsAsciiHexDigit(c) || count == digits.Length)
+            var c = text[i];
+            // Separators stand after every group of step digits, and only there.
+            var separatorHere = step < 12 && (i + 1) % (step + 1) == 0;
+            if (separatorHere ? c != separator : !char.IsAsciiHexDigit(c))
             {
                 return false;
             }
 
-            digits[count++] = char.ToUpperInvariant(c);
-        }
-
-        if (count != digits.Length)
-        {
-            return false;
+            if (!separatorHere)
+            {
+                digits[count++] = char.ToUpperInvariant(c);
+            }
         }
 
         mac = new MacAddress(new string(digits));

@@ -192,6 +192,12 @@ public sealed class AdminBoardBrowserTests : IAsyncLifetime
         await Expect(page.Locator("#import-report tr").Nth(1)).ToContainTextAsync("3");
         await Expect(page.Locator("#import-report tr").Nth(1)).ToContainTextAsync("mac");
         await Expect(page.Locator("#phone-000413000002")).ToHaveCountAsync(0);
+        // Not only absent from the page: the dry run stored nothing.
+        using (var admin = _service.CreateClient())
+        {
+            admin.DefaultRequestHeaders.Add("X-Api-Key", SnomPresenceApp.ApiKey);
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, (await admin.GetAsync("/api/phones/000413000002")).StatusCode);
+        }
 
         await page.FillAsync("#csv", "mac,model,extensions\n000413000002,D385,203\n");
         await page.ClickAsync("#import");

@@ -31,14 +31,43 @@ public sealed class PhoneRoutePropertyTests
     }
 
     [Fact]
-    public async Task EveryPhoneRoute_AnyQueryWithTokensRequired_AnswersSnomXmlOr403AndNeverFails()
+    public async Task EveryPhoneRoute_AnyQueryWithTokensRequired_Is403ExactlyWhenMacTokenOrExtensionIsWrong()
     {
         await using var app = new SnomPresenceApp { LabMode = false }.WithProvisioning();
         var token = await app.AddPhoneAsync("000413A11FA7", "D785", "201");
         using var phone = app.CreatePhoneClient();
+        int letIn = 0, refused = 0;
 
         await Requests(PhoneRoutes(app), token).SampleAsync(
-            async request => await AssertAnswersSnomXmlAsync(app, phone, request), iter: Iterations / 2, threads: 1, print: Short);
+            async request =>
+            {
+                var status = await AssertAnswersSnomXmlAsync(app, phone, request);
+                if (status == HttpStatusCode.RequestUriTooLong)
+                {
+                    return;
+                }
+
+                var expected = LetIn(request, token);
+                Assert.True(expected == (status != HttpStatusCode.Forbidden), $"{Short(request)} answered {(int)status}; the phone {(expected ? "is" : "is not")} let in.");
+                _ = expected ? letIn++ : refused++;
+            },
+            iter: Iterations / 2, threads: 1, print: Short);
+
+        // Both answers must have been tried for the property to say anything.
+        Assert.True(letIn >= 10 && refused >= 10, $"{letIn} requests let in, {refused} refused.");
+    }
+
+    /// <summary>
+    /// Whether a request gets past the token check: the inventory's MAC, its token, and an extension on that phone;
+    /// an extension that is no extension at all is let in, to be answered with a screen naming the mistake.
+    /// </summary>
+    private static bool LetIn(string request, string token)
+    {
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri("http://x" + request).Query);
+        string? Value(string name) => query.TryGetValue(name, out var values) ? values.ToString() : null;
+        return Value("token") == token
+            && SnomPresence.Presence.MacAddress.TryParse(Value("mac"), out var mac) && mac.Value == "000413A11FA7"
+            && (!SnomPresence.Presence.Extension.TryParse(Value("ext"), out var ext) || ext.Value == "201");
     }
 
     /// <summary>A path under /snom that no phone route takes.</summary>
@@ -89,7 +118,7 @@ public sealed class PhoneRoutePropertyTests
         return Gen.Select(Gen.OneOf(routes), parameters, strangers, (route, known, others) => route + "?" + string.Join("&", known.AddRange(others)));
     }
 
-    private static async Task AssertAnswersSnomXmlAsync(SnomPresenceApp app, HttpClient phone, string pathAndQuery)
+    private static async Task<HttpStatusCode> AssertAnswersSnomXmlAsync(SnomPresenceApp app, HttpClient phone, string pathAndQuery)
     {
         var logged = app.Logs.Events.Count;
         var response = await phone.GetAsync(new Uri(pathAndQuery, UriKind.Relative));
@@ -99,7 +128,7 @@ public sealed class PhoneRoutePropertyTests
         if (pathAndQuery.StartsWith("/snom/action/", StringComparison.Ordinal) && response.StatusCode == HttpStatusCode.OK && body.Length == 0)
         {
             // Action URLs answer an empty 200 once the change is stored; the phone ignores the body.
-            return;
+            return response.StatusCode;
         }
 
         // 414: a query longer than RequestLimits:PhoneQueryLength, still answered with a readable screen; 404: no such page.
@@ -111,6 +140,7 @@ public sealed class PhoneRoutePropertyTests
         Assert.Equal("utf-8", response.Content.Headers.ContentType?.CharSet);
         var root = XDocument.Parse(body).Root!;
         Assert.Contains(root.Name.LocalName, SnomRoots);
+        return response.StatusCode;
     }
 
     /// <summary>A request as a failure message quotes it: long generated values would bury the point.</summary>

@@ -127,13 +127,14 @@ public sealed class ProvisioningTests
     public async Task PhoneFile_AskedAsAnotherModel_RendersThatModelsTemplateAndLogsTheMismatch()
     {
         await using var app = new SnomPresenceApp().WithProvisioning();
-        await app.AddPhoneAsync(Mac, "D385", "201");
+        var token = await app.AddPhoneAsync(Mac, "D385", "201");
         using var client = app.CreateProvisioningClient();
 
         var settings = await ProvisionedSettings.ReadAsync(await client.GetAsync($"/provisioning/snomD785-{Mac}.htm"));
 
-        // The D785 has SmartLabel keys, the D385 has not.
+        // The D785 has SmartLabel keys, the D385 has not; and it is still this phone's file, with its token.
         Assert.Equal("Status", (string?)settings.Document.Root!.Element("functionKeys")!.Element("fkey")!.Attribute("short_label"));
+        Assert.Equal(token, ProvisionedSettings.Query(settings.Setting("action_dnd_on_url")!)["token"]);
         var logged = await app.Logs.WaitForAsync(e => e.EventId() == 6004);
         Assert.Equal("D385", LogCapture.Scalar(logged, "InventoryModel"));
     }
