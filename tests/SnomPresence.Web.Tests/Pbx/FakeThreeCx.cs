@@ -54,6 +54,20 @@ public sealed partial class FakeThreeCx : IDisposable
     /// <summary>PATCH requests that arrived, answered yet or not.</summary>
     public int PatchesReceived => Volatile.Read(ref _patchesReceived);
 
+    /// <summary>When each PATCH arrived, before <see cref="Delay"/> held its answer back; also those whose caller gave up waiting.</summary>
+    public IReadOnlyList<DateTimeOffset> PatchArrivals
+    {
+        get
+        {
+            lock (_patchArrivals)
+            {
+                return [.. _patchArrivals];
+            }
+        }
+    }
+
+    private readonly List<DateTimeOffset> _patchArrivals = [];
+
     /// <summary>Answer /xapi PATCH requests with <see cref="RejectStatus"/> while true; reads still work.</summary>
     public bool RejectPatches { get; set; }
 
@@ -232,6 +246,10 @@ public sealed partial class FakeThreeCx : IDisposable
         if (request.Method == "PATCH")
         {
             Interlocked.Increment(ref _patchesReceived);
+            lock (_patchArrivals)
+            {
+                _patchArrivals.Add(TimeProvider.System.GetUtcNow());
+            }
         }
 
         if (Delay > TimeSpan.Zero)
