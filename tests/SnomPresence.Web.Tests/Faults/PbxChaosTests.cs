@@ -93,17 +93,22 @@ public sealed class PbxChaosTests(ITestOutputHelper output)
         SlowPresses(true);
         await PhaseAsync("slower than the attempt timeout again", TimeSpan.FromSeconds(1.5), () => pbx.Delay = TimeSpan.FromMilliseconds(1200), () => pbx.Delay = TimeSpan.Zero);
         await stop.CancelAsync();
-        await Task.WhenAll(phones);
+        await SnomPresenceApp.WithinAsync(Task.WhenAll(phones), "every phone's last press was answered");
         SlowPresses(false);
         var chaosTime = chaos.Elapsed;
 
         // Healthy from here on: everything still queued goes out, and nothing late may undo it.
         await SnomPresenceApp.EventuallyAsync(
             () => Extensions.All(ext => pbx.User(ext).Profile == profiles[changes[ext][^1].Status]),
-            "3CX holds every extension's latest state");
+            "3CX holds every extension's latest state",
+            () => string.Join(", ", Extensions.Select(ext => $"{ext}: 3CX {pbx.User(ext).Profile}, last press {changes[ext][^1].Status}")));
         await SnomPresenceApp.EventuallyAsync(async () => (await app.GetOutboxDepthAsync()) == 0, "the outbox is empty");
-        // Longer than the slowest answer of the chaos, so a PATCH still travelling would have landed by now.
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        // Every PATCH 3CX received has been answered, those the service stopped waiting for included: nothing late is
+        // still travelling that could undo the latest state.
+        await SnomPresenceApp.EventuallyAsync(
+            () => pbx.Requests.Count(r => r.Method == "PATCH") == pbx.PatchesReceived,
+            "3CX answered every PATCH it received",
+            () => $"{pbx.PatchesReceived} received, {pbx.Requests.Count(r => r.Method == "PATCH")} answered");
 
         foreach (var ext in Extensions)
         {
