@@ -122,6 +122,33 @@ public abstract class MultiInstanceTests(string provider) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ShortTermStatus_SetViaA_AStoppedBeforeItEnds_BExpiresItExactlyOnce()
+    {
+        var a = Instance();
+        var b = Instance();
+        using var phoneB = b.CreatePhoneClient();
+        await a.CreateExtensionAsync("201");
+        await PhonePage.GetAsync(phoneB, "/snom/status?ext=201");
+
+        await a.SetStatusAsync("201", "lunch", TimeProvider.System.GetUtcNow().AddSeconds(2));
+        await a.DisposeAsync();
+        _apps.Remove(a);
+
+        // Only B is left to end the break: its timer must have learnt of it from A's change.
+        await SnomPresenceApp.EventuallyAsync(
+            async () => (await b.GetHistoryAsync("201")).Any(e => e.Source == ChangeSource.Timer),
+            "B ended the lunch break",
+            () => string.Join(", ", b.GetHistoryAsync("201").GetAwaiter().GetResult().Select(e => $"{e.Status} by {e.Source}")));
+        // A later break, set and ended through B alone, shows B's timer ran past the first one's end again.
+        await b.SetStatusAsync("201", "away", TimeProvider.System.GetUtcNow().AddSeconds(1));
+        await SnomPresenceApp.EventuallyAsync(
+            async () => (await b.GetHistoryAsync("201")).Count(e => e.Source == ChangeSource.Timer) >= 2, "B ended the second break");
+        var history = await b.GetHistoryAsync("201");
+        Assert.Equal(2, history.Count(e => e.Source == ChangeSource.Timer));
+        Assert.Equal("Verfügbar", (await PhonePage.GetAsync(phoneB, "/snom/status?ext=201")).Lines[0]);
+    }
+
+    [Fact]
     public async Task AdminChangeViaB_IsServedByAsApi()
     {
         var a = Instance();
