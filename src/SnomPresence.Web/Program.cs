@@ -19,6 +19,7 @@ builder.AddPbxSync();
 builder.AddPhone();
 builder.AddProvisioning();
 builder.AddAdminApi();
+builder.AddAdminApiDocument();
 builder.AddAdminUi();
 
 if (ProvisioningCommand.IsRequested(args))
@@ -42,6 +43,7 @@ app.MapServiceMetrics();
 app.MapPhone();
 app.MapProvisioning();
 app.MapAdminApi();
+app.MapAdminApiDocument();
 app.MapAdminUi();
 
 await app.RunAsync();

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
 using SnomPresence.Presence;
 
 namespace SnomPresence.Web.Tests;
@@ -205,5 +206,51 @@ public class AdminApiTests
             history.EnumerateArray().Select(e => (e.GetProperty("version").GetInt64(), e.GetProperty("status").GetString(), e.GetProperty("source").GetString(), e.GetProperty("origin").GetString())));
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, badLimit.StatusCode);
+    }
+
+    [Fact]
+    public async Task SetStatus_WhenTheExtensionKeepsChangingUnderIt_Is409ProblemAndStoresNothing()
+    {
+        await using var app = new SnomPresenceApp
+        {
+            ConfigureServices = services => services.AddSingleton<IPresenceStore>(sp =>
+                new AlwaysOvertakenStore(sp.GetRequiredService<SnomPresence.Stores.CachingPresenceStore>())),
+        };
+        using var admin = app.CreateAdminClient();
+        (await admin.PutAsync("/api/extensions/201", null)).EnsureSuccessStatusCode();
+
+        var response = await admin.PutAsJsonAsync("/api/extensions/201/status", new { status = "dnd" });
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<ProblemDetails>();
+        Assert.Contains("201", problem!.Detail, StringComparison.Ordinal);
+        var stored = await app.GetStoredStateAsync("201");
+        Assert.Equal(PresenceStatus.Available, stored!.Status);
+        Assert.Equal(1, stored.Version);
+    }
+
+    /// <summary>Another writer always comes first: every change of an existing extension loses its compare-and-set.</summary>
+    private sealed class AlwaysOvertakenStore(IPresenceStore inner) : IPresenceStore
+    {
+        public Task<PresenceState?> GetAsync(Extension extension, CancellationToken cancellationToken) => inner.GetAsync(extension, cancellationToken);
+
+        public Task<IReadOnlyList<PresenceState>> ListAsync(CancellationToken cancellationToken) => inner.ListAsync(cancellationToken);
+
+        public Task<bool> TrySaveAsync(PresenceState? current, PresenceState updated, PresenceHistoryEntry entry, PbxChanges forPbx, CancellationToken cancellationToken) =>
+            current is null ? inner.TrySaveAsync(current, updated, entry, forPbx, cancellationToken) : Task.FromResult(false);
+
+        public Task<IReadOnlyList<PresenceState>> ListExpiringAsync(DateTimeOffset until, int max, CancellationToken cancellationToken) =>
+            inner.ListExpiringAsync(until, max, cancellationToken);
+
+        public Task<DateTimeOffset?> NextExpiryAsync(CancellationToken cancellationToken) => inner.NextExpiryAsync(cancellationToken);
+
+        public Task<IReadOnlyList<PresenceHistoryEntry>> GetHistoryAsync(Extension extension, int limit, CancellationToken cancellationToken) =>
+            inner.GetHistoryAsync(extension, limit, cancellationToken);
+
+        public Task<int> PruneHistoryAsync(DateTimeOffset olderThan, int keepPerExtension, int max, CancellationToken cancellationToken) =>
+            inner.PruneHistoryAsync(olderThan, keepPerExtension, max, cancellationToken);
+
+        public Task PingAsync(CancellationToken cancellationToken) => inner.PingAsync(cancellationToken);
     }
 }

@@ -63,7 +63,8 @@ internal sealed record AdminUiTexts(
     string Reason,
     string ImportDone,
     string DryRunDone,
-    string TokenShownOnce)
+    string TokenShownOnce,
+    string ApiReference)
 {
     private static readonly AdminUiTexts German = new(
         "Präsenz", "Anmelden", "Admin-Schlüssel", "Anmelden", "Abmelden", "Der Schlüssel ist falsch.",
@@ -75,7 +76,8 @@ internal sealed record AdminUiTexts(
         "Wann", "Was", "Wer", "Woher", "Details", "Telefon anlegen oder ändern", "Modell", "Nebenstellen", "Anzeigename",
         "Sprache", "Web-Benutzer", "Web-Passwort (leer: unverändert)", "Speichern", "CSV-Import", "Prüfen", "Importieren",
         "Export", "Provisionierungsdatei", "Ändern", "Neues Token", "neu", "geändert", "Zeile", "Spalte", "Grund",
-        "Importiert.", "Geprüft: alles in Ordnung, nichts geändert.", "Das Token wird nur jetzt angezeigt:");
+        "Importiert.", "Geprüft: alles in Ordnung, nichts geändert.", "Das Token wird nur jetzt angezeigt:",
+        "API-Referenz");
 
     private static readonly AdminUiTexts English = new(
         "Presence", "Sign in", "Admin key", "Sign in", "Sign out", "The key is wrong.",
@@ -87,7 +89,8 @@ internal sealed record AdminUiTexts(
         "When", "What", "Who", "From", "Details", "Add or change a phone", "Model", "Extensions", "Display name",
         "Language", "Web user", "Web password (empty: unchanged)", "Save", "CSV import", "Check", "Import",
         "Export", "Provisioning file", "Edit", "New token", "new", "changed", "Line", "Column", "Reason",
-        "Imported.", "Checked: all good, nothing changed.", "The token is shown only now:");
+        "Imported.", "Checked: all good, nothing changed.", "The token is shown only now:",
+        "API reference");
 
     public static AdminUiTexts For(Language language) => language == Language.En ? English : German;
 
