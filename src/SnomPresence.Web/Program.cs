@@ -7,7 +7,7 @@ using SnomPresence.Web.Presence;
 using SnomPresence.Web.Provisioning;
 using SnomPresence.Web.Security;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(CommandHost.ConfigurationArguments(args));
 
 builder.AddServiceLogging();
 builder.AddErrorHandling();
