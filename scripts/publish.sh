@@ -17,7 +17,8 @@ for rid in "${rids[@]}"; do
   out="artifacts/publish/$rid"
   rm -rf "$out"
   dotnet publish src/SnomPresence.Web/SnomPresence.Web.csproj -c Release -r "$rid" --self-contained true \
-    -p:PublishTrimmed=false -p:InvariantGlobalization=false -p:DebugType=none -o "$out"
+    -p:PublishTrimmed=false -p:InvariantGlobalization=false -p:DebugType=none -p:PublishDocumentationFiles=false \
+    -p:PublishReferencesDocumentationFiles=false -o "$out"
   mkdir -p "$out/deploy"
   cp deploy/snompresence.service deploy/snompresence.env "$out/deploy/"
   echo "Published $rid into $out"

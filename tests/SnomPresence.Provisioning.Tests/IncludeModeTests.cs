@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using SnomPresence.Tests.Shared;
 
 namespace SnomPresence.Provisioning.Tests;
 

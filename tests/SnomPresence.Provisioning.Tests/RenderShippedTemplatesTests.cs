@@ -1,6 +1,7 @@
 using System.Text;
 using System.Xml.Linq;
 using SnomPresence.Presence;
+using SnomPresence.Tests.Shared;
 
 namespace SnomPresence.Provisioning.Tests;
 

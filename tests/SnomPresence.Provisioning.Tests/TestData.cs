@@ -1,4 +1,5 @@
 using SnomPresence.Presence;
+using SnomPresence.Tests.Shared;
 
 namespace SnomPresence.Provisioning.Tests;
 

@@ -6,6 +6,7 @@ using System.Text.RegularExpressions;
 using Json.Schema;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using SnomPresence.Tests.Shared;
 
 namespace SnomPresence.Web.Tests.OpenApi;
 
@@ -18,7 +19,7 @@ public sealed partial class AdminApiContract
 {
     public const string DocumentPath = "docs/openapi.json";
 
-    private static readonly Lazy<AdminApiContract> Shared = new(() => Parse(File.ReadAllText(Path.Combine(RepositoryRoot, DocumentPath))));
+    private static readonly Lazy<AdminApiContract> Shared = new(() => Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, DocumentPath))));
 
     private readonly ConcurrentDictionary<string, JsonSchema> _schemas = new();
     private readonly JsonObject _definitions;
@@ -30,20 +31,6 @@ public sealed partial class AdminApiContract
     }
 
     public static AdminApiContract CheckedIn => Shared.Value;
-
-    public static string RepositoryRoot
-    {
-        get
-        {
-            var directory = new DirectoryInfo(AppContext.BaseDirectory);
-            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "SnomPresence.sln")))
-            {
-                directory = directory.Parent;
-            }
-
-            return directory?.FullName ?? throw new DirectoryNotFoundException("The repository root (with SnomPresence.sln) is not above the tests.");
-        }
-    }
 
     public JsonObject Document { get; }
 

@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using SnomPresence.Tests.Shared;
 
 namespace SnomPresence.Web.Tests.OpenApi;
 
@@ -28,7 +29,7 @@ public sealed class OpenApiDocumentTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var served = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-        var path = Path.Combine(AdminApiContract.RepositoryRoot, AdminApiContract.DocumentPath);
+        var path = Path.Combine(RepositoryPaths.Root, AdminApiContract.DocumentPath);
         if (Environment.GetEnvironmentVariable(UpdateVariable) == "1")
         {
             await File.WriteAllTextAsync(path, served.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n");

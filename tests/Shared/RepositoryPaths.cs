@@ -1,4 +1,4 @@
-namespace SnomPresence.Provisioning.Tests;
+namespace SnomPresence.Tests.Shared;
 
 /// <summary>Where the repository's files are, seen from the test assembly in artifacts/bin/….</summary>
 internal static class RepositoryPaths
