@@ -20,6 +20,7 @@ trap 'kill "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
 key="bench-admin-key-0123456789"
 settings=(--Store:Sqlite:Path="$work/presence.db" --Snom:PublicBaseUrl="http://127.0.0.1:$port"
   --Admin:ApiKey="$key" --Provisioning:HttpUser=bench --Provisioning:HttpPassword=bench-password-0123
+  --Provisioning:LoginSecret=bench-login-secret-0123456789abcdef0123
   --Serilog:MinimumLevel:Default=Warning
   # All load comes from 127.0.0.1: limits far above what wrk sends keep the limiter in the measured path without refusing.
   --RateLimits:Phone:PermitLimit=10000000 --RateLimits:Phone:Window=00:00:01

@@ -12,11 +12,25 @@ internal static partial class Log
         Message = "3CX unreachable, delivery will be retried: {PbxError}; outbox depth {OutboxDepth}, oldest change waiting {OutboxOldestAgeSeconds:0} s")]
     public static partial void DeliveryFailed(ILogger logger, string pbxError, int outboxDepth, double outboxOldestAgeSeconds);
 
-    [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "3CX has no user with extension {Extension}; its change is dropped from the outbox")]
-    public static partial void UnknownUser(ILogger logger, string extension);
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Error,
+        Message = "The change of {Extension} is parked: {PbxParkReason}. The others go on; it is sent again when the configuration changes or an admin asks (POST /api/extensions/{Extension}/pbx-retry)")]
+    public static partial void DeliveryParked(ILogger logger, string extension, string pbxParkReason);
 
-    [LoggerMessage(EventId = 4004, Level = LogLevel.Error, Message = "3CX rejected the change of {Extension} with HTTP {PbxStatusCode}; dropped from the outbox")]
-    public static partial void DeliveryRejected(ILogger logger, string extension, int pbxStatusCode);
+    [LoggerMessage(EventId = 4008, Level = LogLevel.Information, Message = "{ParkedCount} parked change(s) put back in line for 3CX: {RetryCause}")]
+    public static partial void ParkedRetried(ILogger logger, int parkedCount, string retryCause);
+
+    [LoggerMessage(EventId = 4009, Level = LogLevel.Warning, Message = "Reading the 3CX {PbxSetting} failed ({PbxError}); the poll goes on with what is known")]
+    public static partial void SettingsReadFailed(ILogger logger, string pbxSetting, string pbxError);
+
+    [LoggerMessage(EventId = 4010, Level = LogLevel.Information, Message = "DND maps to the 3CX profile {PbxProfile} (from {PbxDndSource}; 3CX's CustomDNDProfile is '{PbxCustomDndProfile}')")]
+    public static partial void DndProfile(ILogger logger, string pbxProfile, string pbxDndSource, string? pbxCustomDndProfile);
+
+    [LoggerMessage(EventId = 4011, Level = LogLevel.Warning, Message = "3CX sent {NextLinksRefused} @odata.nextLink(s) to another address than Pbx:ThreeCX:BaseUrl; not followed, read on with $skip")]
+    public static partial void NextLinkRefused(ILogger logger, int nextLinksRefused);
+
+    [LoggerMessage(EventId = 4012, Level = LogLevel.Warning,
+        Message = "Forwarding of {Extension} not written to 3CX for {ForwardingSlots}: 3CX has no such profile or gives it another route now; the next poll shows 3CX's route")]
+    public static partial void ForwardingUnwritable(ILogger logger, string extension, string forwardingSlots);
 
     [LoggerMessage(EventId = 4005, Level = LogLevel.Warning, Message = "Polling 3CX failed: {PbxError}")]
     public static partial void PollFailed(ILogger logger, string pbxError);

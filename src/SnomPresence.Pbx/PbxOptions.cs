@@ -36,10 +36,16 @@ public sealed class ThreeCxOptions
     /// <summary>How often all users are read from 3CX to pick up changes made there.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Users per page when polling.</summary>
+    /// <summary>Users asked for per page when polling; 3CX may answer fewer, and the poll reads on until it has them all.</summary>
     public int PageSize { get; set; } = 500;
 
-    /// <summary>Status id → 3CX <c>CurrentProfileName</c>. Entries given in configuration replace the defaults.</summary>
+    /// <summary>How often 3CX's system settings (custom status names, the DND profile of phones, version) are read again.</summary>
+    public TimeSpan SettingsInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Status id → 3CX <c>CurrentProfileName</c>. Entries given in configuration replace the defaults. For <c>dnd</c>,
+    /// the profile 3CX itself uses for a phone's DND key (<c>PhonesSettings.CustomDNDProfile</c>) wins when 3CX names one.
+    /// </summary>
     public Dictionary<string, string> Profiles { get; set; } = new(StringComparer.OrdinalIgnoreCase)
     {
         ["available"] = "Available",
@@ -106,6 +112,11 @@ internal sealed class PbxOptionsValidator : IValidateOptions<PbxOptions>
         if (o.PageSize is < 1 or > 10_000)
         {
             failures.Add($"Pbx:ThreeCX:PageSize '{o.PageSize}' must be between 1 and 10000.");
+        }
+
+        if (o.SettingsInterval < TimeSpan.FromMilliseconds(100) || o.SettingsInterval > TimeSpan.FromDays(1))
+        {
+            failures.Add($"Pbx:ThreeCX:SettingsInterval '{o.SettingsInterval}' must be between 00:00:00.1 and 1.00:00:00.");
         }
 
         if (o.MaxRetryDelay <= TimeSpan.Zero)

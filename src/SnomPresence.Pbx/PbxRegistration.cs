@@ -30,6 +30,8 @@ public static class PbxRegistration
         builder.Services.TryAddSingleton<ThreeCxTokenProvider>();
         builder.Services.TryAddSingleton<ProfileMap>();
         builder.Services.TryAddSingleton<PbxSyncState>();
+        builder.Services.TryAddSingleton<PbxRetry>();
+        builder.Services.TryAddSingleton<ThreeCxSettings>();
         builder.Services.TryAddSingleton<PbxMetrics>();
         builder.Services.AddTransient<ThreeCxAuthHandler>();
         builder.Services.TryAddSingleton<ThreeCxRetryAfter>();
@@ -50,6 +52,7 @@ public static class PbxRegistration
         xapi.AddStandardResilienceHandler().Configure(ConfigureResilience);
         xapi.AddHttpMessageHandler<NoteRetryAfterHandler>().AddHttpMessageHandler<NoteLateWriteHandler>();
         builder.Services.TryAddSingleton<ThreeCxClient>();
+        builder.Services.TryAddTransient<ThreeCxCheck>();
 
         builder.Services.TryAddSingleton<PbxLeadership>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PbxLeadership>());

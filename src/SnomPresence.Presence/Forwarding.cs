@@ -3,7 +3,11 @@ using System.Collections.Immutable;
 
 namespace SnomPresence.Presence;
 
-/// <summary>Where a call goes. Ids: none (ring normally), voicemail, extension, colleague-voicemail, external, busy.</summary>
+/// <summary>
+/// Where a call goes. Ids: none (ring normally), voicemail, extension, colleague-voicemail, external, busy; and the
+/// destinations only 3CX sets, which this service shows and keeps but never sets: queue, ring-group, ivr, and pbx
+/// (anything else 3CX does there, e.g. a fax, a callback or a rule for office hours only).
+/// </summary>
 public enum ForwardingKind
 {
     None,
@@ -12,6 +16,10 @@ public enum ForwardingKind
     ColleagueVoicemail,
     External,
     Busy,
+    Queue,
+    RingGroup,
+    Ivr,
+    Pbx,
 }
 
 /// <summary>A forwarding target; <see cref="Number"/> is set for the kinds that need one.</summary>
@@ -32,51 +40,80 @@ public sealed record ForwardingTarget
 
     public string? Number { get; }
 
+    /// <summary>
+    /// Set in 3CX to something this service does not set itself (a queue, a ring group, …): shown, kept as it is, and
+    /// replaced only when someone picks a new target for its slot.
+    /// </summary>
+    public bool IsKeptInPbx => Kind is ForwardingKind.Queue or ForwardingKind.RingGroup or ForwardingKind.Ivr or ForwardingKind.Pbx;
+
     public static ForwardingTarget Ring { get; } = new(ForwardingKind.None, null);
 
     public static ForwardingTarget OwnVoicemail { get; } = new(ForwardingKind.Voicemail, null);
 
     public static ForwardingTarget BusySignal { get; } = new(ForwardingKind.Busy, null);
 
+    /// <summary>Whatever 3CX does there, when it is nothing this service can name.</summary>
+    public static ForwardingTarget AsSetInPbx { get; } = new(ForwardingKind.Pbx, null);
+
+    /// <summary>
+    /// The kinds a user may pick for any slot, in menu order: each is a 3CX destination that does what its name says
+    /// in every slot of either route. Ring normally is not among them: 3CX has no destination for it.
+    /// </summary>
+    public static IReadOnlyList<ForwardingKind> Settable { get; } =
+        [ForwardingKind.Voicemail, ForwardingKind.Extension, ForwardingKind.ColleagueVoicemail, ForwardingKind.External, ForwardingKind.Busy];
+
     public static ForwardingTarget ToExtension(Extension extension) => new(ForwardingKind.Extension, extension.Value);
 
     public static ForwardingTarget ToColleagueVoicemail(Extension extension) => new(ForwardingKind.ColleagueVoicemail, extension.Value);
+
+    /// <summary>True for the kinds that need a number.</summary>
+    public static bool NeedsNumber(ForwardingKind kind) =>
+        kind is ForwardingKind.Extension or ForwardingKind.ColleagueVoicemail or ForwardingKind.External
+            or ForwardingKind.Queue or ForwardingKind.RingGroup or ForwardingKind.Ivr;
 
     /// <summary>Builds a target from untrusted input; on failure <paramref name="error"/> says why, in English.</summary>
     public static bool TryCreate(ForwardingKind kind, string? number, out ForwardingTarget target, out string error)
     {
         target = Ring;
         error = string.Empty;
-        switch (kind)
+        if (!Enum.IsDefined(kind))
         {
-            case ForwardingKind.Extension or ForwardingKind.ColleagueVoicemail:
-                if (!Presence.Extension.TryParse(number, out var extension))
-                {
-                    error = $"'{kind}' needs an extension number: digits only, at most {Presence.Extension.MaxLength}.";
-                    return false;
-                }
-
-                target = new ForwardingTarget(kind, extension.Value);
-                return true;
-            case ForwardingKind.External:
-                if (!IsExternalNumber(number))
-                {
-                    error = $"'external' needs a phone number: digits with an optional leading +, 3 to {MaxExternalLength} digits.";
-                    return false;
-                }
-
-                target = new ForwardingTarget(kind, number);
-                return true;
-            default:
-                if (!string.IsNullOrEmpty(number))
-                {
-                    error = $"'{EnumIds.Id(kind)}' takes no number.";
-                    return false;
-                }
-
-                target = new ForwardingTarget(kind, null);
-                return true;
+            error = $"'{kind}' is not a forwarding kind.";
+            return false;
         }
+
+        if (kind == ForwardingKind.External)
+        {
+            if (!IsExternalNumber(number))
+            {
+                error = $"'external' needs a phone number: digits with an optional leading +, 3 to {MaxExternalLength} digits.";
+                return false;
+            }
+
+            target = new ForwardingTarget(kind, number);
+            return true;
+        }
+
+        if (NeedsNumber(kind))
+        {
+            if (!Presence.Extension.TryParse(number, out var extension))
+            {
+                error = $"'{EnumIds.Id(kind)}' needs an extension number: digits only, at most {Presence.Extension.MaxLength}.";
+                return false;
+            }
+
+            target = new ForwardingTarget(kind, extension.Value);
+            return true;
+        }
+
+        if (!string.IsNullOrEmpty(number))
+        {
+            error = $"'{EnumIds.Id(kind)}' takes no number.";
+            return false;
+        }
+
+        target = new ForwardingTarget(kind, null);
+        return true;
     }
 
     private static bool IsExternalNumber(string? number)
@@ -91,53 +128,20 @@ public sealed record ForwardingTarget
     }
 }
 
-/// <summary>One target for internal and one for external callers.</summary>
-public sealed record ForwardingPair(ForwardingTarget Internal, ForwardingTarget External);
-
-/// <summary>While available, calls ring first; these apply when nobody answers, the line is busy or no phone is registered.</summary>
-public sealed record AvailableForwarding(ForwardingPair NoAnswer, ForwardingPair Busy, ForwardingPair NotRegistered);
-
 /// <summary>
-/// Forwarding for every status of one extension: ring-first rules for <see cref="PresenceStatus.Available"/> and an
-/// immediate pair for each other status (the shape of 3CX's AvailableRoute and AwayRoute).
+/// How a status forwards, as 3CX's profile for it does. Ids: ring-first (3CX <c>AvailableRoute</c>: calls ring, then
+/// go on when nobody answers, the line is busy or no phone is registered) and immediate (<c>AwayRoute</c>: every call
+/// goes straight on).
 /// </summary>
-public sealed record ForwardingSettings(AvailableForwarding Available, ImmutableDictionary<PresenceStatus, ForwardingPair> Away)
+public enum RouteType
 {
-    /// <summary>
-    /// The defaults the help article recommends: away from the desk, colleagues hear a busy signal and external
-    /// callers reach the voicemail; while available an unanswered call goes to the voicemail.
-    /// </summary>
-    public static ForwardingSettings Default { get; } = new(
-        new AvailableForwarding(
-            new ForwardingPair(ForwardingTarget.OwnVoicemail, ForwardingTarget.OwnVoicemail),
-            new ForwardingPair(ForwardingTarget.OwnVoicemail, ForwardingTarget.OwnVoicemail),
-            new ForwardingPair(ForwardingTarget.OwnVoicemail, ForwardingTarget.OwnVoicemail)),
-        Enum.GetValues<PresenceStatus>()
-            .Where(s => s != PresenceStatus.Available)
-            .ToImmutableDictionary(s => s, _ => new ForwardingPair(ForwardingTarget.BusySignal, ForwardingTarget.OwnVoicemail)));
-
-    /// <summary>The immediate forwarding of a status other than available.</summary>
-    public ForwardingPair ForAway(PresenceStatus status) =>
-        status == PresenceStatus.Available
-            ? throw new ArgumentException("Available has ring-first rules, not an immediate pair.", nameof(status))
-            : Away.TryGetValue(status, out var pair) ? pair : Default.Away[status];
-
-    public ForwardingSettings WithAway(PresenceStatus status, ForwardingPair pair) =>
-        status == PresenceStatus.Available
-            ? throw new ArgumentException("Available has ring-first rules, not an immediate pair.", nameof(status))
-            : this with { Away = Away.SetItem(status, pair) };
-
-    public bool Equals(ForwardingSettings? other) =>
-        other is not null
-        && Available == other.Available
-        && Enum.GetValues<PresenceStatus>().Where(s => s != PresenceStatus.Available).All(s => ForAway(s) == other.ForAway(s));
-
-    public override int GetHashCode() => Available.GetHashCode();
+    RingFirst,
+    Immediate,
 }
 
 /// <summary>
-/// One place a target sits: internal or external for the statuses that forward at once; no answer, busy or not
-/// registered, each internal or external, for available. Ids: internal, no-answer-external, …
+/// One place a target sits: internal or external for an immediate route; no answer, busy or not registered, each
+/// internal or external, for a ring-first one. Ids: internal, no-answer-external, …
 /// </summary>
 public enum ForwardingSlot
 {
@@ -153,61 +157,170 @@ public enum ForwardingSlot
 
 public static class ForwardingSlots
 {
-    private static readonly ForwardingSlot[] Away = [ForwardingSlot.Internal, ForwardingSlot.External];
+    private static readonly ForwardingSlot[] Immediate = [ForwardingSlot.Internal, ForwardingSlot.External];
 
-    private static readonly ForwardingSlot[] Available =
+    private static readonly ForwardingSlot[] RingFirst =
     [
         ForwardingSlot.NoAnswerInternal, ForwardingSlot.NoAnswerExternal,
         ForwardingSlot.BusyInternal, ForwardingSlot.BusyExternal,
         ForwardingSlot.NotRegisteredInternal, ForwardingSlot.NotRegisteredExternal,
     ];
 
-    /// <summary>The slots a status has, in the order a menu lists them.</summary>
-    public static IReadOnlyList<ForwardingSlot> For(PresenceStatus status) => status == PresenceStatus.Available ? Available : Away;
+    /// <summary>The slots a route has, in the order a menu lists them.</summary>
+    public static IReadOnlyList<ForwardingSlot> For(RouteType route) => route == RouteType.RingFirst ? RingFirst : Immediate;
 
-    public static ForwardingTarget Get(this ForwardingSettings settings, PresenceStatus status, ForwardingSlot slot)
-    {
-        var pair = PairOf(settings, status, slot);
-        return IsInternal(slot) ? pair.Internal : pair.External;
-    }
-
-    public static ForwardingSettings With(this ForwardingSettings settings, PresenceStatus status, ForwardingSlot slot, ForwardingTarget target)
-    {
-        var pair = PairOf(settings, status, slot);
-        pair = IsInternal(slot) ? pair with { Internal = target } : pair with { External = target };
-        if (status != PresenceStatus.Available)
-        {
-            return settings.WithAway(status, pair);
-        }
-
-        var available = settings.Available;
-        return settings with
-        {
-            Available = slot switch
-            {
-                ForwardingSlot.NoAnswerInternal or ForwardingSlot.NoAnswerExternal => available with { NoAnswer = pair },
-                ForwardingSlot.BusyInternal or ForwardingSlot.BusyExternal => available with { Busy = pair },
-                _ => available with { NotRegistered = pair },
-            },
-        };
-    }
-
-    private static bool IsInternal(ForwardingSlot slot) =>
+    public static bool IsInternal(ForwardingSlot slot) =>
         slot is ForwardingSlot.Internal or ForwardingSlot.NoAnswerInternal or ForwardingSlot.BusyInternal or ForwardingSlot.NotRegisteredInternal;
 
-    private static ForwardingPair PairOf(ForwardingSettings settings, PresenceStatus status, ForwardingSlot slot)
+    /// <summary>The slot for the other callers in the same case: no-answer-internal ↔ no-answer-external.</summary>
+    public static ForwardingSlot Counterpart(ForwardingSlot slot) => slot switch
     {
-        if (!For(status).Contains(slot))
+        ForwardingSlot.Internal => ForwardingSlot.External,
+        ForwardingSlot.External => ForwardingSlot.Internal,
+        ForwardingSlot.NoAnswerInternal => ForwardingSlot.NoAnswerExternal,
+        ForwardingSlot.NoAnswerExternal => ForwardingSlot.NoAnswerInternal,
+        ForwardingSlot.BusyInternal => ForwardingSlot.BusyExternal,
+        ForwardingSlot.BusyExternal => ForwardingSlot.BusyInternal,
+        ForwardingSlot.NotRegisteredInternal => ForwardingSlot.NotRegisteredExternal,
+        _ => ForwardingSlot.NotRegisteredInternal,
+    };
+}
+
+/// <summary>
+/// Forwarding for every status of one extension: the route each status has (3CX decides it per profile) and the
+/// target in each of that route's slots. Defaults follow the help article: ring first while available, with an
+/// unanswered, busy or unregistered call going to the voicemail; away from the desk, colleagues hear a busy signal
+/// and external callers reach the voicemail.
+/// </summary>
+public sealed class ForwardingSettings : IEquatable<ForwardingSettings>
+{
+    private readonly ImmutableDictionary<PresenceStatus, RouteType> _routes;
+    private readonly ImmutableDictionary<(PresenceStatus Status, ForwardingSlot Slot), ForwardingTarget> _targets;
+
+    private ForwardingSettings(
+        ImmutableDictionary<PresenceStatus, RouteType> routes, ImmutableDictionary<(PresenceStatus Status, ForwardingSlot Slot), ForwardingTarget> targets)
+    {
+        _routes = routes;
+        _targets = targets;
+    }
+
+    public static ForwardingSettings Default { get; } = new(
+        ImmutableDictionary<PresenceStatus, RouteType>.Empty,
+        ImmutableDictionary<(PresenceStatus Status, ForwardingSlot Slot), ForwardingTarget>.Empty);
+
+    /// <summary>The route a status has until 3CX says otherwise: ring first while available, immediate for the others.</summary>
+    public static RouteType DefaultRoute(PresenceStatus status) => status == PresenceStatus.Available ? RouteType.RingFirst : RouteType.Immediate;
+
+    public static ForwardingTarget DefaultTarget(RouteType route, ForwardingSlot slot) =>
+        route == RouteType.Immediate && slot == ForwardingSlot.Internal ? ForwardingTarget.BusySignal : ForwardingTarget.OwnVoicemail;
+
+    public RouteType RouteOf(PresenceStatus status) => _routes.TryGetValue(status, out var route) ? route : DefaultRoute(status);
+
+    /// <summary>The slots the status's route has, in menu order.</summary>
+    public IReadOnlyList<ForwardingSlot> SlotsOf(PresenceStatus status) => ForwardingSlots.For(RouteOf(status));
+
+    public bool Has(PresenceStatus status, ForwardingSlot slot) => SlotsOf(status).Contains(slot);
+
+    public ForwardingTarget Get(PresenceStatus status, ForwardingSlot slot)
+    {
+        Require(status, slot);
+        return _targets.TryGetValue((status, slot), out var target) ? target : DefaultTarget(RouteOf(status), slot);
+    }
+
+    public ForwardingSettings With(PresenceStatus status, ForwardingSlot slot, ForwardingTarget target)
+    {
+        Require(status, slot);
+        return new ForwardingSettings(_routes, _targets.SetItem((status, slot), target));
+    }
+
+    /// <summary>The status with another route, as 3CX reports it; the slots of the new route start at their defaults.</summary>
+    public ForwardingSettings WithRoute(PresenceStatus status, RouteType route)
+    {
+        if (RouteOf(status) == route)
         {
-            throw new ArgumentException($"'{EnumIds.Id(status)}' has no slot '{EnumIds.Id(slot)}'.", nameof(slot));
+            return this;
         }
 
-        return slot switch
-        {
-            ForwardingSlot.Internal or ForwardingSlot.External => settings.ForAway(status),
-            ForwardingSlot.NoAnswerInternal or ForwardingSlot.NoAnswerExternal => settings.Available.NoAnswer,
-            ForwardingSlot.BusyInternal or ForwardingSlot.BusyExternal => settings.Available.Busy,
-            _ => settings.Available.NotRegistered,
-        };
+        var routes = route == DefaultRoute(status) ? _routes.Remove(status) : _routes.SetItem(status, route);
+        return new ForwardingSettings(routes, _targets.RemoveRange(SlotsOf(status).Select(slot => (status, slot))));
     }
+
+    /// <summary>The slots whose target differs from <paramref name="before"/>; every slot of a status whose route changed.</summary>
+    public ForwardingSlotSet ChangedFrom(ForwardingSettings before)
+    {
+        var changed = ForwardingSlotSet.Empty;
+        foreach (var status in Enum.GetValues<PresenceStatus>())
+        {
+            var sameRoute = before.RouteOf(status) == RouteOf(status);
+            foreach (var slot in SlotsOf(status).Where(slot => !sameRoute || before.Get(status, slot) != Get(status, slot)))
+            {
+                changed = changed.With(status, slot);
+            }
+        }
+
+        return changed;
+    }
+
+    public bool Equals(ForwardingSettings? other) =>
+        other is not null && (ReferenceEquals(this, other) || (ChangedFrom(other).IsEmpty && other.ChangedFrom(this).IsEmpty));
+
+    public override bool Equals(object? obj) => Equals(obj as ForwardingSettings);
+
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        foreach (var status in Enum.GetValues<PresenceStatus>())
+        {
+            hash.Add(RouteOf(status));
+            foreach (var slot in SlotsOf(status))
+            {
+                hash.Add(Get(status, slot));
+            }
+        }
+
+        return hash.ToHashCode();
+    }
+
+    public static bool operator ==(ForwardingSettings? left, ForwardingSettings? right) => left?.Equals(right) ?? right is null;
+
+    public static bool operator !=(ForwardingSettings? left, ForwardingSettings? right) => !(left == right);
+
+    private void Require(PresenceStatus status, ForwardingSlot slot)
+    {
+        if (!Has(status, slot))
+        {
+            throw new ArgumentException($"'{EnumIds.Id(status)}' forwards {EnumIds.Id(RouteOf(status))} and has no slot '{EnumIds.Id(slot)}'.", nameof(slot));
+        }
+    }
+}
+
+/// <summary>A set of places (status and slot), e.g. the slots a change touched and 3CX has yet to get.</summary>
+public readonly record struct ForwardingSlotSet(long Bits)
+{
+    // Eight slots per status: five statuses take 40 bits, which a double (Redis' Lua numbers) still holds exactly.
+    private const int SlotsPerStatus = 8;
+
+    public static ForwardingSlotSet Empty => default;
+
+    public bool IsEmpty => Bits == 0;
+
+    public bool Contains(PresenceStatus status, ForwardingSlot slot) => (Bits & Bit(status, slot)) != 0;
+
+    public ForwardingSlotSet With(PresenceStatus status, ForwardingSlot slot) => new(Bits | Bit(status, slot));
+
+    public ForwardingSlotSet Union(ForwardingSlotSet other) => new(Bits | other.Bits);
+
+    /// <summary>The places in the set, by status, then slot.</summary>
+    public IEnumerable<(PresenceStatus Status, ForwardingSlot Slot)> Places()
+    {
+        var bits = Bits;
+        return from status in Enum.GetValues<PresenceStatus>()
+               from slot in Enum.GetValues<ForwardingSlot>()
+               where (bits & Bit(status, slot)) != 0
+               select (status, slot);
+    }
+
+    public override string ToString() => string.Join(", ", Places().Select(p => $"{EnumIds.Id(p.Status)}/{EnumIds.Id(p.Slot)}"));
+
+    private static long Bit(PresenceStatus status, ForwardingSlot slot) => 1L << (((int)status * SlotsPerStatus) + (int)slot);
 }

@@ -73,14 +73,15 @@ public sealed class PresenceService(IPresenceStore store, TimeProvider time, Pre
     /// <summary>
     /// Applies what the PBX reports, but only onto the exact state it was compared with: if anything changed in
     /// between (a phone press, an admin), the PBX's view is older and is not applied. One attempt, no retry; the
-    /// next poll looks again.
+    /// next poll looks again. The PBX's name for the user replaces only a name from the PBX or the inventory.
     /// </summary>
-    public Task<PresenceUpdate> ApplyFromPbxAsync(
-        PresenceState seen, PresenceStatus status, ForwardingSettings forwarding, bool? queueLoggedIn, CancellationToken cancellationToken)
+    public Task<PresenceUpdate> ApplyFromPbxAsync(PresenceState seen, PbxReport report, CancellationToken cancellationToken)
     {
-        var statusChanged = seen.Status != status;
-        var queue = queueLoggedIn ?? seen.QueueLoggedIn;
-        if (!statusChanged && forwarding.Equals(seen.Forwarding) && queue == seen.QueueLoggedIn)
+        var statusChanged = seen.Status != report.Status;
+        var queue = report.QueueLoggedIn ?? seen.QueueLoggedIn;
+        var name = ExtensionName.Merge(seen.Name, report.Name, NameSource.Pbx);
+        var forwardingChanged = !report.Forwarding.Equals(seen.Forwarding);
+        if (!statusChanged && !forwardingChanged && queue == seen.QueueLoggedIn && name == seen.Name)
         {
             return Task.FromResult(new PresenceUpdate(UpdateOutcome.Unchanged, seen));
         }
@@ -88,14 +89,18 @@ public sealed class PresenceService(IPresenceStore store, TimeProvider time, Pre
         var now = time.GetUtcNow();
         var next = seen with
         {
-            Status = status,
+            Status = report.Status,
             ExpiresAt = statusChanged ? null : seen.ExpiresAt,
             Since = statusChanged ? now : seen.Since,
             Source = ChangeSource.Pbx,
-            Forwarding = forwarding,
+            Forwarding = report.Forwarding,
             QueueLoggedIn = queue,
+            Name = name,
         };
-        var kind = statusChanged ? ChangeKind.Status : queue != seen.QueueLoggedIn ? ChangeKind.Queue : ChangeKind.Forwarding;
+        var kind = statusChanged ? ChangeKind.Status
+            : queue != seen.QueueLoggedIn ? ChangeKind.Queue
+            : forwardingChanged ? ChangeKind.Forwarding
+            : ChangeKind.Settings;
         return TrySaveOnceAsync(seen, next, kind, PbxOrigin, PbxChanges.None, cancellationToken);
     }
 
@@ -228,6 +233,9 @@ public sealed class PresenceService(IPresenceStore store, TimeProvider time, Pre
             _ => PbxChanges.Status,
         };
 }
+
+/// <summary>What the PBX reports for one extension: its status, forwarding, queue log-in (null: not reported) and name.</summary>
+public sealed record PbxReport(PresenceStatus Status, ForwardingSettings Forwarding, bool? QueueLoggedIn, ExtensionName? Name);
 
 /// <summary>Switches of the presence use cases.</summary>
 public sealed class PresenceServiceOptions

@@ -13,7 +13,8 @@ public sealed record PresenceState(
     long Version,
     ForwardingSettings Forwarding,
     bool QueueLoggedIn = false,
-    Language? Language = null)
+    Language? Language = null,
+    ExtensionName? Name = null)
 {
     public bool IsDnd => Status == PresenceStatus.Dnd;
 

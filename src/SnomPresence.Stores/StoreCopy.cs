@@ -34,7 +34,10 @@ internal sealed record StoreSnapshot(
         return new StoreSnapshot(
             states,
             history,
-            await backend.Outbox.PeekAsync(int.MaxValue, cancellationToken).ConfigureAwait(false),
+            [
+                .. await backend.Outbox.PeekAsync(int.MaxValue, cancellationToken).ConfigureAwait(false),
+                .. await backend.Outbox.ListParkedAsync(cancellationToken).ConfigureAwait(false),
+            ],
             [.. phones.Values],
             await backend.Inventory.ListAsync(cancellationToken).ConfigureAwait(false));
     }

@@ -9,9 +9,9 @@ namespace SnomPresence.Stores;
 /// </summary>
 internal static class StoredRows
 {
-    public const string StateColumns = "ext, status, since, source, expires_at, version, forwarding, queue, language";
+    public const string StateColumns = "ext, status, since, source, expires_at, version, forwarding, queue, language, name, name_source";
     public const string HistoryColumns = "version, at, kind, status, expires_at, source, origin";
-    public const string OutboxColumns = "ext, version, changes, queued_at, attempts";
+    public const string OutboxColumns = "ext, version, changes, queued_at, attempts, slots, parked_reason, parked_at";
     public const string InventoryColumns =
         "mac, model, extensions, display_name, language, web_user, web_password, token, previous_token, previous_valid_until, updated_at, enrollment_until";
 
@@ -47,7 +47,8 @@ internal static class StoredRows
         reader.GetInt64(5),
         ForwardingDocument.Deserialize(reader.GetString(6)),
         reader.GetBoolean(7),
-        reader.IsDBNull(8) ? null : EnumIds.Parse<Language>(reader.GetString(8)));
+        reader.IsDBNull(8) ? null : EnumIds.Parse<Language>(reader.GetString(8)),
+        reader.IsDBNull(9) ? null : new ExtensionName(reader.GetString(9), EnumIds.Parse<NameSource>(reader.GetString(10))));
 
     /// <summary>A row of <see cref="HistoryColumns"/> of <paramref name="extension"/>.</summary>
     public static PresenceHistoryEntry History(Extension extension, DbDataReader reader) => new(
@@ -66,7 +67,9 @@ internal static class StoredRows
         reader.GetInt64(1),
         (PbxChanges)reader.GetInt32(2),
         Time(reader.GetInt64(3)),
-        reader.GetInt32(4));
+        reader.GetInt32(4),
+        new ForwardingSlotSet(reader.GetInt64(5)),
+        reader.IsDBNull(6) ? null : new PbxParking(reader.GetString(6), Time(reader.GetInt64(7))));
 
     /// <summary>A row of <see cref="InventoryColumns"/>.</summary>
     public static ProvisionedPhone Phone(DbDataReader reader) => new(
@@ -79,6 +82,10 @@ internal static class StoredRows
         new PhoneToken(reader.GetString(7), reader.IsDBNull(8) ? null : reader.GetString(8), reader.IsDBNull(9) ? null : Time(reader.GetInt64(9))),
         Time(reader.GetInt64(10)),
         reader.IsDBNull(11) ? null : Time(reader.GetInt64(11)));
+
+    /// <summary>The parameter values of an extension's name: text and source, or two nulls.</summary>
+    public static (object Text, object Source) Name(ExtensionName? name) =>
+        name is null ? (DBNull.Value, DBNull.Value) : (name.Text, EnumIds.Id(name.Source));
 
     private static DateTimeOffset Time(long unixMilliseconds) => DateTimeOffset.FromUnixTimeMilliseconds(unixMilliseconds);
 }

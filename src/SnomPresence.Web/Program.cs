@@ -32,6 +32,11 @@ if (StoreCommand.IsRequested(args))
     return await StoreCommand.RunAsync(builder, args);
 }
 
+if (PbxCommand.IsRequested(args))
+{
+    return await PbxCommand.RunAsync(builder, args);
+}
+
 var app = builder.Build();
 
 app.UseServiceRequestLogging();

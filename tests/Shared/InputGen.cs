@@ -14,7 +14,7 @@ internal static class InputGen
     /// <summary>The ids of every status, in the spelling the API and phone links use.</summary>
     public static readonly string[] StatusIds = ["available", "away", "dnd", "lunch", "business-trip"];
 
-    public static readonly string[] KindIds = ["none", "voicemail", "extension", "colleague-voicemail", "external", "busy"];
+    public static readonly string[] KindIds = ["none", "voicemail", "extension", "colleague-voicemail", "external", "busy", "queue", "ring-group", "ivr", "pbx"];
 
     public static readonly string[] SlotIds =
         ["internal", "external", "no-answer-internal", "no-answer-external", "busy-internal", "busy-external", "not-registered-internal", "not-registered-external"];

@@ -83,28 +83,40 @@ public sealed class DomainPropertyTests
     }
 
     [Fact]
-    public void ForwardingSettings_SetAnySlot_ReadsBackThatTargetAndLeavesTheOthers()
+    public void ForwardingSettings_SetAnySlotOfAnyRoute_ReadsBackThatTargetAndLeavesTheOthers()
     {
-        var slots = from status in Gen.Enum<PresenceStatus>()
-                    from slot in Gen.OneOf(ForwardingSlots.For(status).ToArray())
-                    select (status, slot);
+        var routes = Gen.Enum<RouteType>().Array[5];
+        var places = from status in Gen.Enum<PresenceStatus>()
+                     from slot in Gen.Enum<ForwardingSlot>()
+                     select (status, slot);
         var targets = Gen.Select(Gen.Enum<ForwardingKind>(), InputGen.ForwardingNumber)
             .Select(t => ForwardingTarget.TryCreate(t.Item1, t.Item2, out var target, out _) ? target : ForwardingTarget.Ring);
-        Gen.Select(slots.Array[1, 6], targets.Array[6]).Sample((changes, chosen) =>
+        Gen.Select(routes, places.Array[1, 6], targets.Array[6]).Sample((chosenRoutes, changes, chosen) =>
         {
             var settings = ForwardingSettings.Default;
+            foreach (var status in Enum.GetValues<PresenceStatus>())
+            {
+                settings = settings.WithRoute(status, chosenRoutes[(int)status]);
+            }
+
+            var before = settings;
             var expected = new Dictionary<(PresenceStatus, ForwardingSlot), ForwardingTarget>();
-            foreach (var ((status, slot), target) in changes.Zip(chosen))
+            foreach (var ((status, slot), target) in changes.Zip(chosen).Where(c => settings.Has(c.First.status, c.First.slot)))
             {
                 settings = settings.With(status, slot, target);
                 expected[(status, slot)] = target;
             }
 
+            var touched = settings.ChangedFrom(before);
             foreach (var status in Enum.GetValues<PresenceStatus>())
             {
-                foreach (var slot in ForwardingSlots.For(status))
+                Assert.Equal(chosenRoutes[(int)status], settings.RouteOf(status));
+                foreach (var slot in settings.SlotsOf(status))
                 {
-                    Assert.Equal(expected.GetValueOrDefault((status, slot)) ?? ForwardingSettings.Default.Get(status, slot), settings.Get(status, slot));
+                    var target = expected.GetValueOrDefault((status, slot)) ?? ForwardingSettings.DefaultTarget(chosenRoutes[(int)status], slot);
+                    Assert.Equal(target, settings.Get(status, slot));
+                    // Exactly the slots whose target changed count as touched: what goes to 3CX and nothing else.
+                    Assert.Equal(target != before.Get(status, slot), touched.Contains(status, slot));
                 }
             }
         }, iter: Iterations);

@@ -49,8 +49,10 @@ public class EnumIdsTests
     public void ForwardingKindIds_AreTheStableOnes()
     {
         Assert.Equal(
-            ["none", "voicemail", "extension", "colleague-voicemail", "external", "busy"],
+            ["none", "voicemail", "extension", "colleague-voicemail", "external", "busy", "queue", "ring-group", "ivr", "pbx"],
             Enum.GetValues<ForwardingKind>().Select(EnumIds.Id));
+        Assert.Equal(["ring-first", "immediate"], Enum.GetValues<RouteType>().Select(EnumIds.Id));
+        Assert.Equal(["pbx", "admin", "inventory"], Enum.GetValues<NameSource>().Select(EnumIds.Id));
     }
 
     [Theory]
@@ -202,21 +204,71 @@ public class ForwardingTests
         var settings = ForwardingSettings.Default;
         foreach (var status in new[] { PresenceStatus.Away, PresenceStatus.Dnd, PresenceStatus.Lunch, PresenceStatus.BusinessTrip })
         {
-            Assert.Equal(ForwardingTarget.BusySignal, settings.ForAway(status).Internal);
-            Assert.Equal(ForwardingTarget.OwnVoicemail, settings.ForAway(status).External);
+            Assert.Equal(RouteType.Immediate, settings.RouteOf(status));
+            Assert.Equal(ForwardingTarget.BusySignal, settings.Get(status, ForwardingSlot.Internal));
+            Assert.Equal(ForwardingTarget.OwnVoicemail, settings.Get(status, ForwardingSlot.External));
         }
 
-        Assert.Equal(ForwardingTarget.OwnVoicemail, settings.Available.NoAnswer.Internal);
-        Assert.Throws<ArgumentException>(() => settings.ForAway(PresenceStatus.Available));
+        Assert.Equal(RouteType.RingFirst, settings.RouteOf(PresenceStatus.Available));
+        Assert.Equal(ForwardingTarget.OwnVoicemail, settings.Get(PresenceStatus.Available, ForwardingSlot.NoAnswerInternal));
+        Assert.Throws<ArgumentException>(() => settings.Get(PresenceStatus.Available, ForwardingSlot.Internal));
     }
 
     [Fact]
     public void Equals_ComparesContentNotDictionaryIdentity()
     {
-        var pair = new ForwardingPair(ForwardingTarget.ToExtension(Extension.Parse("202")), ForwardingTarget.OwnVoicemail);
-        var a = ForwardingSettings.Default.WithAway(PresenceStatus.Dnd, pair);
-        var b = ForwardingSettings.Default.WithAway(PresenceStatus.Dnd, pair with { });
+        var a = ForwardingSettings.Default.With(PresenceStatus.Dnd, ForwardingSlot.Internal, ForwardingTarget.ToExtension(Extension.Parse("202")));
+        var b = ForwardingSettings.Default.With(PresenceStatus.Dnd, ForwardingSlot.Internal, ForwardingTarget.ToExtension(Extension.Parse("202")))
+            .With(PresenceStatus.Dnd, ForwardingSlot.External, ForwardingTarget.OwnVoicemail);
         Assert.Equal(a, b);
+        Assert.Equal(a.GetHashCode(), b.GetHashCode());
         Assert.NotEqual(ForwardingSettings.Default, a);
+    }
+
+    [Fact]
+    public void WithRoute_LunchRingsFirst_HasTheRingFirstSlotsAtTheirDefaults_AndCountsAllAsChanged()
+    {
+        var before = ForwardingSettings.Default.With(PresenceStatus.Lunch, ForwardingSlot.Internal, ForwardingTarget.ToExtension(Extension.Parse("202")));
+
+        var ringing = before.WithRoute(PresenceStatus.Lunch, RouteType.RingFirst);
+
+        Assert.Equal(ForwardingSlots.For(RouteType.RingFirst), ringing.SlotsOf(PresenceStatus.Lunch));
+        Assert.All(ringing.SlotsOf(PresenceStatus.Lunch), slot => Assert.Equal(ForwardingTarget.OwnVoicemail, ringing.Get(PresenceStatus.Lunch, slot)));
+        Assert.Throws<ArgumentException>(() => ringing.Get(PresenceStatus.Lunch, ForwardingSlot.Internal));
+        Assert.Equal(
+            ForwardingSlots.For(RouteType.RingFirst).Select(slot => (PresenceStatus.Lunch, slot)),
+            ringing.ChangedFrom(before).Places());
+        Assert.Equal(ForwardingSettings.Default, ringing.WithRoute(PresenceStatus.Lunch, RouteType.Immediate));
+    }
+
+    [Theory]
+    [InlineData(ForwardingKind.Queue, "800")]
+    [InlineData(ForwardingKind.RingGroup, "700")]
+    [InlineData(ForwardingKind.Ivr, "600")]
+    public void KeptKinds_CarryANumber_AreKeptInPbx_AndAreNotSettable(ForwardingKind kind, string number)
+    {
+        Assert.True(ForwardingTarget.TryCreate(kind, number, out var target, out _));
+        Assert.True(target.IsKeptInPbx);
+        Assert.DoesNotContain(kind, ForwardingTarget.Settable);
+        Assert.False(ForwardingTarget.TryCreate(kind, null, out _, out _));
+        Assert.True(ForwardingTarget.AsSetInPbx.IsKeptInPbx);
+        Assert.DoesNotContain(ForwardingKind.None, ForwardingTarget.Settable);
+    }
+
+    [Fact]
+    public void ExtensionName_AdminWinsOverPbx_PbxOverInventory_AndNullRemovesOnlyItsOwnSource()
+    {
+        var admin = new ExtensionName("Chefin", NameSource.Admin);
+        var inventory = new ExtensionName("Empfang", NameSource.Inventory);
+        var pbx = ExtensionName.FromPbx("  ", "Erika", "Muster");
+
+        Assert.Equal(new ExtensionName("Erika Muster", NameSource.Pbx), pbx);
+        Assert.Equal(admin, ExtensionName.Merge(admin, pbx, NameSource.Pbx));
+        Assert.Equal(pbx, ExtensionName.Merge(inventory, pbx, NameSource.Pbx));
+        Assert.Equal(inventory, ExtensionName.Merge(inventory, null, NameSource.Pbx));
+        Assert.Null(ExtensionName.Merge(pbx, null, NameSource.Pbx));
+        Assert.Null(ExtensionName.FromPbx(null, "", " "));
+        Assert.Equal("Erika Muster", ExtensionName.FromPbx(" Erika Muster\n", null, null)!.Text);
+        Assert.Equal(ExtensionName.MaxLength, ExtensionName.FromPbx(new string('x', 200), null, null)!.Text.Length);
     }
 }

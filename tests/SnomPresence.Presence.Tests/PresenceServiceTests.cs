@@ -82,13 +82,13 @@ public class PresenceServiceTests
     public async Task SetForwarding_ChangesOneStatus_BumpsVersionAndKeepsStatus()
     {
         await _service.SetStatusAsync(Ext, PresenceStatus.Dnd, ChangeSource.Phone, null, null, true, default);
-        var pair = new ForwardingPair(ForwardingTarget.ToExtension(Extension.Parse("202")), ForwardingTarget.BusySignal);
+        var colleague = ForwardingTarget.ToExtension(Extension.Parse("202"));
 
-        var update = await _service.SetForwardingAsync(Ext, f => f.WithAway(PresenceStatus.Dnd, pair), ChangeSource.Admin, "api", default);
-        var repeat = await _service.SetForwardingAsync(Ext, f => f.WithAway(PresenceStatus.Dnd, pair), ChangeSource.Admin, "api", default);
+        var update = await _service.SetForwardingAsync(Ext, f => f.With(PresenceStatus.Dnd, ForwardingSlot.Internal, colleague), ChangeSource.Admin, "api", default);
+        var repeat = await _service.SetForwardingAsync(Ext, f => f.With(PresenceStatus.Dnd, ForwardingSlot.Internal, colleague), ChangeSource.Admin, "api", default);
 
         Assert.Equal(UpdateOutcome.Changed, update.Outcome);
-        Assert.Equal(pair, update.State!.Forwarding.ForAway(PresenceStatus.Dnd));
+        Assert.Equal(colleague, update.State!.Forwarding.Get(PresenceStatus.Dnd, ForwardingSlot.Internal));
         Assert.Equal(PresenceStatus.Dnd, update.State.Status);
         Assert.Equal(3, update.State.Version);
         Assert.Equal(UpdateOutcome.Unchanged, repeat.Outcome);
@@ -121,7 +121,7 @@ public class PresenceServicePbxTests
         var service = new PresenceService(_store, _time, new PresenceServiceOptions { SyncToPbx = true });
 
         await service.SetStatusAsync(Ext, PresenceStatus.Dnd, ChangeSource.Phone, null, null, true, default);
-        await service.SetForwardingAsync(Ext, f => f.WithAway(PresenceStatus.Dnd, new ForwardingPair(ForwardingTarget.OwnVoicemail, ForwardingTarget.BusySignal)), ChangeSource.Admin, "api", default);
+        await service.SetForwardingAsync(Ext, f => f.With(PresenceStatus.Dnd, ForwardingSlot.Internal, ForwardingTarget.OwnVoicemail), ChangeSource.Admin, "api", default);
 
         Assert.Equal([(1L, PbxChanges.None), (2L, PbxChanges.Status), (3L, PbxChanges.Forwarding)], _store.QueuedForPbx);
     }
@@ -146,7 +146,7 @@ public class PresenceServicePbxTests
         var service = new PresenceService(_store, _time, new PresenceServiceOptions { SyncToPbx = true });
         var seen = (await service.EnsureExtensionAsync(Ext, ChangeSource.Pbx, "pbx", default)).State!;
 
-        var update = await service.ApplyFromPbxAsync(seen, PresenceStatus.Lunch, seen.Forwarding, null, default);
+        var update = await service.ApplyFromPbxAsync(seen, new PbxReport(PresenceStatus.Lunch, seen.Forwarding, null, seen.Name), default);
 
         Assert.Equal(UpdateOutcome.Changed, update.Outcome);
         Assert.Equal(PresenceStatus.Lunch, update.State!.Status);
@@ -162,7 +162,7 @@ public class PresenceServicePbxTests
         var seen = (await service.EnsureExtensionAsync(Ext, ChangeSource.Pbx, "pbx", default)).State!;
         await service.SetStatusAsync(Ext, PresenceStatus.Dnd, ChangeSource.Phone, null, null, false, default);
 
-        var update = await service.ApplyFromPbxAsync(seen, PresenceStatus.Away, seen.Forwarding, null, default);
+        var update = await service.ApplyFromPbxAsync(seen, new PbxReport(PresenceStatus.Away, seen.Forwarding, null, seen.Name), default);
 
         Assert.Equal(UpdateOutcome.Unchanged, update.Outcome);
         Assert.Equal(PresenceStatus.Dnd, (await _store.GetAsync(Ext, default))!.Status);
@@ -175,10 +175,30 @@ public class PresenceServicePbxTests
         await service.SetStatusAsync(Ext, PresenceStatus.Lunch, ChangeSource.Admin, _time.GetUtcNow().AddHours(1), "api", true, default);
         var seen = (await _store.GetAsync(Ext, default))!;
 
-        var update = await service.ApplyFromPbxAsync(seen, PresenceStatus.Lunch, seen.Forwarding, null, default);
+        var update = await service.ApplyFromPbxAsync(seen, new PbxReport(PresenceStatus.Lunch, seen.Forwarding, null, seen.Name), default);
 
         Assert.Equal(UpdateOutcome.Unchanged, update.Outcome);
         Assert.Equal(seen, await _store.GetAsync(Ext, default));
+    }
+
+    [Fact]
+    public async Task ApplyFromPbx_Name_IsStoredAsSettingsChange_ButAnAdminNameWins()
+    {
+        var service = new PresenceService(_store, _time, new PresenceServiceOptions { SyncToPbx = true });
+        var seen = (await service.EnsureExtensionAsync(Ext, ChangeSource.Pbx, "pbx", default)).State!;
+        var fromPbx = new ExtensionName("Erika Muster", NameSource.Pbx);
+
+        var named = await service.ApplyFromPbxAsync(seen, new PbxReport(seen.Status, seen.Forwarding, null, fromPbx), default);
+        var admin = named.State! with { Name = new ExtensionName("Frau Muster", NameSource.Admin), Version = named.State.Version + 1 };
+        Assert.True(await _store.TrySaveAsync(named.State, admin, new PresenceHistoryEntry(Ext, admin.Version, _time.GetUtcNow(), ChangeKind.Settings, admin.Status, null, ChangeSource.Admin, "api"), PbxChanges.None, default));
+        var again = await service.ApplyFromPbxAsync(admin, new PbxReport(seen.Status, seen.Forwarding, null, new ExtensionName("Erika Mustermann", NameSource.Pbx)), default);
+
+        Assert.Equal(UpdateOutcome.Changed, named.Outcome);
+        Assert.Equal(fromPbx, named.State.Name);
+        Assert.Equal(ChangeKind.Settings, (await _store.GetHistoryAsync(Ext, 2, default))[1].Kind);
+        Assert.Equal(UpdateOutcome.Unchanged, again.Outcome);
+        Assert.Equal("Frau Muster", (await _store.GetAsync(Ext, default))!.Name!.Text);
+        Assert.All(_store.QueuedForPbx, q => Assert.Equal(PbxChanges.None, q.Changes));
     }
 }
 

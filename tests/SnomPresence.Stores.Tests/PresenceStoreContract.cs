@@ -103,7 +103,7 @@ public abstract class PresenceStoreContract : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TrySave_EveryForwardingKindAndExpiry_RoundTrip()
+    public async Task TrySave_EveryForwardingKindRouteNameAndExpiry_RoundTrip()
     {
         var state = Created(Ext) with
         {
@@ -111,25 +111,35 @@ public abstract class PresenceStoreContract : IAsyncLifetime
             Source = ChangeSource.Admin,
             QueueLoggedIn = true,
             Language = Language.En,
+            Name = new ExtensionName("Erika Müller-Lüdenscheidt", NameSource.Pbx),
             ExpiresAt = T0.AddHours(3),
             Forwarding = ForwardingSettings.Default
-                .WithAway(PresenceStatus.BusinessTrip, new ForwardingPair(ForwardingTarget.ToColleagueVoicemail(Extension.Parse("202")), Target(ForwardingKind.External, "+4917012345678")))
-                .WithAway(PresenceStatus.Lunch, new ForwardingPair(ForwardingTarget.ToExtension(Extension.Parse("203")), ForwardingTarget.Ring))
-                with
-            {
-                Available = new AvailableForwarding(
-                    new ForwardingPair(ForwardingTarget.Ring, ForwardingTarget.BusySignal),
-                    new ForwardingPair(ForwardingTarget.OwnVoicemail, ForwardingTarget.ToExtension(Extension.Parse("204"))),
-                    new ForwardingPair(Target(ForwardingKind.External, "0301234567"), ForwardingTarget.OwnVoicemail)),
-            },
+                .With(PresenceStatus.BusinessTrip, ForwardingSlot.Internal, ForwardingTarget.ToColleagueVoicemail(Extension.Parse("202")))
+                .With(PresenceStatus.BusinessTrip, ForwardingSlot.External, Target(ForwardingKind.External, "+4917012345678"))
+                .With(PresenceStatus.Dnd, ForwardingSlot.Internal, Target(ForwardingKind.Queue, "800"))
+                .With(PresenceStatus.Dnd, ForwardingSlot.External, Target(ForwardingKind.RingGroup, "700"))
+                .With(PresenceStatus.Away, ForwardingSlot.Internal, Target(ForwardingKind.Ivr, "600"))
+                .With(PresenceStatus.Away, ForwardingSlot.External, ForwardingTarget.AsSetInPbx)
+                .WithRoute(PresenceStatus.Lunch, RouteType.RingFirst)
+                .With(PresenceStatus.Lunch, ForwardingSlot.BusyExternal, ForwardingTarget.ToExtension(Extension.Parse("203")))
+                .With(PresenceStatus.Available, ForwardingSlot.NoAnswerInternal, ForwardingTarget.Ring)
+                .With(PresenceStatus.Available, ForwardingSlot.NoAnswerExternal, ForwardingTarget.BusySignal)
+                .With(PresenceStatus.Available, ForwardingSlot.BusyExternal, ForwardingTarget.ToExtension(Extension.Parse("204")))
+                .With(PresenceStatus.Available, ForwardingSlot.NotRegisteredInternal, Target(ForwardingKind.External, "0301234567")),
         };
 
         await Store.TrySaveAsync(null, state, Entry(state, ChangeKind.Created), PbxChanges.None, default);
 
         var read = await Store.GetAsync(Ext, default);
         Assert.Equal(state, read);
-        Assert.Equal(state.Forwarding.Available, read!.Forwarding.Available);
+        Assert.Equal(RouteType.RingFirst, read!.Forwarding.RouteOf(PresenceStatus.Lunch));
+        Assert.Equal(Target(ForwardingKind.Queue, "800"), read.Forwarding.Get(PresenceStatus.Dnd, ForwardingSlot.Internal));
+        Assert.Equal(state.Name, read.Name);
         Assert.Equal(state.ExpiresAt, read.ExpiresAt);
+
+        var unnamed = read with { Version = 2, Name = null };
+        Assert.True(await Store.TrySaveAsync(read, unnamed, Entry(unnamed, ChangeKind.Settings), PbxChanges.None, default));
+        Assert.Null((await Store.GetAsync(Ext, default))!.Name);
     }
 
     [Fact]
@@ -229,7 +239,7 @@ public abstract class PresenceStoreContract : IAsyncLifetime
     {
         var v1 = await SaveNewAsync(Ext);
         var v2 = v1 with { Version = 2, Status = PresenceStatus.Dnd };
-        var v3 = v2 with { Version = 3, Forwarding = v2.Forwarding.WithAway(PresenceStatus.Dnd, new ForwardingPair(ForwardingTarget.OwnVoicemail, ForwardingTarget.OwnVoicemail)) };
+        var v3 = v2 with { Version = 3, Forwarding = v2.Forwarding.With(PresenceStatus.Dnd, ForwardingSlot.Internal, ForwardingTarget.OwnVoicemail) };
         await Store.TrySaveAsync(v1, v2, Entry(v2, ChangeKind.Status), PbxChanges.Status, default);
         await Store.TrySaveAsync(v2, v3, Entry(v3, ChangeKind.Forwarding) with { At = T0.AddMinutes(5) }, PbxChanges.Forwarding, default);
         var other = await SaveNewAsync(Extension.Parse("202"));
@@ -239,7 +249,10 @@ public abstract class PresenceStoreContract : IAsyncLifetime
         var entries = await Outbox.PeekAsync(10, default);
 
         Assert.Equal(
-            [new PbxOutboxEntry(Ext, 3, PbxChanges.Status | PbxChanges.Forwarding, T0, 0), new PbxOutboxEntry(Extension.Parse("202"), 2, PbxChanges.Status, T0.AddMinutes(1), 0)],
+            [
+                new PbxOutboxEntry(Ext, 3, PbxChanges.Status | PbxChanges.Forwarding, T0, 0, ForwardingSlotSet.Empty.With(PresenceStatus.Dnd, ForwardingSlot.Internal)),
+                new PbxOutboxEntry(Extension.Parse("202"), 2, PbxChanges.Status, T0.AddMinutes(1), 0),
+            ],
             entries);
         Assert.Equal(new PbxOutboxStats(2, T0), await Outbox.GetStatsAsync(default));
         Assert.Equal(new HashSet<Extension> { Ext, Extension.Parse("202") }, await Outbox.PendingAsync(default));
@@ -288,6 +301,98 @@ public abstract class PresenceStoreContract : IAsyncLifetime
         var reopened = (await ReopenAsync()).Outbox;
 
         Assert.Equal(2, Assert.Single(await reopened.PeekAsync(10, default)).Version);
+    }
+
+    [Fact]
+    public async Task Outbox_ForwardingSlots_AreThoseTheChangesTouched_OrEdAcrossChangesUpToTheLastStatus()
+    {
+        var v1 = await SaveNewAsync(Ext);
+        var v2 = v1 with { Version = 2, Forwarding = v1.Forwarding.With(PresenceStatus.Available, ForwardingSlot.NoAnswerInternal, ForwardingTarget.BusySignal) };
+        // Setting a slot to the target it has touches nothing.
+        var v3 = v2 with
+        {
+            Version = 3,
+            Forwarding = v2.Forwarding
+                .With(PresenceStatus.BusinessTrip, ForwardingSlot.External, ForwardingTarget.ToExtension(Extension.Parse("299")))
+                .With(PresenceStatus.BusinessTrip, ForwardingSlot.Internal, ForwardingTarget.BusySignal),
+        };
+        await Store.TrySaveAsync(v1, v2, Entry(v2, ChangeKind.Forwarding), PbxChanges.Forwarding, default);
+        await Store.TrySaveAsync(v2, v3, Entry(v3, ChangeKind.Forwarding), PbxChanges.Forwarding, default);
+
+        var entry = Assert.Single(await Outbox.PeekAsync(10, default));
+
+        // Business trip's external slot sits at bit 33 (4 × 8 + 1): beyond 32 bits, where Redis' bit library stops.
+        Assert.Equal(
+            [(PresenceStatus.Available, ForwardingSlot.NoAnswerInternal), (PresenceStatus.BusinessTrip, ForwardingSlot.External)],
+            entry.Slots.Places());
+        Assert.Equal(PbxChanges.Forwarding, entry.Changes);
+    }
+
+    [Fact]
+    public async Task Outbox_Parked_LeavesTheQueueButStaysPendingCountedAndListed_UntilRetried()
+    {
+        var v1 = await SaveNewAsync(Ext);
+        var v2 = v1 with { Version = 2, Status = PresenceStatus.Dnd };
+        await Store.TrySaveAsync(v1, v2, Entry(v2, ChangeKind.Status), PbxChanges.Status, default);
+        var other = await SaveNewAsync(Extension.Parse("202"));
+        var otherNext = other with { Version = 2, Status = PresenceStatus.Away };
+        await Store.TrySaveAsync(other, otherNext, Entry(otherNext, ChangeKind.Status) with { At = T0.AddMinutes(1) }, PbxChanges.Status, default);
+        var entry = (await Outbox.PeekAsync(10, default))[0];
+
+        Assert.True(await Outbox.ParkAsync(entry, "3CX refused PATCH /xapi/v1/Users(42) with 403 Forbidden", T0.AddMinutes(2), default));
+
+        Assert.Equal([Extension.Parse("202")], (await Outbox.PeekAsync(10, default)).Select(e => e.Extension));
+        var parked = Assert.Single(await Outbox.ListParkedAsync(default));
+        Assert.Equal(entry with { Parked = new PbxParking("3CX refused PATCH /xapi/v1/Users(42) with 403 Forbidden", T0.AddMinutes(2)) }, parked);
+        Assert.Equal(new PbxOutboxStats(1, T0.AddMinutes(1), 1), await Outbox.GetStatsAsync(default));
+        Assert.Contains(Ext, await Outbox.PendingAsync(default));
+        Assert.Equal(parked, Assert.Single(await (await ReopenAsync()).Outbox.ListParkedAsync(default)));
+
+        Assert.Equal(0, await Outbox.RetryParkedAsync(Extension.Parse("202"), default));
+        Assert.Equal(1, await Outbox.RetryParkedAsync(Ext, default));
+
+        Assert.Empty(await Outbox.ListParkedAsync(default));
+        Assert.Equal([Ext, Extension.Parse("202")], (await Outbox.PeekAsync(10, default)).Select(e => e.Extension));
+        Assert.Equal(new PbxOutboxStats(2, T0, 0), await Outbox.GetStatsAsync(default));
+    }
+
+    [Fact]
+    public async Task Outbox_ParkAfterANewerChange_DoesNotPark_AndANewerChangeUnparks()
+    {
+        var v1 = await SaveNewAsync(Ext);
+        var v2 = v1 with { Version = 2, Status = PresenceStatus.Dnd };
+        await Store.TrySaveAsync(v1, v2, Entry(v2, ChangeKind.Status), PbxChanges.Status, default);
+        var delivering = (await Outbox.PeekAsync(1, default))[0];
+        var v3 = v2 with { Version = 3, Status = PresenceStatus.Away };
+        await Store.TrySaveAsync(v2, v3, Entry(v3, ChangeKind.Status), PbxChanges.Status, default);
+
+        Assert.False(await Outbox.ParkAsync(delivering, "refused", T0, default));
+        var current = Assert.Single(await Outbox.PeekAsync(10, default));
+        Assert.True(await Outbox.ParkAsync(current, "refused", T0, default));
+        var v4 = v3 with { Version = 4, Status = PresenceStatus.Lunch };
+        await Store.TrySaveAsync(v3, v4, Entry(v4, ChangeKind.Status), PbxChanges.Status, default);
+
+        Assert.Empty(await Outbox.ListParkedAsync(default));
+        var fresh = Assert.Single(await Outbox.PeekAsync(10, default));
+        Assert.Equal((4L, (PbxParking?)null), (fresh.Version, fresh.Parked));
+        await Outbox.CompleteAsync(fresh, default);
+        Assert.Equal(new PbxOutboxStats(0, null, 0), await Outbox.GetStatsAsync(default));
+    }
+
+    [Fact]
+    public async Task Outbox_CompleteOfAParkedEntry_RemovesIt()
+    {
+        var v1 = await SaveNewAsync(Ext);
+        var v2 = v1 with { Version = 2, Status = PresenceStatus.Dnd };
+        await Store.TrySaveAsync(v1, v2, Entry(v2, ChangeKind.Status), PbxChanges.Status, default);
+        var entry = (await Outbox.PeekAsync(1, default))[0];
+        await Outbox.ParkAsync(entry, "refused", T0, default);
+
+        await Outbox.CompleteAsync(entry, default);
+
+        Assert.Empty(await Outbox.ListParkedAsync(default));
+        Assert.Empty(await Outbox.PendingAsync(default));
+        Assert.Equal(new PbxOutboxStats(0, null, 0), await Outbox.GetStatsAsync(default));
     }
 
     [Fact]

@@ -172,6 +172,31 @@ public sealed class RedisStoreNoticeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Migrate_DataOfSchema1_IsTakenUpAndReadsWithoutNamesOrSlots()
+    {
+        var database = _a.Multiplexer.GetDatabase();
+        await database.KeyDeleteAsync(_prefix + "schema");
+        await database.StringSetAsync(_prefix + "schema", 1);
+        await database.HashSetAsync(_prefix + "ext:201",
+        [
+            new HashEntry("version", 2), new HashEntry("status", "dnd"), new HashEntry("since", 1), new HashEntry("source", "phone"),
+            new HashEntry("expires", ""), new HashEntry("forwarding", """{"available":{"noAnswer":{"internal":{"kind":"voicemail"},"external":{"kind":"voicemail"}},"busy":{"internal":{"kind":"voicemail"},"external":{"kind":"voicemail"}},"notRegistered":{"internal":{"kind":"voicemail"},"external":{"kind":"voicemail"}}},"away":{}}"""),
+            new HashEntry("queue", 0), new HashEntry("language", ""),
+        ]);
+        await database.SetAddAsync(_prefix + "exts", "201");
+        await database.HashSetAsync(_prefix + "outbox:201", [new HashEntry("version", 2), new HashEntry("changes", 2), new HashEntry("queued", 5), new HashEntry("attempts", 0)]);
+        await database.SortedSetAddAsync(_prefix + "outbox", "201", 5);
+
+        await _b.Backend.MigrateAsync(default);
+
+        Assert.Equal(RedisBackend.SchemaVersion, (int)await database.StringGetAsync(_prefix + "schema"));
+        var state = await _b.Backend.Presence.GetAsync(Ext, default);
+        Assert.Equal((PresenceStatus.Dnd, (ExtensionName?)null, ForwardingSettings.Default), (state!.Status, state.Name, state.Forwarding));
+        var entry = Assert.Single(await _b.Backend.Outbox.PeekAsync(10, default));
+        Assert.Equal(new PbxOutboxEntry(Ext, 2, PbxChanges.Forwarding, DateTimeOffset.FromUnixTimeMilliseconds(5), 0), entry);
+    }
+
+    [Fact]
     public async Task Migrate_InventoryOfLayout1_OpensEnrollmentForAWeek()
     {
         var database = _a.Multiplexer.GetDatabase();
@@ -180,7 +205,7 @@ public sealed class RedisStoreNoticeTests : IAsyncLifetime
 
         await _b.Backend.MigrateAsync(default);
 
-        Assert.Equal(2, (int)await database.StringGetAsync(_prefix + "schema"));
+        Assert.Equal(RedisBackend.SchemaVersion, (int)await database.StringGetAsync(_prefix + "schema"));
         var phone = await _b.Backend.Inventory.GetAsync(Presence.MacAddress.Parse("000413A11FA7"), default);
         Assert.Equal("tok", phone!.Token.Current);
         var window = phone.EnrollmentUntil!.Value - TimeProvider.System.GetUtcNow();

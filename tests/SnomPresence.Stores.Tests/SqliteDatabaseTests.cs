@@ -46,6 +46,34 @@ public sealed class SqliteDatabaseTests : IDisposable
     }
 
     [Fact]
+    public async Task Migrate_FileOfThePreviousRelease_ReadsItsForwardingAndOutboxUnchanged()
+    {
+        var database = SqliteDatabase.Create(new SqliteStoreOptions { Path = Path.Combine(_folder, "previous.db") }, _folder);
+        _databases.Add(database);
+        // The file as the release before names and forwarding slots left it, forwarding in the old shape.
+        await database.WriteAsync(c => SqliteSchema.Migrate(c, upTo: SqliteSchema.LatestVersion - 1), default);
+        await database.WriteAsync(c => Scalar(c, """
+            INSERT INTO extensions (ext, status, since, source, expires_at, version, forwarding, queue, language)
+            VALUES ('201', 'dnd', 1, 'phone', NULL, 2, '{"available":{"noAnswer":{"internal":{"kind":"extension","number":"202"},"external":{"kind":"voicemail"}},"busy":{"internal":{"kind":"busy"},"external":{"kind":"voicemail"}},"notRegistered":{"internal":{"kind":"voicemail"},"external":{"kind":"external","number":"+4930123456"}}},"away":{"dnd":{"internal":{"kind":"none"},"external":{"kind":"colleague-voicemail","number":"203"}}}}', 0, NULL);
+            INSERT INTO pbx_outbox (ext, version, changes, queued_at, attempts) VALUES ('201', 2, 3, 1, 0);
+            """), default);
+
+        await database.MigrateAsync(default);
+
+        var state = await new SqlitePresenceStore(database, new Presence.PresenceChangeBroadcaster()).GetAsync(Presence.Extension.Parse("201"), default);
+        var entry = Assert.Single(await new SqlitePbxOutbox(database).PeekAsync(10, default));
+        Assert.Null(state!.Name);
+        var expected = Presence.ForwardingSettings.Default
+            .With(Presence.PresenceStatus.Available, Presence.ForwardingSlot.NoAnswerInternal, Presence.ForwardingTarget.ToExtension(Presence.Extension.Parse("202")))
+            .With(Presence.PresenceStatus.Available, Presence.ForwardingSlot.BusyInternal, Presence.ForwardingTarget.BusySignal)
+            .With(Presence.PresenceStatus.Available, Presence.ForwardingSlot.NotRegisteredExternal, Presence.ForwardingTarget.TryCreate(Presence.ForwardingKind.External, "+4930123456", out var external, out _) ? external : null!)
+            .With(Presence.PresenceStatus.Dnd, Presence.ForwardingSlot.Internal, Presence.ForwardingTarget.Ring)
+            .With(Presence.PresenceStatus.Dnd, Presence.ForwardingSlot.External, Presence.ForwardingTarget.ToColleagueVoicemail(Presence.Extension.Parse("203")));
+        Assert.Equal(expected, state.Forwarding);
+        Assert.Equal((Presence.PbxChanges.Status | Presence.PbxChanges.Forwarding, true, (Presence.PbxParking?)null), (entry.Changes, entry.Slots.IsEmpty, entry.Parked));
+    }
+
+    [Fact]
     public async Task Migrate_InventoryFromBeforePerPhoneLogins_OpensEnrollmentForAWeek()
     {
         var database = SqliteDatabase.Create(new SqliteStoreOptions { Path = Path.Combine(_folder, "release-6.db") }, _folder);

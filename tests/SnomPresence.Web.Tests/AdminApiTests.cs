@@ -132,7 +132,7 @@ public class AdminApiTests
     [InlineData("/api/extensions/201/forwarding/available", "{\"noAnswer\":{\"internal\":{\"kind\":\"none\"},\"external\":{\"kind\":\"voicemail\"}}}", "busy")]
     [InlineData("/api/extensions/201/forwarding/holiday", "{}", "status")]
     [InlineData("/api/extensions/201/forwarding/away", "{\"internal\":{\"kind\":\"busy\"},\"external\":{\"kind\":\"external\",\"number\":\"09001234567\"}}", "external.number")]
-    [InlineData("/api/extensions/201/forwarding/available", "{\"noAnswer\":{\"internal\":{\"kind\":\"none\"},\"external\":{\"kind\":\"external\",\"number\":\"+4918012345\"}},\"busy\":{\"internal\":{\"kind\":\"busy\"},\"external\":{\"kind\":\"busy\"}},\"notRegistered\":{\"internal\":{\"kind\":\"voicemail\"},\"external\":{\"kind\":\"voicemail\"}}}", "noAnswer.external.number")]
+    [InlineData("/api/extensions/201/forwarding/available", "{\"noAnswer\":{\"internal\":{\"kind\":\"voicemail\"},\"external\":{\"kind\":\"external\",\"number\":\"+4918012345\"}},\"busy\":{\"internal\":{\"kind\":\"busy\"},\"external\":{\"kind\":\"busy\"}},\"notRegistered\":{\"internal\":{\"kind\":\"voicemail\"},\"external\":{\"kind\":\"voicemail\"}}}", "noAnswer.external.number")]
     public async Task Put_BadInput_IsValidationProblemNamingTheField(string url, string json, string field)
     {
         await using var app = new SnomPresenceApp();
@@ -163,7 +163,7 @@ public class AdminApiTests
         });
         var available = await admin.PutAsJsonAsync("/api/extensions/201/forwarding/available", new
         {
-            noAnswer = new { @internal = new { kind = "none" }, external = new { kind = "extension", number = "203" } },
+            noAnswer = new { @internal = new { kind = "busy" }, external = new { kind = "extension", number = "203" } },
             busy = new { @internal = new { kind = "busy" }, external = new { kind = "voicemail" } },
             notRegistered = new { @internal = new { kind = "voicemail" }, external = new { kind = "external", number = "01701234567" } },
         });
@@ -175,16 +175,17 @@ public class AdminApiTests
         Assert.Equal("202", all.GetProperty("dnd").GetProperty("internal").GetProperty("number").GetString());
         Assert.Equal("203", all.GetProperty("available").GetProperty("noAnswer").GetProperty("external").GetProperty("number").GetString());
         Assert.False(all.GetProperty("available").TryGetProperty("internal", out _));
+        Assert.Equal(("ring-first", "immediate"), (all.GetProperty("available").GetProperty("route").GetString(), all.GetProperty("dnd").GetProperty("route").GetString()));
         Assert.Equal("busy", all.GetProperty("away").GetProperty("internal").GetProperty("kind").GetString());
         var state = await app.GetStoredStateAsync("201");
         Assert.Equal(3, state!.Version);
-        Assert.Equal(ForwardingTarget.ToExtension(Extension.Parse("203")), state.Forwarding.Available.NoAnswer.External);
+        Assert.Equal(ForwardingTarget.ToExtension(Extension.Parse("203")), state.Forwarding.Get(PresenceStatus.Available, ForwardingSlot.NoAnswerExternal));
 
         using var phone = app.CreatePhoneClient();
         var availablePage = await PhonePage.GetAsync(phone, "/snom/status?ext=201");
         await phone.GetAsync("/snom/action/dnd-on?ext=201");
         var dndPage = await PhonePage.GetAsync(phone, "/snom/status?ext=201");
-        Assert.Equal(["Verfügbar", "Intern: Klingeln", "Extern: Klingeln, dann Nebenstelle 203"], availablePage.Lines.Take(3));
+        Assert.Equal(["Verfügbar", "Intern: Klingeln, dann Besetztzeichen", "Extern: Klingeln, dann Nebenstelle 203"], availablePage.Lines.Take(3));
         Assert.Equal(["Nicht stören", "Intern: Mailbox 202", "Extern: +4930123456"], dndPage.Lines.Take(3));
     }
 

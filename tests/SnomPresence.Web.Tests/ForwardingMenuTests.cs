@@ -23,13 +23,13 @@ public class ForwardingMenuTests
         Assert.Equal("Umleitung: Nicht stören", slots.Title);
         Assert.Equal(["Intern: Besetztzeichen", "Extern: Mailbox"], slots.MenuItems.Select(i => i.Name));
         Assert.Equal(
-            [("Klingeln", false), ("» Mailbox", true), ("Nebenstelle …", false), ("Mailbox Kollege …", false), ("Externe Nummer …", false), ("Besetztzeichen", false)],
+            [("» Mailbox", true), ("Nebenstelle …", false), ("Mailbox Kollege …", false), ("Externe Nummer …", false), ("Besetztzeichen", false)],
             kinds.MenuItems.Select(i => (i.Name, i.Selected)));
         Assert.Equal("t", input.Root.Element("InputItem")!.Element("InputFlags")!.Value);
         Assert.Equal(["Intern: Besetztzeichen", "Extern: +4917012345678"], after.MenuItems.Select(i => i.Name));
         Assert.Equal("Extern: +4917012345678", status.Lines[2]);
         var state = await app.GetStoredStateAsync("201");
-        Assert.Equal(ForwardingKind.External, state!.Forwarding.ForAway(PresenceStatus.Dnd).External.Kind);
+        Assert.Equal(ForwardingKind.External, state!.Forwarding.Get(PresenceStatus.Dnd, ForwardingSlot.External).Kind);
         Assert.Equal((ChangeKind.Forwarding, ChangeSource.Phone), ((await app.GetHistoryAsync("201"))[0].Kind, (await app.GetHistoryAsync("201"))[0].Source));
     }
 
@@ -53,7 +53,7 @@ public class ForwardingMenuTests
         var after = await PhonePage.GetAsync(phone, PhonePage.PathOf(url.Replace(token, "+4917012345678", StringComparison.Ordinal)));
 
         Assert.Equal("Extern: +4917012345678", after.MenuItems[1].Name);
-        var external = (await app.GetStoredStateAsync("201"))!.Forwarding.ForAway(PresenceStatus.Dnd).External;
+        var external = (await app.GetStoredStateAsync("201"))!.Forwarding.Get(PresenceStatus.Dnd, ForwardingSlot.External);
         Assert.Equal((ForwardingKind.External, "+4917012345678"), (external.Kind, external.Number));
     }
 
@@ -98,16 +98,16 @@ public class ForwardingMenuTests
 
         var slots = await PhonePage.GetAsync(phone, "/snom/forwarding?ext=201&status=available");
         var after = await PhonePage.GetAsync(phone, "/snom/forwarding/set?ext=201&status=available&slot=busy-internal&kind=extension&number=202");
-        var none = await PhonePage.GetAsync(phone, "/snom/forwarding/set?ext=201&status=available&slot=no-answer-external&kind=none");
+        var busy = await PhonePage.GetAsync(phone, "/snom/forwarding/set?ext=201&status=available&slot=no-answer-external&kind=busy");
 
         Assert.Equal(
             ["K. Antwort intern: Mailbox", "K. Antwort extern: Mailbox", "Besetzt intern: Mailbox", "Besetzt extern: Mailbox", "Offline intern: Mailbox", "Offline extern: Mailbox"],
             slots.MenuItems.Select(i => i.Name));
         Assert.Equal("Besetzt intern: Nebenstelle 202", after.MenuItems[2].Name);
-        Assert.Equal("K. Antwort extern: Klingeln", none.MenuItems[1].Name);
-        var available = (await app.GetStoredStateAsync("201"))!.Forwarding.Available;
-        Assert.Equal(ForwardingTarget.ToExtension(Extension.Parse("202")), available.Busy.Internal);
-        Assert.Equal(ForwardingTarget.Ring, available.NoAnswer.External);
+        Assert.Equal("K. Antwort extern: Besetztzeichen", busy.MenuItems[1].Name);
+        var forwarding = (await app.GetStoredStateAsync("201"))!.Forwarding;
+        Assert.Equal(ForwardingTarget.ToExtension(Extension.Parse("202")), forwarding.Get(PresenceStatus.Available, ForwardingSlot.BusyInternal));
+        Assert.Equal(ForwardingTarget.BusySignal, forwarding.Get(PresenceStatus.Available, ForwardingSlot.NoAnswerExternal));
     }
 
     [Fact]
@@ -134,6 +134,8 @@ public class ForwardingMenuTests
     [InlineData("/snom/forwarding/set?ext=201&status=dnd&slot=busy-internal&kind=busy", "Ungültige Auswahl \"dnd/busy-internal/bu…\".")]
     [InlineData("/snom/forwarding/set?ext=201&status=available&slot=internal&kind=busy", "Ungültige Auswahl \"available/internal/b…\".")]
     [InlineData("/snom/forwarding/set?ext=201&status=dnd&slot=internal&kind=mobile", "Ungültige Auswahl \"dnd/internal/mobile\".")]
+    [InlineData("/snom/forwarding/set?ext=201&status=dnd&slot=internal&kind=none", "Ungültige Auswahl \"dnd/internal/none\".")]
+    [InlineData("/snom/forwarding/set?ext=201&status=dnd&slot=internal&kind=queue&number=800", "Ungültige Auswahl \"dnd/internal/queue\".")]
     [InlineData("/snom/forwarding/target?ext=201&status=holiday&slot=internal", "Ungültige Auswahl \"holiday/internal\".")]
     [InlineData("/snom/forwarding/input?ext=201&status=dnd&slot=internal&kind=busy", "Ungültige Auswahl \"dnd/internal/busy\".")]
     [InlineData("/snom/forwarding?ext=201&status=holiday", "Unbekannter Status \"holiday\".")]
@@ -180,6 +182,6 @@ public class ForwardingMenuTests
 
         await phone.GetAsync("/snom/forwarding/set?ext=201&status=away&slot=external&kind=external&number=09001234567");
 
-        Assert.Equal("09001234567", (await app.GetStoredStateAsync("201"))!.Forwarding.ForAway(SnomPresence.Presence.PresenceStatus.Away).External.Number);
+        Assert.Equal("09001234567", (await app.GetStoredStateAsync("201"))!.Forwarding.Get(SnomPresence.Presence.PresenceStatus.Away, SnomPresence.Presence.ForwardingSlot.External).Number);
     }
 }

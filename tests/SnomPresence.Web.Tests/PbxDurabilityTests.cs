@@ -16,8 +16,7 @@ public sealed class PbxDurabilityTests : IDisposable
         using var pbx = new FakeThreeCx();
         pbx.AddUser(42, "201");
         pbx.AddUser(43, "202");
-        var settings = pbx.ServiceSettings();
-        settings["Store:Sqlite:Path"] = Path.Combine(_folder, "presence.db");
+        var settings = pbx.ProcessSettings(_folder);
 
         await using (var service = await ServiceProcess.StartAsync(settings))
         {

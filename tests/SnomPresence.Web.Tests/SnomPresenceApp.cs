@@ -123,6 +123,15 @@ public sealed class SnomPresenceApp : WebApplicationFactory<Program>
         return client;
     }
 
+    /// <summary>The readiness report in detail, as a monitor on this host (<c>Metrics:AllowedNetworks</c>) reads it.</summary>
+    public static async Task<System.Text.Json.JsonElement> ReadinessAsync(HttpClient client)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/health/ready");
+        request.Headers.Add(RemoteAddressHeader, "127.0.0.1");
+        using var response = await client.SendAsync(request);
+        return await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+    }
+
     /// <summary>
     /// Waits until <paramref name="condition"/> holds, for at most 30 s, then fails naming <paramref name="what"/>.
     /// Generous because the whole suite shares two cores with crash tests, a browser and real service processes;

@@ -10,8 +10,8 @@ namespace SnomPresence.Fleet.Targets;
 
 /// <summary>
 /// A fast 3CX v20 for the key-press run, shaped after the XAPI swagger like the tests' WireMock fake: OAuth2
-/// client credentials at /connect/token, the user list with $filter/$top/$skip/$count, system parameters, and
-/// PATCH Users(id). It answers from memory without delay and timestamps each PATCH on arrival, in this process's
+/// client credentials at /connect/token, the user list with $filter/$top/$skip/$count, system parameters, the
+/// phones settings (no custom DND profile), and PATCH Users(id). It answers from memory without delay and timestamps each PATCH on arrival, in this process's
 /// clock, so a press can be timed from the phone's request to the PBX seeing the change.
 /// </summary>
 internal sealed partial class FakeThreeCx : IAsyncDisposable
@@ -60,6 +60,7 @@ internal sealed partial class FakeThreeCx : IAsyncDisposable
         app.MapPost("/connect/token", pbx.IssueTokenAsync);
         app.MapGet("/xapi/v1/Users", pbx.ListUsers);
         app.MapGet("/xapi/v1/Defs/{function}", GetSystemParameters);
+        app.MapGet("/xapi/v1/PhonesSettings", () => TypedResults.Json(new JsonObject { ["CustomDNDProfile"] = null }));
         app.MapMethods("/xapi/v1/{user}", ["PATCH"], pbx.PatchUserAsync);
         await app.StartAsync();
         pbx.Address = new Uri(app.Urls.First());

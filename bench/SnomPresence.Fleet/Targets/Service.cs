@@ -53,6 +53,7 @@ internal sealed class Service : IAsyncDisposable
             $"--Admin:ApiKey={adminKey}",
             $"--Provisioning:HttpUser={ProvisioningUser}",
             $"--Provisioning:HttpPassword={password}",
+            $"--Provisioning:LoginSecret={RandomNumberGenerator.GetHexString(64, lowercase: true)}",
             "--Serilog:MinimumLevel:Default=Warning",
             .. settings ?? [],
             .. options.ServiceArgs,

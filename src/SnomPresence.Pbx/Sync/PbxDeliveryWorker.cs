@@ -12,8 +12,9 @@ namespace SnomPresence.Pbx.Sync;
 /// <summary>
 /// Delivers the outbox to 3CX: woken by every stored change, it sends each waiting extension's current state
 /// (coalesced, oldest first). While 3CX is down it waits with jittered backoff and tries again, for as long as it
-/// takes; nothing leaves the outbox until 3CX accepted it. Among several instances only the <see cref="PbxLeadership"/>
-/// holder delivers, so each change reaches 3CX once.
+/// takes; nothing leaves the outbox until 3CX accepted it. A change 3CX refuses for that one user (its role lacks the
+/// user, the user is gone, the body is refused) is parked with the reason, and the others go on at once. Among
+/// several instances only the <see cref="PbxLeadership"/> holder delivers, so each change reaches 3CX once.
 /// </summary>
 internal sealed class PbxDeliveryWorker(
     IPbxOutbox outbox,
@@ -21,25 +22,39 @@ internal sealed class PbxDeliveryWorker(
     IPresenceChangeFeed feed,
     ThreeCxClient client,
     ThreeCxLateWrites lateWrites,
+    ThreeCxSettings settings,
     ProfileMap profiles,
     PbxSyncState state,
+    PbxRetry retry,
     PbxMetrics metrics,
     PbxLeadership leadership,
-    IOptions<PbxOptions> options,
+    IOptionsMonitor<PbxOptions> monitor,
     TimeProvider time,
     ILogger<PbxDeliveryWorker> logger) : BackgroundService
 {
     private const int BatchSize = 100;
 
+    private static readonly TimeSpan StaleReadPause = TimeSpan.FromMilliseconds(20);
+
     private readonly PresenceSubscription _changes = feed.Subscribe();
+
+    // Set at start and by every configuration change: parked changes get another try then.
+    private int _retryParked = 1;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var changes = _changes;
-        if (options.Value.Provider != PbxProvider.ThreeCX)
+        var options = monitor.CurrentValue;
+        if (options.Provider != PbxProvider.ThreeCX)
         {
             return;
         }
+
+        using var onChange = monitor.OnChange(_ =>
+        {
+            Interlocked.Exchange(ref _retryParked, 1);
+            state.RequestDelivery();
+        });
 
         var untilDelivered = new ResiliencePipelineBuilder
         {
@@ -51,17 +66,31 @@ internal sealed class PbxDeliveryWorker(
             BackoffType = DelayBackoffType.Exponential,
             UseJitter = true,
             Delay = TimeSpan.FromMilliseconds(200),
-            MaxDelay = options.Value.ThreeCX.MaxRetryDelay,
+            MaxDelay = options.ThreeCX.MaxRetryDelay,
             OnRetry = async args => await ReportFailureAsync(args.Outcome.Exception!, args.Context.CancellationToken).ConfigureAwait(false),
         }).Build();
 
         try
         {
+            var leading = false;
             while (!stoppingToken.IsCancellationRequested)
             {
                 await leadership.WaitUntilLeaderAsync(stoppingToken).ConfigureAwait(false);
+                if (!leading)
+                {
+                    lateWrites.HoldAll();
+                    leading = true;
+                }
+
+                if (Interlocked.Exchange(ref _retryParked, 0) == 1)
+                {
+                    await untilDelivered.ExecuteAsync(
+                        async token => await retry.RetryAsync(null, "the sync started or its configuration changed", token).ConfigureAwait(false), stoppingToken).ConfigureAwait(false);
+                }
+
                 await untilDelivered.ExecuteAsync(DeliverAllAsync, stoppingToken).ConfigureAwait(false);
                 await WaitForChangeAsync(stoppingToken).ConfigureAwait(false);
+                leading = leadership.IsLeader;
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -77,9 +106,11 @@ internal sealed class PbxDeliveryWorker(
         do
         {
             // Drain the wake-ups first: whatever they announce is in the outbox read below.
-            while (_changes.Reader.TryRead(out _))
+            while (_changes.Reader.TryRead(out _) || state.DeliveryRequests.TryRead(out _))
             {
             }
+
+            await settings.RefreshIfDueAsync(cancellationToken).ConfigureAwait(false);
 
             batch = await outbox.PeekAsync(BatchSize, cancellationToken).ConfigureAwait(false);
             var held = 0;
@@ -114,45 +145,102 @@ internal sealed class PbxDeliveryWorker(
         }
     }
 
-    /// <summary>Sends the entry's extension and completes the entry; false when the user is held (<see cref="ThreeCxLateWrites"/>) and the entry stays.</summary>
+    /// <summary>
+    /// Sends the entry's extension and completes the entry, or parks it when 3CX refuses it; false when the user is
+    /// held (<see cref="ThreeCxLateWrites"/>) and the entry stays.
+    /// </summary>
     private async Task<bool> DeliverAsync(PbxOutboxEntry entry, CancellationToken cancellationToken)
     {
-        var current = await store.GetAsync(entry.Extension, cancellationToken).ConfigureAwait(false);
-        try
+        var extension = entry.Extension;
+        var current = await store.GetAsync(extension, cancellationToken).ConfigureAwait(false);
+        if (current is not null && current.Version < entry.Version)
         {
-            var userId = current is null ? null : await client.FindUserIdAsync(entry.Extension, cancellationToken).ConfigureAwait(false);
-            if (userId is { } id && lateWrites.HeldUntil(id) is not null)
+            // The change was announced the moment it was committed, and the read may come from a cache that has not
+            // taken it in yet: sending that would complete the entry with an older state. Read again shortly.
+            await Task.Delay(StaleReadPause, time, cancellationToken).ConfigureAwait(false);
+            current = await store.GetAsync(extension, cancellationToken).ConfigureAwait(false);
+            if (current is not null && current.Version < entry.Version)
             {
+                state.RequestDelivery();
                 return false;
             }
-
-            if (userId is null)
-            {
-                Log.UnknownUser(logger, entry.Extension.Value);
-                metrics.Sent("unknown_user");
-            }
-            else
-            {
-                await SendAsync(userId.Value, current!, entry.Changes, cancellationToken).ConfigureAwait(false);
-                state.Delivered(entry.Extension, time.GetUtcNow());
-                metrics.Delivered(entry);
-                metrics.Sent("accepted");
-                Log.Delivered(logger, entry.Extension.Value, profiles.ProfileName(current!.Status), entry.Changes.ToString(), current.Version);
-            }
         }
-        catch (HttpRequestException ex) when (IsPermanent(ex.StatusCode))
+
+        if (current is null)
         {
-            // Retrying cannot help (e.g. 3CX rejects the profile name); holding the entry would block everyone behind it.
-            Log.DeliveryRejected(logger, entry.Extension.Value, (int)ex.StatusCode!.Value);
-            metrics.Sent("rejected");
+            await outbox.CompleteAsync(entry, cancellationToken).ConfigureAwait(false);
+            return true;
         }
 
+        try
+        {
+            if (await client.FindUserIdAsync(extension, cancellationToken).ConfigureAwait(false) is not { } userId)
+            {
+                await ParkAsync(entry, $"3CX has no user with extension {extension}", cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+
+            try
+            {
+                if (!await TrySendAsync(userId, current, entry, cancellationToken).ConfigureAwait(false))
+                {
+                    return false;
+                }
+            }
+            catch (ThreeCxRefusedException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+            {
+                // A user deleted in 3CX and created again has a new id: look the number up once more.
+                client.ForgetUserId(extension);
+                if (await client.FindUserIdAsync(extension, cancellationToken).ConfigureAwait(false) is not { } freshId || freshId == userId)
+                {
+                    throw;
+                }
+
+                if (!await TrySendAsync(freshId, current, entry, cancellationToken).ConfigureAwait(false))
+                {
+                    return false;
+                }
+            }
+        }
+        catch (ThreeCxRefusedException ex)
+        {
+            await ParkAsync(entry, ex.Message, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+
+        state.Delivered(extension, time.GetUtcNow());
+        metrics.Delivered(entry);
+        metrics.Sent("accepted");
+        Log.Delivered(logger, extension.Value, profiles.ProfileName(current.Status), entry.Changes.ToString(), current.Version);
         await outbox.CompleteAsync(entry, cancellationToken).ConfigureAwait(false);
         return true;
     }
 
-    private async Task SendAsync(int userId, PresenceState current, PbxChanges changes, CancellationToken cancellationToken)
+    /// <summary>Sends unless the user is held; false when held.</summary>
+    private async Task<bool> TrySendAsync(int userId, PresenceState current, PbxOutboxEntry entry, CancellationToken cancellationToken)
     {
+        if (lateWrites.HeldUntil(userId) is not null)
+        {
+            return false;
+        }
+
+        await SendAsync(userId, current, entry, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    private async Task ParkAsync(PbxOutboxEntry entry, string reason, CancellationToken cancellationToken)
+    {
+        // A newer change queued meanwhile is not parked: it gets its own try.
+        if (await outbox.ParkAsync(entry, reason, time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
+        {
+            Log.DeliveryParked(logger, entry.Extension.Value, reason);
+            metrics.Sent("parked");
+        }
+    }
+
+    private async Task SendAsync(int userId, PresenceState current, PbxOutboxEntry entry, CancellationToken cancellationToken)
+    {
+        var changes = entry.Changes;
         if ((changes & (PbxChanges.Status | PbxChanges.Queue)) != 0)
         {
             await client.SetPresenceAsync(
@@ -162,10 +250,16 @@ internal sealed class PbxDeliveryWorker(
                 cancellationToken).ConfigureAwait(false);
         }
 
-        if (changes.HasFlag(PbxChanges.Forwarding))
+        if (changes.HasFlag(PbxChanges.Forwarding) && !entry.Slots.IsEmpty)
         {
             var forwarding = await client.GetForwardingProfilesAsync(userId, cancellationToken).ConfigureAwait(false);
-            if (ThreeCxForwarding.Apply(current.Forwarding, forwarding, profiles, current.Extension))
+            var (changed, unwritable) = ThreeCxForwarding.Apply(current.Forwarding, entry.Slots, forwarding, profiles, current.Extension);
+            if (!unwritable.IsEmpty)
+            {
+                Log.ForwardingUnwritable(logger, current.Extension.Value, unwritable.ToString());
+            }
+
+            if (changed)
             {
                 await client.SetForwardingProfilesAsync(userId, forwarding, cancellationToken).ConfigureAwait(false);
             }
@@ -192,7 +286,8 @@ internal sealed class PbxDeliveryWorker(
         // The poll interval bounds the wait, so entries left by another process or a missed wake-up still go out.
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var wake = _changes.Reader.WaitToReadAsync(timeout.Token).AsTask();
-        var wait = options.Value.ThreeCX.PollInterval;
+        var asked = state.DeliveryRequests.WaitToReadAsync(timeout.Token).AsTask();
+        var wait = monitor.CurrentValue.ThreeCX.PollInterval;
         if (lateWrites.NextRelease() is { } release && release - time.GetUtcNow() < wait)
         {
             // A held user is sent its state as soon as the hold ends, not a poll interval later.
@@ -200,11 +295,8 @@ internal sealed class PbxDeliveryWorker(
         }
 
         var tick = Task.Delay(wait, time, timeout.Token);
-        await Task.WhenAny(wake, tick).ConfigureAwait(false);
+        await Task.WhenAny(wake, asked, tick).ConfigureAwait(false);
         await timeout.CancelAsync().ConfigureAwait(false);
         stoppingToken.ThrowIfCancellationRequested();
     }
-
-    private static bool IsPermanent(HttpStatusCode? status) =>
-        status is { } s && (int)s is >= 400 and < 500 && s is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests);
 }

@@ -26,6 +26,8 @@ internal sealed class PbxMetrics
         meter.CreateObservableGauge("snompresence.pbx.outbox.depth", () => _outbox is { } outbox ? [new Measurement<long>(outbox.Depth)] : Array.Empty<Measurement<long>>(),
             "{extension}", "Extensions whose latest change 3CX has not accepted yet.");
         meter.CreateObservableGauge("snompresence.pbx.outbox.oldest_age", OldestAge, "s", "How long the oldest change not yet in 3CX has waited.");
+        meter.CreateObservableGauge("snompresence.pbx.outbox.parked", () => _outbox is { } outbox ? [new Measurement<long>(outbox.Parked)] : Array.Empty<Measurement<long>>(),
+            "{extension}", "Extensions whose change 3CX refused, parked until a retry.");
     }
 
     public void Counted(PbxOutboxStats? outbox) => _outbox = outbox;

@@ -7,16 +7,17 @@ using SnomPresence.Presence;
 namespace SnomPresence.Pbx.Sync;
 
 /// <summary>
-/// Picks up changes made in 3CX (app, web client, dial codes): every poll interval it reads all users in pages and
-/// applies differences with source <c>pbx</c>. A local change not yet delivered, or delivered after the poll
-/// started, wins over what the poll saw, so nothing flips back and forth.
+/// Picks up changes made in 3CX (app, web client, dial codes, the 3CX admin): every poll interval it reads all users
+/// in pages and applies differences in status, forwarding, queue log-in and name with source <c>pbx</c>. A local
+/// change not yet delivered (or parked), or delivered after the poll started, wins over what the poll saw, so
+/// nothing flips back and forth. 3CX's system settings are read at start and every few minutes along the way.
 /// </summary>
 internal sealed class PbxPollWorker(
     ThreeCxClient client,
     IPresenceStore store,
     IPbxOutbox outbox,
     PresenceService presence,
-    StatusLabels labels,
+    ThreeCxSettings settings,
     ProfileMap profiles,
     PbxSyncState state,
     PbxLeadership leadership,
@@ -60,12 +61,16 @@ internal sealed class PbxPollWorker(
     internal async Task PollOnceAsync(CancellationToken cancellationToken)
     {
         var started = time.GetUtcNow();
-        var names = await client.GetSystemParametersAsync(cancellationToken).ConfigureAwait(false);
-        labels.ApplyPbxNames(names.Custom1Name, names.Custom2Name);
+        await settings.RefreshIfDueAsync(cancellationToken).ConfigureAwait(false);
 
-        var users = await client.ListUsersAsync(cancellationToken).ConfigureAwait(false);
-        var seen = new List<(ThreeCxUser User, PresenceStatus Status, PresenceState Current)>(users.Count);
-        foreach (var user in users)
+        var list = await client.ListUsersAsync(cancellationToken).ConfigureAwait(false);
+        if (list.NextLinksRefused > 0)
+        {
+            Log.NextLinkRefused(logger, list.NextLinksRefused);
+        }
+
+        var seen = new List<(ThreeCxUser User, PresenceState Current)>(list.Users.Count);
+        foreach (var user in list.Users)
         {
             // Hot-desking and system numbers are not digits-only and are not extensions we serve.
             if (!Extension.TryParse(user.Number, out var extension))
@@ -74,7 +79,7 @@ internal sealed class PbxPollWorker(
             }
 
             client.RememberUserId(extension, user.Id);
-            if (!profiles.TryGetStatus(user.CurrentProfileName, out var status))
+            if (!profiles.TryGetStatus(user.CurrentProfileName, null, out _))
             {
                 Log.UnknownProfile(logger, extension.Value, user.CurrentProfileName);
                 continue;
@@ -82,21 +87,23 @@ internal sealed class PbxPollWorker(
 
             var current = await store.GetAsync(extension, cancellationToken).ConfigureAwait(false)
                 ?? (await presence.EnsureExtensionAsync(extension, ChangeSource.Pbx, PresenceService.PbxOrigin, cancellationToken).ConfigureAwait(false)).State!;
-            seen.Add((user, status, current));
+            seen.Add((user, current));
         }
 
         // Read after the states: a local change stored before its state was read has its outbox entry by now (same
         // transaction), or was delivered since the poll started; one stored after fails the compare-and-set below.
         var pending = await outbox.PendingAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var (user, status, current) in seen)
+        foreach (var (user, current) in seen)
         {
             if (pending.Contains(current.Extension) || state.DeliveredSince(current.Extension, started))
             {
                 continue;
             }
 
+            profiles.TryGetStatus(user.CurrentProfileName, current.Status, out var status);
             var forwarding = user.ForwardingProfiles is { } fromPbx ? ThreeCxForwarding.Merge(current.Forwarding, fromPbx, profiles) : current.Forwarding;
-            await presence.ApplyFromPbxAsync(current, status, forwarding, user.QueueLoggedIn, cancellationToken).ConfigureAwait(false);
+            var name = ExtensionName.FromPbx(user.DisplayName, user.FirstName, user.LastName);
+            await presence.ApplyFromPbxAsync(current, new PbxReport(status, forwarding, user.QueueLoggedIn, name), cancellationToken).ConfigureAwait(false);
         }
 
         state.Polled(time.GetUtcNow());

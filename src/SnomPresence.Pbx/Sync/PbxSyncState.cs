@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Threading.Channels;
 using SnomPresence.Presence;
 
 namespace SnomPresence.Pbx.Sync;
@@ -7,6 +8,7 @@ namespace SnomPresence.Pbx.Sync;
 internal sealed class PbxSyncState
 {
     private readonly ConcurrentDictionary<Extension, DateTimeOffset> _deliveredAt = new();
+    private readonly Channel<bool> _deliveryRequests = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
     public DateTimeOffset? LastDelivery { get; private set; }
 
@@ -18,6 +20,11 @@ internal sealed class PbxSyncState
     public string? LastError { get; private set; }
 
     public bool Failing => ConsecutiveFailures > 0;
+
+    /// <summary>Wakes the delivery worker for work that is no stored change, such as parked entries put back in line.</summary>
+    public ChannelReader<bool> DeliveryRequests => _deliveryRequests.Reader;
+
+    public void RequestDelivery() => _deliveryRequests.Writer.TryWrite(true);
 
     public void Delivered(Extension extension, DateTimeOffset at)
     {

@@ -4,24 +4,23 @@ using SnomPresence.Presence;
 namespace SnomPresence.Pbx.ThreeCx;
 
 /// <summary>
-/// Maps forwarding between our model and 3CX forwarding profiles: <c>AvailableRoute</c> (no answer, busy, not
-/// registered) for available, <c>AwayRoute</c> (internal, external) for the other statuses. A slot is compared in
-/// 3CX terms, so a target 3CX cannot tell apart from another (ring and busy both travel as <c>None</c>) never
-/// flips back and forth; 3CX targets we cannot show (queue, ring group, IVR …) leave our side untouched.
+/// Forwarding between our model and 3CX's forwarding profiles (docs/3cx.md has the table with its sources).
+/// <list type="bullet">
+/// <item>A profile's route is the one 3CX filled in: <c>AvailableRoute</c> (ring first) or <c>AwayRoute</c> (immediate).</item>
+/// <item>Reading takes what 3CX does in each slot: an away slot that is not set for all hours, an internal slot that
+/// follows the all-calls destination (<c>*AllCalls</c>), and every destination we do not set ourselves (queue, ring
+/// group, IVR, anything else) are read as what they are, so they are shown and kept.</item>
+/// <item>Writing touches only the slots a change touched, in the profiles as 3CX sent them: everything else goes
+/// back as read. An away slot is written for all hours; an internal available slot is split off the all-calls
+/// destination without changing where external calls go.</item>
+/// </list>
 /// </summary>
 internal static class ThreeCxForwarding
 {
-    private static readonly (string Property, Func<AvailableForwarding, ForwardingTarget> Get, Func<AvailableForwarding, ForwardingTarget, AvailableForwarding> Set)[] AvailableSlots =
-    [
-        ("NoAnswerInternal", a => a.NoAnswer.Internal, (a, t) => a with { NoAnswer = a.NoAnswer with { Internal = t } }),
-        ("NoAnswerExternal", a => a.NoAnswer.External, (a, t) => a with { NoAnswer = a.NoAnswer with { External = t } }),
-        ("BusyInternal", a => a.Busy.Internal, (a, t) => a with { Busy = a.Busy with { Internal = t } }),
-        ("BusyExternal", a => a.Busy.External, (a, t) => a with { Busy = a.Busy with { External = t } }),
-        ("NotRegisteredInternal", a => a.NotRegistered.Internal, (a, t) => a with { NotRegistered = a.NotRegistered with { Internal = t } }),
-        ("NotRegisteredExternal", a => a.NotRegistered.External, (a, t) => a with { NotRegistered = a.NotRegistered with { External = t } }),
-    ];
+    private const string AvailableRoute = "AvailableRoute";
+    private const string AwayRoute = "AwayRoute";
 
-    /// <summary>Our settings with every slot 3CX has differently (and we can represent) taken from 3CX.</summary>
+    /// <summary>Our settings with every status 3CX has a profile for taken from 3CX: its route and what each slot does.</summary>
     public static ForwardingSettings Merge(ForwardingSettings local, JsonArray profiles, ProfileMap map)
     {
         var merged = local;
@@ -32,74 +31,89 @@ internal static class ThreeCxForwarding
                 continue;
             }
 
-            if (status == PresenceStatus.Available)
+            merged = merged.WithRoute(status, RouteOf(profile) ?? merged.RouteOf(status));
+            foreach (var slot in merged.SlotsOf(status))
             {
-                if (profile["AvailableRoute"] is not JsonObject route)
-                {
-                    continue;
-                }
-
-                var available = merged.Available;
-                foreach (var (property, get, set) in AvailableSlots)
-                {
-                    if (Take(get(available), route[property]) is { } target)
-                    {
-                        available = set(available, target);
-                    }
-                }
-
-                merged = merged with { Available = available };
-            }
-            else if (profile["AwayRoute"] is JsonObject away)
-            {
-                var pair = merged.ForAway(status);
-                pair = new ForwardingPair(Take(pair.Internal, away["Internal"]) ?? pair.Internal, Take(pair.External, away["External"]) ?? pair.External);
-                merged = merged.WithAway(status, pair);
+                merged = merged.With(status, slot, Read(profile, merged.RouteOf(status), slot));
             }
         }
 
         return merged;
     }
 
-    /// <summary>Writes our settings into the profiles 3CX sent, changing only slots that differ; true if any did.</summary>
-    public static bool Apply(ForwardingSettings local, JsonArray profiles, ProfileMap map, Extension own)
+    /// <summary>
+    /// Writes the targets <paramref name="local"/> has in the <paramref name="touched"/> slots into the profiles 3CX
+    /// sent, where 3CX does something else there now; everything else stays as read. Answers whether anything changed
+    /// and the touched slots that could not be written (the profile is missing or 3CX gives it another route).
+    /// </summary>
+    public static (bool Changed, ForwardingSlotSet Unwritable) Apply(
+        ForwardingSettings local, ForwardingSlotSet touched, JsonArray profiles, ProfileMap map, Extension own)
     {
         var changed = false;
-        foreach (var status in Enum.GetValues<PresenceStatus>())
+        var unwritable = ForwardingSlotSet.Empty;
+        foreach (var (status, slot) in touched.Places())
         {
-            if (FindProfile(profiles, map.ProfileName(status)) is not { } profile)
+            var profile = FindProfile(profiles, map.ProfileName(status));
+            if (!local.Has(status, slot) || profile is null || RouteOf(profile) != local.RouteOf(status))
             {
+                unwritable = unwritable.With(status, slot);
                 continue;
             }
 
-            if (status == PresenceStatus.Available)
+            var target = local.Get(status, slot);
+            if (!ForwardingTarget.Settable.Contains(target.Kind) || Read(profile, local.RouteOf(status), slot) == target)
             {
-                var route = profile["AvailableRoute"] as JsonObject ?? [];
-                profile["AvailableRoute"] = route;
-                foreach (var (property, get, _) in AvailableSlots)
-                {
-                    changed |= Put(route, property, get(local.Available), own);
-                }
+                // Kept from 3CX, or 3CX does it already.
+                continue;
             }
-            else
-            {
-                var route = profile["AwayRoute"] as JsonObject ?? [];
-                profile["AwayRoute"] = route;
-                var pair = local.ForAway(status);
-                changed |= Put(route, "Internal", pair.Internal, own);
-                changed |= Put(route, "External", pair.External, own);
-            }
+
+            Write(profile, local.RouteOf(status), slot, target, own, touched.Contains(status, ForwardingSlots.Counterpart(slot)));
+            changed = true;
         }
 
-        return changed;
+        return (changed, unwritable);
     }
 
-    /// <summary>What 3CX's destination means for us, or null when it means what we already have or nothing we can show.</summary>
-    private static ForwardingTarget? Take(ForwardingTarget current, JsonNode? destination)
+    /// <summary>The route 3CX filled in for a profile, or null when it filled in both or neither.</summary>
+    public static RouteType? RouteOf(JsonObject profile) => (profile[AvailableRoute], profile[AwayRoute]) switch
     {
-        if (destination is not JsonObject d || Same(current, d))
+        (JsonObject, not JsonObject) => RouteType.RingFirst,
+        (not JsonObject, JsonObject) => RouteType.Immediate,
+        _ => null,
+    };
+
+    /// <summary>What 3CX does in one slot of a profile, as our target.</summary>
+    public static ForwardingTarget Read(JsonObject profile, RouteType route, ForwardingSlot slot)
+    {
+        if (route == RouteType.Immediate)
         {
-            return null;
+            if (profile[AwayRoute] is not JsonObject away)
+            {
+                return ForwardingTarget.AsSetInPbx;
+            }
+
+            var side = slot == ForwardingSlot.Internal ? "Internal" : "External";
+            // Not for all hours: 3CX forwards there only outside office hours, which nothing here can show or set.
+            return (bool?)away["AllHours" + side] == false ? ForwardingTarget.AsSetInPbx : FromDestination(away[side]);
+        }
+
+        if (profile[AvailableRoute] is not JsonObject available)
+        {
+            return ForwardingTarget.AsSetInPbx;
+        }
+
+        var (state, isInternal) = Ring(slot);
+        // With *AllCalls set, internal calls take the all-calls destination, which the XAPI carries as the external one.
+        var followsAllCalls = isInternal && (bool?)available[state + "AllCalls"] == true;
+        return FromDestination(available[state + (isInternal && !followsAllCalls ? "Internal" : "External")]);
+    }
+
+    /// <summary>A 3CX <c>Pbx.Destination</c> as our target; destinations we do not set ourselves are kept as what they are.</summary>
+    public static ForwardingTarget FromDestination(JsonNode? destination)
+    {
+        if (destination is not JsonObject d)
+        {
+            return ForwardingTarget.AsSetInPbx;
         }
 
         var number = (string?)d["Number"];
@@ -109,57 +123,80 @@ internal static class ThreeCxForwarding
             "Extension" => (ForwardingKind.Extension, number),
             "VoiceMailOfDestination" => (ForwardingKind.ColleagueVoicemail, number),
             "External" => (ForwardingKind.External, (string?)d["External"]),
-            "None" or "Deflect" => (ForwardingKind.Busy, null),
-            _ => ((ForwardingKind?)null, (string?)null),
+            // 3CX ends the call there: the caller hears busy.
+            "None" => (ForwardingKind.Busy, null),
+            "Queue" => (ForwardingKind.Queue, number),
+            "RingGroup" => (ForwardingKind.RingGroup, number),
+            "IVR" => (ForwardingKind.Ivr, number),
+            // Fax, Boomerang, Deflect, Callback, RoutePoint, ProceedWithNoExceptions and whatever comes next.
+            _ => (ForwardingKind.Pbx, (string?)null),
         };
-        return kind is { } k && ForwardingTarget.TryCreate(k, value, out var target, out _) ? target : null;
+        return ForwardingTarget.TryCreate(kind, value, out var target, out _) ? target : ForwardingTarget.AsSetInPbx;
     }
 
-    private static bool Put(JsonObject route, string property, ForwardingTarget target, Extension own)
+    private static void Write(JsonObject profile, RouteType route, ForwardingSlot slot, ForwardingTarget target, Extension own, bool counterpartTouched)
     {
-        if (route[property] is JsonObject existing && Same(target, existing))
+        if (route == RouteType.Immediate)
         {
-            return false;
+            var away = (JsonObject)profile[AwayRoute]!;
+            var side = slot == ForwardingSlot.Internal ? "Internal" : "External";
+            away[side] = ToDestination(target, own);
+            // What the phone shows holds around the clock, not only outside office hours.
+            away["AllHours" + side] = true;
+            return;
         }
 
-        // Keep what 3CX put there (Name, Type, Tags) and change only the fields that carry the target.
-        var destination = route[property] as JsonObject ?? [];
-        var (to, number, external) = ToPbx(target, own);
-        destination["To"] = to;
-        destination["Number"] = number;
-        destination["External"] = external;
-        // The peer behind the number: an extension for the extension-based targets, none for the others.
-        destination["Type"] = number.Length > 0 ? "Extension" : "None";
-        route[property] = destination;
-        return true;
-    }
-
-    private static bool Same(ForwardingTarget target, JsonObject destination)
-    {
-        var (to, number, external) = ToPbx(target, ownOrAny: null);
-        if (!string.Equals((string?)destination["To"], to, StringComparison.Ordinal))
+        var available = (JsonObject)profile[AvailableRoute]!;
+        var (state, isInternal) = Ring(slot);
+        if ((bool?)available[state + "AllCalls"] == true)
         {
-            return false;
+            // Internal and external part ways now. Internal calls followed the all-calls (external) destination: they
+            // keep doing so unless this change sets them too.
+            available[state + "AllCalls"] = false;
+            if (!isInternal && !counterpartTouched)
+            {
+                available[state + "Internal"] = available[state + "External"]?.DeepClone();
+            }
         }
 
-        return to switch
+        available[state + (isInternal ? "Internal" : "External")] = ToDestination(target, own);
+    }
+
+    private static JsonObject ToDestination(ForwardingTarget target, Extension own)
+    {
+        var (to, number, external) = target.Kind switch
         {
-            "Extension" or "VoiceMailOfDestination" => (string?)destination["Number"] == number,
-            "External" => (string?)destination["External"] == external,
-            _ => true,
+            ForwardingKind.Voicemail => ("VoiceMail", own.Value, string.Empty),
+            ForwardingKind.Extension => ("Extension", target.Number!, string.Empty),
+            ForwardingKind.ColleagueVoicemail => ("VoiceMailOfDestination", target.Number!, string.Empty),
+            ForwardingKind.External => ("External", string.Empty, target.Number!),
+            ForwardingKind.Busy => ("None", string.Empty, string.Empty),
+            _ => throw new ArgumentException($"'{EnumIds.Id(target.Kind)}' is not a target this service sets in 3CX.", nameof(target)),
+        };
+        return new JsonObject
+        {
+            ["To"] = to,
+            ["Number"] = number,
+            ["External"] = external,
+            ["Name"] = string.Empty,
+            // The peer behind the number: an extension for the extension-based targets, none for the others.
+            ["Type"] = number.Length > 0 ? "Extension" : "None",
+            ["Tags"] = new JsonArray(),
         };
     }
 
-    private static (string To, string Number, string External) ToPbx(ForwardingTarget target, Extension? ownOrAny) => target.Kind switch
+    /// <summary>The 3CX case (NoAnswer, Busy, NotRegistered) of a ring-first slot, and whether it is the internal one.</summary>
+    private static (string State, bool Internal) Ring(ForwardingSlot slot) => slot switch
     {
-        ForwardingKind.Voicemail => ("VoiceMail", ownOrAny?.Value ?? string.Empty, string.Empty),
-        ForwardingKind.Extension => ("Extension", target.Number!, string.Empty),
-        ForwardingKind.ColleagueVoicemail => ("VoiceMailOfDestination", target.Number!, string.Empty),
-        ForwardingKind.External => ("External", string.Empty, target.Number!),
-        // 3CX has no "ring normally" for an immediate route and no separate busy target: both end the call there.
-        _ => ("None", string.Empty, string.Empty),
+        ForwardingSlot.NoAnswerInternal => ("NoAnswer", true),
+        ForwardingSlot.NoAnswerExternal => ("NoAnswer", false),
+        ForwardingSlot.BusyInternal => ("Busy", true),
+        ForwardingSlot.BusyExternal => ("Busy", false),
+        ForwardingSlot.NotRegisteredInternal => ("NotRegistered", true),
+        ForwardingSlot.NotRegisteredExternal => ("NotRegistered", false),
+        _ => throw new ArgumentException($"'{EnumIds.Id(slot)}' is not a slot of a ring-first route.", nameof(slot)),
     };
 
-    private static JsonObject? FindProfile(JsonArray profiles, string name) =>
+    public static JsonObject? FindProfile(JsonArray profiles, string name) =>
         profiles.OfType<JsonObject>().FirstOrDefault(p => string.Equals((string?)p["Name"], name, StringComparison.OrdinalIgnoreCase));
 }

@@ -7,6 +7,8 @@ namespace SnomPresence.Pbx.ThreeCx;
 /// PATCHes whose outcome is unknown: the attempt timed out or the connection broke after the request went out. 3CX
 /// may still apply such a PATCH later; had a newer state been sent meanwhile, the late one would put the older state
 /// back. So a user gets no PATCH until its last uncertain one can no longer land (<see cref="ThreeCxOptions.LateWriteWindow"/>).
+/// The same holds for every user when this instance takes over the sync: the process before it (killed, or another
+/// instance) may have left such PATCHes, and what they were is lost with it.
 /// </summary>
 internal sealed class ThreeCxLateWrites(IOptions<PbxOptions> options, TimeProvider time)
 {
@@ -14,12 +16,21 @@ internal sealed class ThreeCxLateWrites(IOptions<PbxOptions> options, TimeProvid
     public static readonly HttpRequestOptionsKey<int> UserId = new("SnomPresence.3cx-user");
 
     private readonly ConcurrentDictionary<int, DateTimeOffset> _heldUntil = new();
+    private long _allHeldUntil;
 
     public void Note(int userId) => _heldUntil[userId] = time.GetUtcNow() + options.Value.ThreeCX.LateWriteWindow;
+
+    /// <summary>Holds every user for the window: this instance just took over the sync.</summary>
+    public void HoldAll() => Interlocked.Exchange(ref _allHeldUntil, (time.GetUtcNow() + options.Value.ThreeCX.LateWriteWindow).UtcTicks);
 
     /// <summary>Until when <paramref name="userId"/> must not be written to, or null when it may be now.</summary>
     public DateTimeOffset? HeldUntil(int userId)
     {
+        if (AllHeldUntil() is { } all)
+        {
+            return _heldUntil.TryGetValue(userId, out var own) && own > all ? own : all;
+        }
+
         if (!_heldUntil.TryGetValue(userId, out var until))
         {
             return null;
@@ -38,7 +49,7 @@ internal sealed class ThreeCxLateWrites(IOptions<PbxOptions> options, TimeProvid
     public DateTimeOffset? NextRelease()
     {
         var now = time.GetUtcNow();
-        DateTimeOffset? next = null;
+        DateTimeOffset? next = AllHeldUntil();
         foreach (var (userId, until) in _heldUntil)
         {
             if (until <= now)
@@ -52,6 +63,12 @@ internal sealed class ThreeCxLateWrites(IOptions<PbxOptions> options, TimeProvid
         }
 
         return next;
+    }
+
+    private DateTimeOffset? AllHeldUntil()
+    {
+        var until = new DateTimeOffset(Interlocked.Read(ref _allHeldUntil), TimeSpan.Zero);
+        return until > time.GetUtcNow() ? until : null;
     }
 }
 

@@ -4,7 +4,15 @@ using System.Text.Json.Serialization;
 namespace SnomPresence.Pbx.ThreeCx;
 
 /// <summary>The part of <c>Pbx.User</c> the sync reads; property names as in the XAPI swagger.</summary>
-internal sealed record ThreeCxUser(int Id, string? Number, string? CurrentProfileName, string? QueueStatus, JsonArray? ForwardingProfiles)
+internal sealed record ThreeCxUser(
+    int Id,
+    string? Number,
+    string? DisplayName,
+    string? FirstName,
+    string? LastName,
+    string? CurrentProfileName,
+    string? QueueStatus,
+    JsonArray? ForwardingProfiles)
 {
     /// <summary>The global queue log-in (<c>Pbx.QueueStatus</c>), or null when 3CX did not say.</summary>
     public bool? QueueLoggedIn => QueueStatus switch
@@ -17,12 +25,26 @@ internal sealed record ThreeCxUser(int Id, string? Number, string? CurrentProfil
 
 internal sealed record ThreeCxUserPage(
     [property: JsonPropertyName("value")] List<ThreeCxUser>? Value,
-    [property: JsonPropertyName("@odata.nextLink")] string? NextLink);
+    [property: JsonPropertyName("@odata.nextLink")] string? NextLink,
+    [property: JsonPropertyName("@odata.count")] int? Count);
 
-internal sealed record ThreeCxSystemParameters(string? Custom1Name, string? Custom2Name);
+/// <summary>What <c>Pbx.GetSystemParameters()</c> answers that the sync uses.</summary>
+internal sealed record ThreeCxSystemParameters(string? Custom1Name, string? Custom2Name, string? Version);
+
+/// <summary>The <c>Pbx.PhonesSettings</c> singleton, as far as the sync reads it.</summary>
+internal sealed record ThreeCxPhonesSettings(string? CustomDNDProfile);
+
+/// <summary>OData's error answer: <c>{"error":{"code","message"}}</c>.</summary>
+internal sealed record ThreeCxError([property: JsonPropertyName("error")] ThreeCxErrorBody? Error);
+
+internal sealed record ThreeCxErrorBody(
+    [property: JsonPropertyName("code")] string? Code,
+    [property: JsonPropertyName("message")] string? Message);
 
 [JsonSerializable(typeof(TokenResponse))]
 [JsonSerializable(typeof(ThreeCxUserPage))]
 [JsonSerializable(typeof(ThreeCxSystemParameters))]
+[JsonSerializable(typeof(ThreeCxPhonesSettings))]
+[JsonSerializable(typeof(ThreeCxError))]
 [JsonSerializable(typeof(JsonObject))]
 internal sealed partial class ThreeCxJsonContext : JsonSerializerContext;

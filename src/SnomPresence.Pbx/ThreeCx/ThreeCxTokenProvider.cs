@@ -91,11 +91,20 @@ internal sealed record TokenResponse(
     [property: JsonPropertyName("expires_in")] int ExpiresIn,
     [property: JsonPropertyName("token_type")] string? TokenType);
 
-/// <summary>Puts the bearer token on every XAPI call; a 401 renews the token once and repeats the call once.</summary>
-internal sealed class ThreeCxAuthHandler(ThreeCxTokenProvider tokens) : DelegatingHandler
+/// <summary>
+/// Puts the bearer token on every XAPI call to the configured 3CX, and on nothing else; a 401 renews the token once
+/// and repeats the call once.
+/// </summary>
+internal sealed class ThreeCxAuthHandler(ThreeCxTokenProvider tokens, IOptions<PbxOptions> options) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        if (!Uri.TryCreate(options.Value.ThreeCX.BaseUrl, UriKind.Absolute, out var own) || request.RequestUri is not { IsAbsoluteUri: true } target
+            || Uri.Compare(own, target, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) != 0)
+        {
+            throw new InvalidOperationException("A 3CX call left the configured Pbx:ThreeCX:BaseUrl; the token goes nowhere else.");
+        }
+
         var token = await tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
         request.Headers.Authorization = new("Bearer", token);
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);

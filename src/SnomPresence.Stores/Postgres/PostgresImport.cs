@@ -15,11 +15,11 @@ internal static class PostgresImport
         foreach (var state in snapshot.States)
         {
             await ExecuteAsync(connection, transaction,
-                "INSERT INTO extensions (ext, status, since, source, expires_at, version, forwarding, queue, language) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9);",
+                "INSERT INTO extensions (ext, status, since, source, expires_at, version, forwarding, queue, language, name, name_source) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11);",
                 cancellationToken,
                 state.Extension.Value, EnumIds.Id(state.Status), state.Since.ToUnixTimeMilliseconds(), EnumIds.Id(state.Source),
                 state.ExpiresAt?.ToUnixTimeMilliseconds(), state.Version, ForwardingDocument.Serialize(state.Forwarding), state.QueueLoggedIn,
-                state.Language is { } language ? EnumIds.Id(language) : null).ConfigureAwait(false);
+                state.Language is { } language ? EnumIds.Id(language) : null, state.Name?.Text, state.Name is { } name ? EnumIds.Id(name.Source) : null).ConfigureAwait(false);
             progress?.Report(++written);
         }
 
@@ -36,9 +36,10 @@ internal static class PostgresImport
         foreach (var entry in snapshot.Outbox)
         {
             await ExecuteAsync(connection, transaction,
-                "INSERT INTO pbx_outbox (ext, version, changes, queued_at, attempts) VALUES ($1, $2, $3, $4, $5);",
+                "INSERT INTO pbx_outbox (ext, version, changes, queued_at, attempts, slots, parked_reason, parked_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8);",
                 cancellationToken,
-                entry.Extension.Value, entry.Version, (int)entry.Changes, entry.QueuedAt.ToUnixTimeMilliseconds(), entry.Attempts).ConfigureAwait(false);
+                entry.Extension.Value, entry.Version, (int)entry.Changes, entry.QueuedAt.ToUnixTimeMilliseconds(), entry.Attempts, entry.Slots.Bits,
+                entry.Parked?.Reason, entry.Parked?.At.ToUnixTimeMilliseconds()).ConfigureAwait(false);
             progress?.Report(++written);
         }
 

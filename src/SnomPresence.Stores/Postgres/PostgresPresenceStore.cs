@@ -39,10 +39,11 @@ internal sealed class PostgresPresenceStore(NpgsqlDataSource dataSource, Presenc
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await using (var command = new NpgsqlCommand(current is null
-                ? $"INSERT INTO extensions ({StoredRows.StateColumns}) VALUES (@ext, @status, @since, @source, @expires, @version, @forwarding, @queue, @language) ON CONFLICT (ext) DO NOTHING;"
+                ? $"INSERT INTO extensions ({StoredRows.StateColumns}) VALUES (@ext, @status, @since, @source, @expires, @version, @forwarding, @queue, @language, @name, @nameSource) ON CONFLICT (ext) DO NOTHING;"
                 : """
                   UPDATE extensions SET status = @status, since = @since, source = @source, expires_at = @expires,
-                         version = @version, forwarding = @forwarding, queue = @queue, language = @language
+                         version = @version, forwarding = @forwarding, queue = @queue, language = @language,
+                         name = @name, name_source = @nameSource
                   WHERE ext = @ext AND version = @expected;
                   """, connection, transaction))
             {
@@ -56,6 +57,9 @@ internal sealed class PostgresPresenceStore(NpgsqlDataSource dataSource, Presenc
                 p.AddWithValue("forwarding", ForwardingDocument.Serialize(updated.Forwarding));
                 p.AddWithValue("queue", updated.QueueLoggedIn);
                 p.AddWithValue("language", NpgsqlTypes.NpgsqlDbType.Text, updated.Language is { } language ? EnumIds.Id(language) : DBNull.Value);
+                var (name, nameSource) = StoredRows.Name(updated.Name);
+                p.AddWithValue("name", NpgsqlTypes.NpgsqlDbType.Text, name);
+                p.AddWithValue("nameSource", NpgsqlTypes.NpgsqlDbType.Text, nameSource);
                 p.AddWithValue("expected", current?.Version ?? 0);
                 if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
                 {
@@ -86,7 +90,7 @@ internal sealed class PostgresPresenceStore(NpgsqlDataSource dataSource, Presenc
 
             if (forPbx != PbxChanges.None)
             {
-                await PostgresPbxOutbox.EnqueueAsync(connection, transaction, updated, forPbx, entry.At, cancellationToken).ConfigureAwait(false);
+                await PostgresPbxOutbox.EnqueueAsync(connection, transaction, updated, forPbx, PbxOutboxSlots.Touched(current, updated, forPbx), entry.At, cancellationToken).ConfigureAwait(false);
             }
 
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

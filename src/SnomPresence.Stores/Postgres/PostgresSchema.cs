@@ -90,6 +90,10 @@ internal static class PostgresSchema
         );
         CREATE INDEX history_at ON history (at);
         """,
+        """
+        ALTER TABLE extensions ADD COLUMN name text NULL, ADD COLUMN name_source text NULL;
+        ALTER TABLE pbx_outbox ADD COLUMN slots bigint NOT NULL DEFAULT 0, ADD COLUMN parked_reason text NULL, ADD COLUMN parked_at bigint NULL;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

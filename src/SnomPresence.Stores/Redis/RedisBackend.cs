@@ -12,8 +12,11 @@ namespace SnomPresence.Stores.Redis;
 internal static class RedisBackend
 {
     /// <summary>The layout of the keys this release writes; a newer layout under the same prefix is refused.</summary>
-    /// <remarks>2: inventory phones carry <c>enrollmentUntil</c>.</remarks>
-    public const int SchemaVersion = 2;
+    /// <remarks>
+    /// 2: inventory phones carry <c>enrollmentUntil</c>. 3: extensions carry a name, outbox entries their forwarding
+    /// slots and, while parked, the reason; older data reads as it is.
+    /// </remarks>
+    public const int SchemaVersion = 3;
 
     public static StoreBackend Create(IServiceProvider services)
     {
@@ -57,11 +60,19 @@ internal static class RedisBackend
         {
             await database.StringSetAsync(key, SchemaVersion, when: When.NotExists).WaitAsync(cancellationToken).ConfigureAwait(false);
             stored = await database.StringGetAsync(key).WaitAsync(cancellationToken).ConfigureAwait(false);
-            if (stored.TryParse(out long found) && found == 1)
+            if (stored.TryParse(out long found) && found < SchemaVersion)
             {
-                await OpenEnrollmentAsync(connection, time.GetUtcNow().AddDays(7), cancellationToken).ConfigureAwait(false);
-                await database.StringSetAsync(key, SchemaVersion).WaitAsync(cancellationToken).ConfigureAwait(false);
-                stored = SchemaVersion;
+                if (found == 1)
+                {
+                    await OpenEnrollmentAsync(connection, time.GetUtcNow().AddDays(7), cancellationToken).ConfigureAwait(false);
+                }
+
+                // From layout 2 nothing is moved: the fields it lacks read as empty. Never lowers a newer layout.
+                await database.ScriptEvaluateAsync(
+                    "local v = tonumber(redis.call('GET', KEYS[1])) if v and v < tonumber(ARGV[1]) then redis.call('SET', KEYS[1], ARGV[1]) end return 0",
+                    [key],
+                    [SchemaVersion]).WaitAsync(cancellationToken).ConfigureAwait(false);
+                stored = await database.StringGetAsync(key).WaitAsync(cancellationToken).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)

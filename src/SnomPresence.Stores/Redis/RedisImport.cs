@@ -23,6 +23,8 @@ internal static class RedisImport
                 new HashEntry("forwarding", ForwardingDocument.Serialize(state.Forwarding)),
                 new HashEntry("queue", state.QueueLoggedIn ? 1 : 0),
                 new HashEntry("language", state.Language is { } language ? EnumIds.Id(language) : RedisValue.EmptyString),
+                new HashEntry("name", state.Name?.Text ?? RedisValue.EmptyString),
+                new HashEntry("name_source", state.Name is { } name ? EnumIds.Id(name.Source) : RedisValue.EmptyString),
             ]));
             writes.Add(transaction.SetAddAsync(RedisPresenceStore.ExtensionsKey(connection), state.Extension.Value));
             if (state.ExpiresAt is { } at)
@@ -38,14 +40,25 @@ internal static class RedisImport
 
         foreach (var entry in snapshot.Outbox)
         {
-            writes.Add(transaction.HashSetAsync(RedisPbxOutbox.EntryKey(connection, entry.Extension),
+            HashEntry[] fields =
             [
                 new HashEntry("version", entry.Version),
                 new HashEntry("changes", (int)entry.Changes),
                 new HashEntry("queued", entry.QueuedAt.ToUnixTimeMilliseconds()),
                 new HashEntry("attempts", entry.Attempts),
-            ]));
-            writes.Add(transaction.SortedSetAddAsync(RedisPbxOutbox.QueueKey(connection), entry.Extension.Value, entry.QueuedAt.ToUnixTimeMilliseconds()));
+                new HashEntry("slots", entry.Slots.Bits),
+            ];
+            if (entry.Parked is { } parked)
+            {
+                fields = [.. fields, new HashEntry("parked", parked.Reason), new HashEntry("parked_at", parked.At.ToUnixTimeMilliseconds())];
+                writes.Add(transaction.SortedSetAddAsync(RedisPbxOutbox.ParkedKey(connection), entry.Extension.Value, parked.At.ToUnixTimeMilliseconds()));
+            }
+            else
+            {
+                writes.Add(transaction.SortedSetAddAsync(RedisPbxOutbox.QueueKey(connection), entry.Extension.Value, entry.QueuedAt.ToUnixTimeMilliseconds()));
+            }
+
+            writes.Add(transaction.HashSetAsync(RedisPbxOutbox.EntryKey(connection, entry.Extension), fields));
         }
 
         if (!await transaction.ExecuteAsync().WaitAsync(cancellationToken).ConfigureAwait(false))

@@ -11,15 +11,16 @@ namespace SnomPresence.Stores.Redis;
 /// </summary>
 internal sealed class RedisPresenceStore(RedisConnection connection, PresenceChangeBroadcaster feed, StoreInstance instance) : IPresenceStore
 {
-    // KEYS: state, all extensions, history, expiry index, outbox entry, outbox queue.
+    // KEYS: state, all extensions, history, expiry index, outbox entry, outbox queue, parked outbox entries.
     // ARGV: expected version (0: must not exist), extension, version, status, since, source, expires (''), forwarding,
-    //       queue, language (''), history version, history entry, PBX changes, queued at, channel, notice.
+    //       queue, language (''), history version, history entry, PBX changes, queued at, channel, notice, name (''),
+    //       name source (''), forwarding slots.
     private const string SaveScript = """
         if tonumber(redis.call('HGET', KEYS[1], 'version') or '0') ~= tonumber(ARGV[1]) then
             return 0
         end
         redis.call('HSET', KEYS[1], 'version', ARGV[3], 'status', ARGV[4], 'since', ARGV[5], 'source', ARGV[6],
-            'expires', ARGV[7], 'forwarding', ARGV[8], 'queue', ARGV[9], 'language', ARGV[10])
+            'expires', ARGV[7], 'forwarding', ARGV[8], 'queue', ARGV[9], 'language', ARGV[10], 'name', ARGV[17], 'name_source', ARGV[18])
         redis.call('SADD', KEYS[2], ARGV[2])
         redis.call('ZADD', KEYS[3], ARGV[11], ARGV[12])
         if ARGV[7] == '' then
@@ -31,9 +32,21 @@ internal sealed class RedisPresenceStore(RedisConnection connection, PresenceCha
         if changes ~= 0 then
             local queued = redis.call('HGET', KEYS[5], 'changes')
             if queued then
-                redis.call('HSET', KEYS[5], 'version', ARGV[3], 'changes', bit.bor(tonumber(queued), changes))
+                -- Slots take up to 40 bits, beyond what bit.bor handles: or-ed bit by bit on exact doubles.
+                local a, b, slots, place = tonumber(redis.call('HGET', KEYS[5], 'slots') or '0'), tonumber(ARGV[19]), 0, 1
+                while a > 0 or b > 0 do
+                    local x, y = a % 2, b % 2
+                    if x == 1 or y == 1 then slots = slots + place end
+                    a, b, place = (a - x) / 2, (b - y) / 2, place * 2
+                end
+                redis.call('HSET', KEYS[5], 'version', ARGV[3], 'changes', bit.bor(tonumber(queued), changes), 'slots', string.format('%.0f', slots))
+                if redis.call('HEXISTS', KEYS[5], 'parked') == 1 then
+                    redis.call('HDEL', KEYS[5], 'parked', 'parked_at')
+                    redis.call('ZREM', KEYS[7], ARGV[2])
+                    redis.call('ZADD', KEYS[6], redis.call('HGET', KEYS[5], 'queued'), ARGV[2])
+                end
             else
-                redis.call('HSET', KEYS[5], 'version', ARGV[3], 'changes', changes, 'queued', ARGV[14], 'attempts', 0)
+                redis.call('HSET', KEYS[5], 'version', ARGV[3], 'changes', changes, 'queued', ARGV[14], 'attempts', 0, 'slots', ARGV[19])
                 redis.call('ZADD', KEYS[6], ARGV[14], ARGV[2])
             end
         end
@@ -78,6 +91,7 @@ internal sealed class RedisPresenceStore(RedisConnection connection, PresenceCha
             ExpiryKey(connection),
             RedisPbxOutbox.EntryKey(connection, extension),
             RedisPbxOutbox.QueueKey(connection),
+            RedisPbxOutbox.ParkedKey(connection),
         ];
         RedisValue[] values =
         [
@@ -97,6 +111,9 @@ internal sealed class RedisPresenceStore(RedisConnection connection, PresenceCha
             entry.At.ToUnixTimeMilliseconds(),
             connection.Channel.ToString(),
             StoreNotice.Presence(instance.Id, extension, updated.Version),
+            updated.Name?.Text ?? RedisValue.EmptyString,
+            updated.Name is { } name ? EnumIds.Id(name.Source) : RedisValue.EmptyString,
+            PbxOutboxSlots.Touched(current, updated, forPbx).Bits,
         ];
 
         var stripe = _stripes[(int)((uint)StringComparer.Ordinal.GetHashCode(extension.Value) % (uint)_stripes.Length)];
@@ -225,6 +242,7 @@ internal sealed class RedisPresenceStore(RedisConnection connection, PresenceCha
         var fields = entries.ToDictionary(e => e.Name.ToString(), e => e.Value, StringComparer.Ordinal);
         var expires = fields["expires"];
         var language = fields["language"];
+        var name = fields.GetValueOrDefault("name");
         return new PresenceState(
             extension,
             EnumIds.Parse<PresenceStatus>(fields["status"].ToString()),
@@ -234,7 +252,8 @@ internal sealed class RedisPresenceStore(RedisConnection connection, PresenceCha
             (long)fields["version"],
             ForwardingDocument.Deserialize(fields["forwarding"].ToString()),
             (long)fields["queue"] != 0,
-            language.IsNullOrEmpty ? null : EnumIds.Parse<Language>(language.ToString()));
+            language.IsNullOrEmpty ? null : EnumIds.Parse<Language>(language.ToString()),
+            name.IsNullOrEmpty ? null : new ExtensionName(name.ToString(), EnumIds.Parse<NameSource>(fields["name_source"].ToString())));
     }
 
     internal static string SerializeEntry(PresenceHistoryEntry entry) => JsonSerializer.Serialize(

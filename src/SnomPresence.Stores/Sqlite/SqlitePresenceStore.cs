@@ -40,10 +40,11 @@ internal sealed class SqlitePresenceStore(SqliteDatabase database, PresenceChang
             using var command = connection.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = current is null
-                ? $"INSERT INTO extensions ({StoredRows.StateColumns}) VALUES ($ext, $status, $since, $source, $expires, $version, $forwarding, $queue, $language) ON CONFLICT (ext) DO NOTHING;"
+                ? $"INSERT INTO extensions ({StoredRows.StateColumns}) VALUES ($ext, $status, $since, $source, $expires, $version, $forwarding, $queue, $language, $name, $nameSource) ON CONFLICT (ext) DO NOTHING;"
                 : """
                   UPDATE extensions SET status = $status, since = $since, source = $source, expires_at = $expires,
-                         version = $version, forwarding = $forwarding, queue = $queue, language = $language
+                         version = $version, forwarding = $forwarding, queue = $queue, language = $language,
+                         name = $name, name_source = $nameSource
                   WHERE ext = $ext AND version = $expected;
                   """;
             command.Parameters.AddWithValue("$ext", updated.Extension.Value);
@@ -55,6 +56,9 @@ internal sealed class SqlitePresenceStore(SqliteDatabase database, PresenceChang
             command.Parameters.AddWithValue("$forwarding", ForwardingDocument.Serialize(updated.Forwarding));
             command.Parameters.AddWithValue("$queue", updated.QueueLoggedIn ? 1 : 0);
             command.Parameters.AddWithValue("$language", updated.Language is { } language ? EnumIds.Id(language) : DBNull.Value);
+            var (name, nameSource) = StoredRows.Name(updated.Name);
+            command.Parameters.AddWithValue("$name", name);
+            command.Parameters.AddWithValue("$nameSource", nameSource);
             command.Parameters.AddWithValue("$expected", current?.Version ?? 0);
             if (command.ExecuteNonQuery() != 1)
             {
@@ -64,7 +68,7 @@ internal sealed class SqlitePresenceStore(SqliteDatabase database, PresenceChang
             InsertHistory(connection, transaction, entry);
             if (forPbx != PbxChanges.None)
             {
-                SqlitePbxOutbox.Enqueue(connection, transaction, updated, forPbx, entry.At);
+                SqlitePbxOutbox.Enqueue(connection, transaction, updated, forPbx, PbxOutboxSlots.Touched(current, updated, forPbx), entry.At);
             }
 
             return true;

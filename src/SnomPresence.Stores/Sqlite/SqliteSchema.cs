@@ -84,6 +84,13 @@ internal static class SqliteSchema
         ) WITHOUT ROWID;
         CREATE INDEX history_at ON history (at);
         """,
+        """
+        ALTER TABLE extensions ADD COLUMN name TEXT NULL;
+        ALTER TABLE extensions ADD COLUMN name_source TEXT NULL;
+        ALTER TABLE pbx_outbox ADD COLUMN slots INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE pbx_outbox ADD COLUMN parked_reason TEXT NULL;
+        ALTER TABLE pbx_outbox ADD COLUMN parked_at INTEGER NULL;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -48,7 +48,7 @@ internal static class AdminApiDocument
             options.ShouldInclude = description => description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true;
             options.AddDocumentTransformer(DescribeDocumentAsync);
             options.AddOperationTransformer(DescribeOperationAsync);
-            options.AddSchemaTransformer(OmitNullsFromRequiredAsync);
+            options.AddDocumentTransformer(OmitNullsFromRequiredAsync);
         });
         return builder;
     }
@@ -192,10 +192,16 @@ internal static class AdminApiDocument
     /// The API leaves out members that are null (and reads a missing member as null), so a member that may be null is
     /// never required, whatever the record's constructor says.
     /// </summary>
-    private static Task OmitNullsFromRequiredAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
+    private static Task OmitNullsFromRequiredAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
-        if (schema.Required is { Count: > 0 } required && schema.Properties is { } properties)
+        // On the finished document: only there is a nullable reference (a record that may be null) its oneOf with null.
+        foreach (var schema in document.Components?.Schemas?.Values.OfType<OpenApiSchema>() ?? [])
         {
+            if (schema.Required is not { Count: > 0 } required || schema.Properties is not { } properties)
+            {
+                continue;
+            }
+
             foreach (var (name, property) in properties)
             {
                 var nullable = (property.Type is { } type && type.HasFlag(JsonSchemaType.Null))

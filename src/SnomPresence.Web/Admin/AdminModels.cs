@@ -3,6 +3,8 @@ using SnomPresence.Presence;
 namespace SnomPresence.Web.Admin;
 
 /// <summary>An extension as the admin API shows it. Ids are the stable ones: dnd, business-trip, phone, …</summary>
+/// <param name="Name">The person's name (from 3CX, or set by an admin), or null.</param>
+/// <param name="PbxParked">Set while 3CX refuses this extension's change: why, and since when.</param>
 internal sealed record ExtensionModel(
     string Extension,
     string Status,
@@ -13,9 +15,12 @@ internal sealed record ExtensionModel(
     long Version,
     bool QueueLoggedIn,
     string? Language,
-    Dictionary<string, StatusForwardingModel> Forwarding)
+    string? Name,
+    string? NameSource,
+    Dictionary<string, StatusForwardingModel> Forwarding,
+    PbxParkedModel? PbxParked)
 {
-    public static ExtensionModel From(PresenceState state, StatusLabels labels, Language language) => new(
+    public static ExtensionModel From(PresenceState state, StatusLabels labels, Language language, PbxParking? parked) => new(
         state.Extension.Value,
         EnumIds.Id(state.Status),
         labels.Label(state.Status, language),
@@ -25,8 +30,14 @@ internal sealed record ExtensionModel(
         state.Version,
         state.QueueLoggedIn,
         state.Language is { } own ? EnumIds.Id(own) : null,
-        StatusForwardingModel.AllFrom(state.Forwarding));
+        state.Name?.Text,
+        state.Name is { } name ? EnumIds.Id(name.Source) : null,
+        StatusForwardingModel.AllFrom(state.Forwarding),
+        parked is null ? null : new PbxParkedModel(parked.Reason, parked.At));
 }
+
+/// <summary>A change 3CX refused, parked until the configuration changes or an admin asks for a retry.</summary>
+internal sealed record PbxParkedModel(string Reason, DateTimeOffset Since);
 
 internal sealed record SetStatusModel(string? Status, DateTimeOffset? ExpiresAt);
 
@@ -40,35 +51,36 @@ internal sealed record TargetModel(string? Kind, string? Number)
     public static TargetModel From(ForwardingTarget target) => new(EnumIds.Id(target.Kind), target.Number);
 }
 
-internal sealed record PairModel(TargetModel? Internal, TargetModel? External)
-{
-    public static PairModel From(ForwardingPair pair) => new(TargetModel.From(pair.Internal), TargetModel.From(pair.External));
-}
+internal sealed record PairModel(TargetModel? Internal, TargetModel? External);
 
 /// <summary>
-/// Forwarding of one status. For <c>available</c>: <c>noAnswer</c>, <c>busy</c> and <c>notRegistered</c>, each
-/// with internal and external targets. For every other status: <c>internal</c> and <c>external</c>.
+/// Forwarding of one status. <c>route</c> is 3CX's for that status: <c>ring-first</c> has <c>noAnswer</c>,
+/// <c>busy</c> and <c>notRegistered</c>, each with internal and external targets; <c>immediate</c> has
+/// <c>internal</c> and <c>external</c>. A target set in 3CX that this service does not set (queue, ring-group,
+/// ivr, pbx) may be sent back unchanged, never set anew.
 /// </summary>
 internal sealed record StatusForwardingModel(
+    string? Route = null,
     TargetModel? Internal = null,
     TargetModel? External = null,
     PairModel? NoAnswer = null,
     PairModel? Busy = null,
     PairModel? NotRegistered = null)
 {
+    private static readonly (string Group, ForwardingSlot Internal)[] Cases =
+        [("noAnswer", ForwardingSlot.NoAnswerInternal), ("busy", ForwardingSlot.BusyInternal), ("notRegistered", ForwardingSlot.NotRegisteredInternal)];
+
     public static Dictionary<string, StatusForwardingModel> AllFrom(ForwardingSettings settings) =>
         Enum.GetValues<PresenceStatus>().ToDictionary(EnumIds.Id, status => From(settings, status));
 
     public static StatusForwardingModel From(ForwardingSettings settings, PresenceStatus status)
     {
-        if (status == PresenceStatus.Available)
-        {
-            var available = settings.Available;
-            return new(NoAnswer: PairModel.From(available.NoAnswer), Busy: PairModel.From(available.Busy), NotRegistered: PairModel.From(available.NotRegistered));
-        }
-
-        var pair = settings.ForAway(status);
-        return new(Internal: TargetModel.From(pair.Internal), External: TargetModel.From(pair.External));
+        TargetModel Target(ForwardingSlot slot) => TargetModel.From(settings.Get(status, slot));
+        PairModel Pair(ForwardingSlot internalSlot) => new(Target(internalSlot), Target(ForwardingSlots.Counterpart(internalSlot)));
+        var route = settings.RouteOf(status);
+        return route == RouteType.RingFirst
+            ? new(EnumIds.Id(route), NoAnswer: Pair(ForwardingSlot.NoAnswerInternal), Busy: Pair(ForwardingSlot.BusyInternal), NotRegistered: Pair(ForwardingSlot.NotRegisteredInternal))
+            : new(EnumIds.Id(route), Internal: Target(ForwardingSlot.Internal), External: Target(ForwardingSlot.External));
     }
 
     /// <summary>Names each external number <paramref name="policy"/> refuses in <paramref name="errors"/>, by its field.</summary>
@@ -94,43 +106,58 @@ internal sealed record StatusForwardingModel(
     /// <summary>Applies this model to <paramref name="settings"/>, or names each bad field in <paramref name="errors"/>.</summary>
     public ForwardingSettings? ApplyTo(ForwardingSettings settings, PresenceStatus status, Dictionary<string, string[]> errors)
     {
-        if (status == PresenceStatus.Available)
+        var route = settings.RouteOf(status);
+        if (Route is not null && !(EnumIds.TryParse<RouteType>(Route, out var asked) && asked == route))
         {
-            RejectPresent(errors, ("internal", Internal), ("external", External));
-            var noAnswer = ParsePair("noAnswer", NoAnswer, errors);
-            var busy = ParsePair("busy", Busy, errors);
-            var notRegistered = ParsePair("notRegistered", NotRegistered, errors);
-            return errors.Count == 0 ? settings with { Available = new AvailableForwarding(noAnswer!, busy!, notRegistered!) } : null;
+            errors["route"] = [$"'{EnumIds.Id(status)}' forwards {EnumIds.Id(route)} here, as 3CX's profile for it does; the route is 3CX's to change."];
         }
 
-        RejectPresent(errors, ("noAnswer", NoAnswer), ("busy", Busy), ("notRegistered", NotRegistered));
-        var pair = ParsePair(null, new PairModel(Internal, External), errors);
-        return errors.Count == 0 ? settings.WithAway(status, pair!) : null;
+        var targets = new List<(ForwardingSlot Slot, string Path, TargetModel? Model)>();
+        if (route == RouteType.RingFirst)
+        {
+            RejectPresent(errors, route, ("internal", Internal), ("external", External));
+            foreach (var (group, internalSlot) in Cases)
+            {
+                var pair = group switch { "noAnswer" => NoAnswer, "busy" => Busy, _ => NotRegistered };
+                if (pair is null)
+                {
+                    errors[group] = ["Required."];
+                    continue;
+                }
+
+                targets.Add((internalSlot, group + ".internal", pair.Internal));
+                targets.Add((ForwardingSlots.Counterpart(internalSlot), group + ".external", pair.External));
+            }
+        }
+        else
+        {
+            RejectPresent(errors, route, ("noAnswer", NoAnswer), ("busy", Busy), ("notRegistered", NotRegistered));
+            targets.Add((ForwardingSlot.Internal, "internal", Internal));
+            targets.Add((ForwardingSlot.External, "external", External));
+        }
+
+        var applied = settings;
+        foreach (var (slot, path, model) in targets)
+        {
+            if (ParseTarget(path, model, settings.Get(status, slot), errors) is { } target)
+            {
+                applied = applied.With(status, slot, target);
+            }
+        }
+
+        return errors.Count == 0 ? applied : null;
     }
 
-    private static void RejectPresent(Dictionary<string, string[]> errors, params (string Field, object? Value)[] fields)
+    private static void RejectPresent(Dictionary<string, string[]> errors, RouteType route, params (string Field, object? Value)[] fields)
     {
         foreach (var (field, value) in fields.Where(f => f.Value is not null))
         {
-            errors[field] = [$"'{field}' does not apply to this status; available takes noAnswer, busy and notRegistered, the others internal and external."];
+            errors[field] = [$"'{field}' does not apply to a {EnumIds.Id(route)} route; ring-first takes noAnswer, busy and notRegistered, immediate takes internal and external."];
         }
     }
 
-    private static ForwardingPair? ParsePair(string? prefix, PairModel? model, Dictionary<string, string[]> errors)
-    {
-        var path = prefix is null ? string.Empty : prefix + ".";
-        if (model is null)
-        {
-            errors[prefix!] = ["Required."];
-            return null;
-        }
-
-        var internalTarget = ParseTarget(path + "internal", model.Internal, errors);
-        var externalTarget = ParseTarget(path + "external", model.External, errors);
-        return internalTarget is null || externalTarget is null ? null : new ForwardingPair(internalTarget, externalTarget);
-    }
-
-    private static ForwardingTarget? ParseTarget(string path, TargetModel? model, Dictionary<string, string[]> errors)
+    /// <summary>The target a model asks for; a kind only 3CX sets is accepted only as the slot's current target, kept.</summary>
+    private static ForwardingTarget? ParseTarget(string path, TargetModel? model, ForwardingTarget current, Dictionary<string, string[]> errors)
     {
         if (model is null)
         {
@@ -147,6 +174,12 @@ internal sealed record StatusForwardingModel(
         if (!ForwardingTarget.TryCreate(kind, model.Number, out var target, out var error))
         {
             errors[path + ".number"] = [error];
+            return null;
+        }
+
+        if (!ForwardingTarget.Settable.Contains(kind) && target != current)
+        {
+            errors[path + ".kind"] = [$"'{EnumIds.Id(kind)}' is not a target 3CX can be given here; choose one of: {string.Join(", ", ForwardingTarget.Settable.Select(EnumIds.Id))}. A target set in 3CX can only be kept."];
             return null;
         }
 

@@ -1,12 +1,16 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using SnomPresence.Pbx.Sync;
 using SnomPresence.Presence;
 using SnomPresence.Web.Phone;
 using SnomPresence.Web.Security;
 
 namespace SnomPresence.Web.Admin;
 
-/// <summary>The admin JSON API over extensions: presence, forwarding and history. Errors are ProblemDetails naming the field.</summary>
+/// <summary>
+/// The admin JSON API over extensions: presence, forwarding, history, and changes 3CX refused. Errors are
+/// ProblemDetails naming the field.
+/// </summary>
 internal static class ExtensionsEndpoints
 {
     private const int DefaultHistoryLimit = 50;
@@ -45,13 +49,15 @@ internal static class ExtensionsEndpoints
                     Busy: new PairModel(new TargetModel("extension", "202"), new TargetModel("voicemail", null)),
                     NotRegistered: new PairModel(new TargetModel("colleague-voicemail", "202"), new TargetModel("external", "+4917012345678")))));
         group.MapGet("/{ext}/history", GetHistoryAsync).WithSummary("Changes, newest first").ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{ext}/pbx-retry", RetryPbxAsync).WithSummary("Puts the change 3CX refused back in line for one more try (202), 409 when none is parked")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return group;
     }
 
     internal static async Task<Ok<ExtensionModel[]>> ListAsync(IPresenceStore store, AdminView view, CancellationToken cancellationToken)
     {
         var states = await store.ListAsync(cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok(states.Select(view.Model).ToArray());
+        return TypedResults.Ok(await view.ModelsAsync(states, cancellationToken).ConfigureAwait(false));
     }
 
     internal static async Task<Results<Ok<ExtensionModel>, ProblemHttpResult, ValidationProblem>> GetAsync(
@@ -63,7 +69,7 @@ internal static class ExtensionsEndpoints
         }
 
         var state = await store.GetAsync(extension, cancellationToken).ConfigureAwait(false);
-        return state is null ? NotFound(extension) : TypedResults.Ok(view.Model(state));
+        return state is null ? NotFound(extension) : TypedResults.Ok(await view.ModelAsync(state, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>Creates the extension (available, default forwarding); 200 with the current state when it exists.</summary>
@@ -76,7 +82,7 @@ internal static class ExtensionsEndpoints
         }
 
         var update = await presence.EnsureExtensionAsync(extension, ChangeSource.Admin, AdminView.Origin, cancellationToken).ConfigureAwait(false);
-        var model = view.Model(update.State!);
+        var model = await view.ModelAsync(update.State!, cancellationToken).ConfigureAwait(false);
         return update.Outcome == UpdateOutcome.Changed ? TypedResults.Created($"/api/extensions/{extension}", model) : TypedResults.Ok(model);
     }
 
@@ -102,7 +108,7 @@ internal static class ExtensionsEndpoints
 
         var update = await presence.SetStatusAsync(extension, status, ChangeSource.Admin, body.ExpiresAt, AdminView.Origin, createIfMissing: false, cancellationToken)
             .ConfigureAwait(false);
-        return update.State is null ? NotFound(extension) : TypedResults.Ok(view.Model(update.State));
+        return update.State is null ? NotFound(extension) : TypedResults.Ok(await view.ModelAsync(update.State, cancellationToken).ConfigureAwait(false));
     }
 
     internal static async Task<Results<Ok<ExtensionModel>, ProblemHttpResult, ValidationProblem>> SetQueueAsync(
@@ -121,7 +127,7 @@ internal static class ExtensionsEndpoints
         }
 
         var update = await presence.SetQueueAsync(extension, body.LoggedIn!.Value, ChangeSource.Admin, AdminView.Origin, cancellationToken).ConfigureAwait(false);
-        return update.State is null ? NotFound(extension) : TypedResults.Ok(view.Model(update.State));
+        return update.State is null ? NotFound(extension) : TypedResults.Ok(await view.ModelAsync(update.State, cancellationToken).ConfigureAwait(false));
     }
 
     internal static async Task<Results<Ok<ExtensionModel>, ProblemHttpResult, ValidationProblem>> SetLanguageAsync(
@@ -148,7 +154,7 @@ internal static class ExtensionsEndpoints
         }
 
         var update = await presence.SetLanguageAsync(extension, language, ChangeSource.Admin, AdminView.Origin, cancellationToken).ConfigureAwait(false);
-        return update.State is null ? NotFound(extension) : TypedResults.Ok(view.Model(update.State));
+        return update.State is null ? NotFound(extension) : TypedResults.Ok(await view.ModelAsync(update.State, cancellationToken).ConfigureAwait(false));
     }
 
     internal static async Task<Results<Ok<Dictionary<string, StatusForwardingModel>>, ProblemHttpResult, ValidationProblem>> GetForwardingAsync(
@@ -163,22 +169,24 @@ internal static class ExtensionsEndpoints
         return state is null ? NotFound(extension) : TypedResults.Ok(StatusForwardingModel.AllFrom(state.Forwarding));
     }
 
-    /// <summary>Replaces the forwarding of one status; the body shape depends on the status (see <see cref="StatusForwardingModel"/>).</summary>
+    /// <summary>
+    /// Replaces the forwarding of one status; the body shape follows the status's route (see
+    /// <see cref="StatusForwardingModel"/>). Only the slots whose target changes go to 3CX.
+    /// </summary>
     internal static async Task<Results<Ok<StatusForwardingModel>, ProblemHttpResult, ValidationProblem>> SetForwardingAsync(
-        string ext, string status, StatusForwardingModel body, PresenceService presence, ForwardingNumberPolicy policy, CancellationToken cancellationToken)
+        string ext,
+        string status,
+        StatusForwardingModel body,
+        IPresenceStore store,
+        PresenceService presence,
+        ForwardingNumberPolicy policy,
+        CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var validExtension = TryParseExtension(ext, out var extension, errors);
         if (!EnumIds.TryParse<PresenceStatus>(status, out var parsedStatus))
         {
             errors["status"] = [$"Must be one of: {string.Join(", ", EnumIds.All<PresenceStatus>())}."];
-            return TypedResults.ValidationProblem(errors);
-        }
-
-        // Validate the body once against the defaults, so a bad request fails before touching the store.
-        if (body.ApplyTo(ForwardingSettings.Default, parsedStatus, errors) is not null)
-        {
-            body.CheckNumbers(policy, errors);
         }
 
         if (!validExtension || errors.Count > 0)
@@ -186,11 +194,56 @@ internal static class ExtensionsEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
+        // The route and the targets kept from 3CX are the extension's: the body is checked against them before anything is stored.
+        if (await store.GetAsync(extension, cancellationToken).ConfigureAwait(false) is not { } current)
+        {
+            return NotFound(extension);
+        }
+
+        if (body.ApplyTo(current.Forwarding, parsedStatus, errors) is not null)
+        {
+            body.CheckNumbers(policy, errors);
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        // Should 3CX have changed the route meanwhile, the body no longer fits and nothing changes.
         var update = await presence.SetForwardingAsync(
-            extension, current => body.ApplyTo(current, parsedStatus, [])!, ChangeSource.Admin, AdminView.Origin, cancellationToken).ConfigureAwait(false);
+            extension, forwarding => body.ApplyTo(forwarding, parsedStatus, []) ?? forwarding, ChangeSource.Admin, AdminView.Origin, cancellationToken).ConfigureAwait(false);
         return update.State is null
             ? NotFound(extension)
             : TypedResults.Ok(StatusForwardingModel.From(update.State.Forwarding, parsedStatus));
+    }
+
+    /// <summary>
+    /// Puts the extension's change that 3CX refused back in line for one more try: 202 with the extension, or 409
+    /// when nothing of it is parked.
+    /// </summary>
+    internal static async Task<Results<Accepted<ExtensionModel>, ProblemHttpResult, ValidationProblem>> RetryPbxAsync(
+        string ext, IPresenceStore store, PbxRetry retry, AdminView view, CancellationToken cancellationToken)
+    {
+        if (!TryParseExtension(ext, out var extension, out var invalid))
+        {
+            return invalid;
+        }
+
+        if (await store.GetAsync(extension, cancellationToken).ConfigureAwait(false) is not { } state)
+        {
+            return NotFound(extension);
+        }
+
+        if (await retry.RetryAsync(extension, "asked by an admin", cancellationToken).ConfigureAwait(false) == 0)
+        {
+            return TypedResults.Problem(
+                title: "Nothing parked",
+                detail: $"Extension {extension} has no change that 3CX refused; nothing to retry.",
+                statusCode: StatusCodes.Status409Conflict);
+        }
+
+        return TypedResults.Accepted($"/api/extensions/{extension}", await view.ModelAsync(state, cancellationToken).ConfigureAwait(false));
     }
 
     internal static async Task<Results<Ok<HistoryModel[]>, ProblemHttpResult, ValidationProblem>> GetHistoryAsync(
@@ -240,10 +293,17 @@ internal static class ExtensionsEndpoints
         TypedResults.Problem(title: "Extension not found", detail: $"Extension {extension} does not exist. Create it with PUT /api/extensions/{extension}, or let its phone press DND.", statusCode: StatusCodes.Status404NotFound);
 }
 
-/// <summary>Turns states into admin models with labels in the office language.</summary>
-internal sealed class AdminView(StatusLabels labels, IOptions<SnomOptions> snom)
+/// <summary>Turns states into admin models with labels in the office language and any change 3CX refused.</summary>
+internal sealed class AdminView(StatusLabels labels, IOptions<SnomOptions> snom, IPbxOutbox outbox)
 {
     public const string Origin = "api";
 
-    public ExtensionModel Model(PresenceState state) => ExtensionModel.From(state, labels, snom.Value.Language);
+    public async Task<ExtensionModel> ModelAsync(PresenceState state, CancellationToken cancellationToken) =>
+        (await ModelsAsync([state], cancellationToken).ConfigureAwait(false))[0];
+
+    public async Task<ExtensionModel[]> ModelsAsync(IReadOnlyList<PresenceState> states, CancellationToken cancellationToken)
+    {
+        var parked = (await outbox.ListParkedAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(e => e.Extension, e => e.Parked);
+        return [.. states.Select(s => ExtensionModel.From(s, labels, snom.Value.Language, parked.GetValueOrDefault(s.Extension)))];
+    }
 }

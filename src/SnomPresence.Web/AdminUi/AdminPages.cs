@@ -92,13 +92,11 @@ internal static class AdminPages
                 lang = EnumIds.Id(language),
                 csrf = token.RequestToken,
                 statuses,
-                texts = new { texts.Set, texts.NoEnd, texts.InQueue, texts.Details },
-                slots = new
-                {
-                    available = ForwardingSlots.For(PresenceStatus.Available).Select(slot => new { id = EnumIds.Id(slot), label = phoneTexts.Slots[slot] }),
-                    away = ForwardingSlots.For(PresenceStatus.Away).Select(slot => new { id = EnumIds.Id(slot), label = phoneTexts.Slots[slot] }),
-                },
-                kinds = Enum.GetValues<ForwardingKind>().Select(kind => new { id = EnumIds.Id(kind), label = Phone.Minibrowser.ForwardingEndpoints.KindName(kind, phoneTexts) }),
+                texts = new { texts.Set, texts.NoEnd, texts.InQueue, texts.Details, texts.PbxParked },
+                slots = Enum.GetValues<RouteType>().ToDictionary(
+                    EnumIds.Id,
+                    route => ForwardingSlots.For(route).Select(slot => new { id = EnumIds.Id(slot), label = phoneTexts.Slots[slot] })),
+                kinds = ForwardingTarget.Settable.Select(kind => new { id = EnumIds.Id(kind), label = Phone.Minibrowser.ForwardingEndpoints.KindName(kind, phoneTexts) }),
             }).Replace("</", "<\\/", StringComparison.Ordinal)}</script>
             """;
         return TypedResults.Text(Page(language, texts.Title, body, "/admin/assets/board.js"), HtmlType);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Encodings.Web;
@@ -13,7 +14,10 @@ using SnomPresence.Web.Security;
 
 namespace SnomPresence.Web.AdminUi;
 
-/// <summary>One row of the presence board: what the admin sees of an extension, texts in the page's language.</summary>
+/// <summary>
+/// One row of the presence board: what the admin sees of an extension, texts in the page's language, and why 3CX
+/// refused its change while that change is parked.
+/// </summary>
 internal sealed record BoardRow(
     string Extension,
     string Status,
@@ -24,7 +28,8 @@ internal sealed record BoardRow(
     bool QueueLoggedIn,
     string Source,
     DateTimeOffset Since,
-    long Version);
+    long Version,
+    string? PbxParked);
 
 /// <summary>
 /// The admin pages: sign-in with the admin key (exchanged for a session cookie), the live presence board and its
@@ -36,6 +41,9 @@ internal static class AdminUiEndpoints
 
     /// <summary>Changes one board may have waiting: a browser that stops reading is dropped, and reloads when it reconnects.</summary>
     internal const int StreamCapacity = 1000;
+
+    // Parking is no presence change and has no event of its own: the stream looks at the parked list this often.
+    private static readonly TimeSpan ParkedCheck = TimeSpan.FromSeconds(5);
 
     public static IEndpointRouteBuilder MapAdminUi(this IEndpointRouteBuilder app)
     {
@@ -85,18 +93,23 @@ internal static class AdminUiEndpoints
     internal static ContentHttpResult BoardPage(HttpContext context, IAntiforgery antiforgery, StatusLabels labels) =>
         AdminPages.Board(context, antiforgery, labels);
 
-    internal static async Task<Ok<BoardRow[]>> BoardAsync(HttpContext context, IPresenceStore store, StatusLabels labels, CancellationToken cancellationToken)
+    internal static async Task<Ok<BoardRow[]>> BoardAsync(
+        HttpContext context, IPresenceStore store, IPbxOutbox outbox, StatusLabels labels, CancellationToken cancellationToken)
     {
         var language = AdminUiTexts.LanguageOf(context.Request);
         var states = await store.ListAsync(cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok(states.Select(s => Row(s, labels, language)).ToArray());
+        var parked = await ParkedAsync(outbox, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(states.Select(s => Row(s, labels, language, parked.GetValueOrDefault(s.Extension))).ToArray());
     }
 
-    /// <summary>Every stored change, from this instance or another, as a board row; the page updates the row in place.</summary>
-    internal static ServerSentEventsResult<BoardRow> Events(HttpContext context, IPresenceChangeFeed feed, StatusLabels labels)
+    /// <summary>
+    /// Every stored change, from this instance or another, as a board row; the page updates the row in place. A row
+    /// whose change 3CX refused (or no longer refuses) comes again when the parked list shows it.
+    /// </summary>
+    internal static ServerSentEventsResult<BoardRow> Events(HttpContext context, IPresenceChangeFeed feed, IPresenceStore store, IPbxOutbox outbox, StatusLabels labels)
     {
         var language = AdminUiTexts.LanguageOf(context.Request);
-        return TypedResults.ServerSentEvents(Stream(feed, labels, language, context.RequestAborted));
+        return TypedResults.ServerSentEvents(Stream(feed, store, outbox, labels, language, context.RequestAborted));
     }
 
     internal static IResult Asset(string name) => AdminPages.Asset(name);
@@ -138,7 +151,7 @@ internal static class AdminUiEndpoints
         return page.ToResult();
     }
 
-    public static BoardRow Row(PresenceState state, StatusLabels labels, Language language)
+    public static BoardRow Row(PresenceState state, StatusLabels labels, Language language, string? parked)
     {
         var (inside, outside) = PhoneScreens.ForwardingInEffect(state, language);
         return new BoardRow(
@@ -151,24 +164,31 @@ internal static class AdminUiEndpoints
             state.QueueLoggedIn,
             EnumIds.Id(state.Source),
             state.Since,
-            state.Version);
+            state.Version,
+            parked);
     }
 
     private static async IAsyncEnumerable<SseItem<BoardRow>> Stream(
-        IPresenceChangeFeed feed, StatusLabels labels, Language language, [EnumeratorCancellation] CancellationToken cancellationToken)
+        IPresenceChangeFeed feed,
+        IPresenceStore store,
+        IPbxOutbox outbox,
+        StatusLabels labels,
+        Language language,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var changes = feed.Subscribe(StreamCapacity);
+        var parked = await ParkedAsync(outbox, cancellationToken).ConfigureAwait(false);
+        var (quietSince, parkedAt) = (Stopwatch.GetTimestamp(), Stopwatch.GetTimestamp());
         // A first event tells the page the stream is open, so it can say "live".
         yield return new SseItem<BoardRow>(default!, "open");
         while (!cancellationToken.IsCancellationRequested)
         {
-            // A quiet board still sends a ping now and then, so proxies with idle timeouts keep the stream open.
-            using var quiet = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            quiet.CancelAfter(KeepAlive);
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            wait.CancelAfter(ParkedCheck);
             bool more;
             try
             {
-                more = await changes.Reader.WaitToReadAsync(quiet.Token).ConfigureAwait(false);
+                more = await changes.Reader.WaitToReadAsync(wait.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
@@ -185,17 +205,43 @@ internal static class AdminUiEndpoints
                 yield break;
             }
 
-            if (!changes.Reader.TryPeek(out _))
-            {
-                yield return new SseItem<BoardRow>(default!, "ping");
-            }
-
+            var sent = false;
             while (changes.Reader.TryRead(out var change))
             {
-                yield return new SseItem<BoardRow>(Row(change.Current, labels, language), "presence");
+                sent = true;
+                yield return new SseItem<BoardRow>(Row(change.Current, labels, language, parked.GetValueOrDefault(change.Current.Extension)), "presence");
+            }
+
+            if (Stopwatch.GetElapsedTime(parkedAt) >= ParkedCheck)
+            {
+                parkedAt = Stopwatch.GetTimestamp();
+                var now = await ParkedAsync(outbox, cancellationToken).ConfigureAwait(false);
+                foreach (var extension in now.Keys.Union(parked.Keys).Where(e => now.GetValueOrDefault(e) != parked.GetValueOrDefault(e)).ToList())
+                {
+                    if (await store.GetAsync(extension, cancellationToken).ConfigureAwait(false) is { } state)
+                    {
+                        sent = true;
+                        yield return new SseItem<BoardRow>(Row(state, labels, language, now.GetValueOrDefault(extension)), "presence");
+                    }
+                }
+
+                parked = now;
+            }
+            // A quiet board still sends a ping now and then, so proxies with idle timeouts keep the stream open.
+            if (sent)
+            {
+                quietSince = Stopwatch.GetTimestamp();
+            }
+            else if (Stopwatch.GetElapsedTime(quietSince) >= KeepAlive)
+            {
+                quietSince = Stopwatch.GetTimestamp();
+                yield return new SseItem<BoardRow>(default!, "ping");
             }
         }
     }
+
+    private static async Task<Dictionary<Extension, string>> ParkedAsync(IPbxOutbox outbox, CancellationToken cancellationToken) =>
+        (await outbox.ListParkedAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(e => e.Extension, e => e.Parked!.Reason);
 
     // Umlauts stay readable in the page source; markup characters are still encoded.
     private static readonly HtmlEncoder Html = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);

@@ -27,7 +27,11 @@ internal sealed class PhoneFormat(IOptions<SnomOptions> options, StatusLabels la
             ForwardingKind.Extension => Format(language, texts.TargetExtension, target.Number),
             ForwardingKind.ColleagueVoicemail => Format(language, texts.TargetColleagueVoicemail, target.Number),
             ForwardingKind.External => target.Number ?? string.Empty,
-            _ => texts.TargetBusy,
+            ForwardingKind.Busy => texts.TargetBusy,
+            ForwardingKind.Queue => Format(language, texts.TargetQueue, target.Number),
+            ForwardingKind.RingGroup => Format(language, texts.TargetRingGroup, target.Number),
+            ForwardingKind.Ivr => Format(language, texts.TargetIvr, target.Number),
+            _ => texts.TargetAsSetInPbx,
         };
     }
 

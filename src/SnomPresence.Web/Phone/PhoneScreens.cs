@@ -148,16 +148,20 @@ internal sealed class PhoneScreens(IOptions<SnomOptions> options, PhoneFormat fo
         yield return $"{texts.External}: {outside}";
     }
 
-    /// <summary>Where internal and external calls go right now, as the status screen and the admin board say it.</summary>
+    /// <summary>
+    /// Where internal and external calls go right now, as the status screen and the admin board say it: for a
+    /// ring-first route where an unanswered call goes, for an immediate one where every call goes.
+    /// </summary>
     public static (string Internal, string External) ForwardingInEffect(PresenceState state, Language language)
     {
-        if (state.Status == PresenceStatus.Available)
+        var forwarding = state.Forwarding;
+        if (forwarding.RouteOf(state.Status) == RouteType.RingFirst)
         {
-            var noAnswer = state.Forwarding.Available.NoAnswer;
-            return (PhoneFormat.RingThen(noAnswer.Internal, language), PhoneFormat.RingThen(noAnswer.External, language));
+            return (PhoneFormat.RingThen(forwarding.Get(state.Status, ForwardingSlot.NoAnswerInternal), language),
+                PhoneFormat.RingThen(forwarding.Get(state.Status, ForwardingSlot.NoAnswerExternal), language));
         }
 
-        var pair = state.Forwarding.ForAway(state.Status);
-        return (PhoneFormat.Target(pair.Internal, language), PhoneFormat.Target(pair.External, language));
+        return (PhoneFormat.Target(forwarding.Get(state.Status, ForwardingSlot.Internal), language),
+            PhoneFormat.Target(forwarding.Get(state.Status, ForwardingSlot.External), language));
     }
 }

@@ -45,6 +45,10 @@ internal sealed record PhoneTexts
         TargetExtension = "Nebenstelle {0}",
         TargetColleagueVoicemail = "Mailbox {0}",
         TargetBusy = "Besetztzeichen",
+        TargetQueue = "Warteschlange {0}",
+        TargetRingGroup = "Gruppe {0}",
+        TargetIvr = "Sprachmenü {0}",
+        TargetAsSetInPbx = "wie in 3CX eingestellt",
         KindExtension = "Nebenstelle …",
         KindColleagueVoicemail = "Mailbox Kollege …",
         KindExternal = "Externe Nummer …",
@@ -121,6 +125,10 @@ internal sealed record PhoneTexts
         TargetExtension = "Extension {0}",
         TargetColleagueVoicemail = "Voicemail {0}",
         TargetBusy = "Busy signal",
+        TargetQueue = "Queue {0}",
+        TargetRingGroup = "Ring group {0}",
+        TargetIvr = "IVR {0}",
+        TargetAsSetInPbx = "as set in 3CX",
         KindExtension = "Extension …",
         KindColleagueVoicemail = "Colleague's voicemail …",
         KindExternal = "External number …",
@@ -232,6 +240,14 @@ internal sealed record PhoneTexts
     public required string TargetColleagueVoicemail { get; init; }
 
     public required string TargetBusy { get; init; }
+
+    public required string TargetQueue { get; init; }
+
+    public required string TargetRingGroup { get; init; }
+
+    public required string TargetIvr { get; init; }
+
+    public required string TargetAsSetInPbx { get; init; }
 
     public required string KindExtension { get; init; }
 

@@ -19,24 +19,33 @@ public abstract class StoreCopyTests(string provider) : IAsyncLifetime
     public async Task DisposeAsync() => await _store.DisposeAsync();
 
     [Fact]
-    public async Task Copy_MovesPresenceHistoryOutboxPhonesAndInventory_AndRefusesASecondCopy()
+    public async Task Copy_MovesPresenceNamesHistoryOutboxParkedChangesPhonesAndInventory_AndRefusesASecondCopy()
     {
         using var pbx = new FakeThreeCx();
-        pbx.AddUser(1, "201");
+        pbx.AddUser(1, "201").DisplayName = "Erika Muster";
+        pbx.AddUser(2, "202");
+        pbx.Forbid(2);
         await using var sqlite = new SnomPresenceApp().WithThreeCx(pbx).WithProvisioning();
         var token = await sqlite.AddPhoneAsync("000413A11FA7", "D785", "201");
+        var sourceOutbox = (IPbxOutbox)sqlite.Services.GetService(typeof(IPbxOutbox))!;
         using (var phone = sqlite.CreatePhoneClient())
         {
             phone.DefaultRequestHeaders.Add(SnomPresenceApp.RemoteAddressHeader, "192.0.2.10");
-            await pbx.WaitForFirstPollAsync();
+            await SnomPresenceApp.EventuallyAsync(async () => (await sqlite.GetStoredStateAsync("201"))?.Name is not null, "the poll stored 201's name");
+            await sqlite.SetStatusAsync("202", "dnd");
+            await SnomPresenceApp.EventuallyAsync(async () => (await sourceOutbox.ListParkedAsync(default)).Count == 1, "3CX's refusal of 202 is parked");
             pbx.Stop();
             await phone.GetAsync($"/snom/action/dnd-on?ext=201&mac=000413A11FA7&token={token}");
             await phone.GetAsync($"/snom/action/dnd-off?ext=201&mac=000413A11FA7&token={token}");
+            await phone.GetAsync($"/snom/forwarding/set?ext=201&mac=000413A11FA7&token={token}&status=dnd&slot=internal&kind=extension&number=202");
         }
 
         await sqlite.SetStatusAsync("201", "lunch", TimeProvider.System.GetUtcNow().AddHours(1));
         var history = await sqlite.GetHistoryAsync("201");
+        var otherHistory = await sqlite.GetHistoryAsync("202");
         var state = await sqlite.GetStoredStateAsync("201");
+        var waiting = Assert.Single(await sourceOutbox.PeekAsync(10, default));
+        var parked = Assert.Single(await sourceOutbox.ListParkedAsync(default));
         await sqlite.StopAsync();
 
         var (exit, output, errors) = await RunCopyAsync(sqlite.DatabasePath);
@@ -44,7 +53,7 @@ public abstract class StoreCopyTests(string provider) : IAsyncLifetime
         Assert.True(exit == 0, errors);
         // Output to a pipe, as from a script: the result only, no progress lines.
         Assert.DoesNotContain('\r', output);
-        Assert.Contains($"1 extension(s) with {history.Count} history entries, 1 change(s) waiting for the PBX, 1 known phone address(es), 1 phone(s) in the inventory", output, StringComparison.Ordinal);
+        Assert.Contains($"2 extension(s) with {history.Count + otherHistory.Count} history entries, 2 change(s) waiting for the PBX, 1 known phone address(es), 1 phone(s) in the inventory", output, StringComparison.Ordinal);
         await using var shared = new SnomPresenceApp().WithProvisioning();
         foreach (var (key, value) in _store.Settings)
         {
@@ -52,20 +61,21 @@ public abstract class StoreCopyTests(string provider) : IAsyncLifetime
         }
 
         var copied = (await shared.GetStoredStateAsync("201"))!;
-        // Forwarding holds an immutable dictionary, which records compare by reference: compare its stored form. Stores
-        // keep milliseconds; the state read before came from the cache, with the clock's full precision.
-        Assert.Equal(
-            state! with { Forwarding = ForwardingSettings.Default, Since = Ms(state.Since), ExpiresAt = Ms(state.ExpiresAt!.Value) },
-            copied with { Forwarding = ForwardingSettings.Default });
-        Assert.Equal(Stores.ForwardingDocument.Serialize(state.Forwarding), Stores.ForwardingDocument.Serialize(copied.Forwarding));
+        // Stores keep milliseconds; the state read before came from the cache, with the clock's full precision.
+        Assert.Equal(state! with { Since = Ms(state.Since), ExpiresAt = Ms(state.ExpiresAt!.Value) }, copied);
+        Assert.Equal(new ExtensionName("Erika Muster", NameSource.Pbx), copied.Name);
         Assert.Equal(history, await shared.GetHistoryAsync("201"));
         using var phoneOnShared = shared.CreatePhoneClient();
         var page = await PhonePage.GetAsync(phoneOnShared, $"/snom/status?ext=201&mac=000413A11FA7&token={token}");
         Assert.Equal("Zu Tisch", page.Lines[0]);
         using var admin = shared.CreateAdminClient();
         Assert.Equal("D785", (await admin.GetFromJsonAsync<JsonElement>("/api/phones/000413A11FA7")).GetProperty("model").GetString());
-        var outbox = await ((IPbxOutbox)shared.Services.GetService(typeof(IPbxOutbox))!).PeekAsync(10, default);
-        Assert.Equal(Extension.Parse("201"), Assert.Single(outbox).Extension);
+        var outbox = (IPbxOutbox)shared.Services.GetService(typeof(IPbxOutbox))!;
+        // The change still waiting keeps the forwarding slot it touched; the parked one its reason.
+        // Failed attempts may still have been counted after it was read here, while 3CX was down.
+        Assert.Equal(waiting with { Attempts = 0 }, Assert.Single(await outbox.PeekAsync(10, default)) with { Attempts = 0 });
+        Assert.Equal(ForwardingSlotSet.Empty.With(PresenceStatus.Dnd, ForwardingSlot.Internal), waiting.Slots);
+        Assert.Equal(parked, Assert.Single(await outbox.ListParkedAsync(default)));
 
         var (again, _, refused) = await RunCopyAsync(sqlite.DatabasePath);
         Assert.Equal(1, again);

@@ -137,7 +137,7 @@ public sealed class OpenApiDocumentTests
         Assert.True(tried >= 9, $"Only {tried} examples tried.");
         var state = await app.GetStoredStateAsync("201");
         Assert.True(state!.QueueLoggedIn);
-        Assert.Equal("+4917012345678", state.Forwarding.ForAway(SnomPresence.Presence.PresenceStatus.Away).External.Number);
+        Assert.Equal("+4917012345678", state.Forwarding.Get(SnomPresence.Presence.PresenceStatus.Away, SnomPresence.Presence.ForwardingSlot.External).Number);
     }
 
     [Theory]

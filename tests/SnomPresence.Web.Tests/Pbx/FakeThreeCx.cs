@@ -14,9 +14,12 @@ using WireMock.Util;
 namespace SnomPresence.Web.Tests.Pbx;
 
 /// <summary>
-/// A 3CX v20 PBX as far as the XAPI swagger and 3CX's token endpoint describe it, on WireMock.Net: users with
-/// profiles and forwarding, OAuth2 client credentials with one active token, paging, PATCH semantics. Tests
-/// switch faults on (503s, delays, Retry-After, revoked tokens) and stop and restart it for refused connections.
+/// A 3CX v20 PBX as far as the XAPI swagger, 3CX's documentation and public XAPI users describe it (docs/3cx.md), on
+/// WireMock.Net: users with names, profiles of either route type and forwarding, OAuth2 client credentials with one
+/// active token, paging with a page size 3CX chooses (with or without nextLink, even to another host), PATCH
+/// replacing the whole profile list, system parameters and the phones' DND profile. Tests switch faults on (503s,
+/// delays, Retry-After, revoked tokens, a 403 for one user, a user deleted and created again) and stop and restart
+/// it for refused connections.
 /// </summary>
 public sealed partial class FakeThreeCx : IDisposable
 {
@@ -24,6 +27,7 @@ public sealed partial class FakeThreeCx : IDisposable
     public const string ClientSecret = "s3cret-client-key-do-not-log";
 
     private readonly ConcurrentDictionary<int, FakeUser> _users = new();
+    private readonly ConcurrentDictionary<int, bool> _forbidden = new();
     private readonly List<FakeRequest> _log = [];
     private readonly ConcurrentQueue<int> _failures = new();
     private readonly Lock _tokenLock = new();
@@ -57,8 +61,23 @@ public sealed partial class FakeThreeCx : IDisposable
     /// <summary>Refuse the client credentials at /connect/token while true (a rotated or expired API key).</summary>
     public bool RejectCredentials { get; set; }
 
-    /// <summary>Page with <c>@odata.nextLink</c> (some 3CX builds) instead of expecting the client to count <c>$skip</c>.</summary>
-    public int? NextLinkPageSize { get; set; }
+    /// <summary>The most users 3CX answers per page, whatever <c>$top</c> asked for; null: as asked.</summary>
+    public int? PageCap { get; set; }
+
+    /// <summary>Send <c>@odata.nextLink</c> on pages that are not the last (some 3CX builds do, others do not).</summary>
+    public bool SendNextLinks { get; set; }
+
+    /// <summary>Where the nextLinks point; null: this PBX. Another host tests that the token never goes there.</summary>
+    public string? NextLinkBase { get; set; }
+
+    /// <summary>Leave <c>@odata.count</c> out even when asked for it.</summary>
+    public bool OmitCount { get; set; }
+
+    /// <summary><c>PhonesSettings.CustomDNDProfile</c>: the profile a phone's DND key switches to.</summary>
+    public string? CustomDndProfile { get; set; } = "Out of office";
+
+    /// <summary>Answer the system parameters and the phones settings with 500 while true.</summary>
+    public bool FailSettings { get; set; }
 
     /// <summary>Every request the PBX received, in order.</summary>
     /// <summary>Every request the PBX received since the last (re)start, in order, with the status it answered.</summary>
@@ -97,6 +116,18 @@ public sealed partial class FakeThreeCx : IDisposable
         ["Pbx:Resilience:CircuitBreaker:BreakDuration"] = "00:00:00.500",
     };
 
+    /// <summary>
+    /// <see cref="ServiceSettings"/> for the real service process, with its SQLite file in <paramref name="folder"/> and
+    /// the test admin key.
+    /// </summary>
+    public Dictionary<string, string> ProcessSettings(string folder)
+    {
+        var settings = ServiceSettings();
+        settings["Store:Sqlite:Path"] = Path.Combine(folder, "presence.db");
+        settings["Admin:ApiKey"] = SnomPresenceApp.ApiKey;
+        return settings;
+    }
+
     /// <summary>Waits until SnomPresence has read the users once, so a test's changes come after its first poll.</summary>
     public Task WaitForFirstPollAsync() =>
         SnomPresenceApp.EventuallyAsync(() => Requests.Any(r => r.Path == "/xapi/v1/Users"), "the first poll ran");
@@ -106,6 +137,27 @@ public sealed partial class FakeThreeCx : IDisposable
         var user = new FakeUser(id, number) { Profile = profile };
         _users[id] = user;
         return user;
+    }
+
+    /// <summary>Deletes the user and creates it again under <paramref name="newId"/>, as a 3CX admin may: the old id answers 404.</summary>
+    public FakeUser Recreate(string number, int newId)
+    {
+        var old = User(number);
+        _users.TryRemove(old.Id, out _);
+        return AddUser(newId, number, old.Profile);
+    }
+
+    /// <summary>Refuses every change to this user with 403, as 3CX does when the API client's role lacks the user's department.</summary>
+    public void Forbid(int userId, bool forbidden = true)
+    {
+        if (forbidden)
+        {
+            _forbidden[userId] = true;
+        }
+        else
+        {
+            _forbidden.TryRemove(userId, out _);
+        }
     }
 
     public FakeUser User(string number) => _users.Values.Single(u => u.Number == number);
@@ -183,6 +235,12 @@ public sealed partial class FakeThreeCx : IDisposable
             return Json(401, new JsonObject { ["error"] = "unauthorized", ["error_description"] = "The request requires valid user authentication." });
         }
 
+        if (request.Method == "PATCH" && UserIdPattern().Match(request.Path) is { Success: true } target
+            && _forbidden.ContainsKey(int.Parse(target.Groups[1].Value, CultureInfo.InvariantCulture)))
+        {
+            return Json(403, new JsonObject { ["error"] = new JsonObject { ["code"] = "", ["message"] = "Forbidden" } });
+        }
+
         var failure = 0;
         if (request.Method == "PATCH" && (_failures.TryDequeue(out failure) || (RejectPatches && (failure = RejectStatus) > 0)))
         {
@@ -208,7 +266,14 @@ public sealed partial class FakeThreeCx : IDisposable
 
         if (path == "/xapi/v1/Defs/Pbx.GetSystemParameters()" && request.Method == "GET")
         {
-            return Json(200, new JsonObject { ["Custom1Name"] = Custom1Name, ["Custom2Name"] = Custom2Name, ["Version"] = "20.0.10.0" });
+            return FailSettings ? Json(500, new JsonObject { ["error"] = new JsonObject { ["message"] = "Internal error" } })
+                : Json(200, new JsonObject { ["Custom1Name"] = Custom1Name, ["Custom2Name"] = Custom2Name, ["Version"] = "20.0.10.0" });
+        }
+
+        if (path == "/xapi/v1/PhonesSettings" && request.Method == "GET")
+        {
+            return FailSettings ? Json(500, new JsonObject { ["error"] = new JsonObject { ["message"] = "Internal error" } })
+                : Json(200, new JsonObject { ["CustomDNDProfile"] = CustomDndProfile, ["SnomUpdateInterval"] = 0 });
         }
 
         var match = UserIdPattern().Match(path);
@@ -259,18 +324,18 @@ public sealed partial class FakeThreeCx : IDisposable
 
         var all = users.ToList();
         var skip = int.Parse(Param("$skip") ?? "0", CultureInfo.InvariantCulture);
-        var top = Math.Min(int.Parse(Param("$top") ?? "100000", CultureInfo.InvariantCulture), NextLinkPageSize ?? int.MaxValue);
+        var top = Math.Min(int.Parse(Param("$top") ?? "100000", CultureInfo.InvariantCulture), PageCap ?? int.MaxValue);
         var expand = Param("$expand")?.Contains("ForwardingProfiles", StringComparison.Ordinal) == true;
         var page = new JsonArray([.. all.Skip(skip).Take(top).Select(u => (JsonNode)u.ToJson(expand))]);
         var body = new JsonObject { ["@odata.context"] = $"{Url}/xapi/v1/$metadata#Users", ["value"] = page };
-        if (Param("$count") == "true")
+        if (Param("$count") == "true" && !OmitCount)
         {
             body["@odata.count"] = all.Count;
         }
 
-        if (NextLinkPageSize is not null && skip + top < all.Count)
+        if (SendNextLinks && skip + top < all.Count)
         {
-            body["@odata.nextLink"] = $"{Url}/xapi/v1/Users?$expand=ForwardingProfiles&$skiptoken={skip + top}&$skip={skip + top}";
+            body["@odata.nextLink"] = $"{NextLinkBase ?? Url}/xapi/v1/Users?$expand=ForwardingProfiles&$orderby=Id&$skiptoken={skip + top}&$skip={skip + top}&$top={top}";
         }
 
         return Json(200, body);
@@ -334,6 +399,12 @@ public sealed class FakeUser(int id, string number)
 
     public string Profile { get; set; } = "Available";
 
+    public string? DisplayName { get; set; }
+
+    public string? FirstName { get; set; }
+
+    public string? LastName { get; set; }
+
     /// <summary>Every profile a PATCH set, in the order 3CX applied them, with when: what a late or stale PATCH did shows here.</summary>
     public IReadOnlyList<(DateTimeOffset At, string Profile)> AcceptedProfiles
     {
@@ -359,11 +430,27 @@ public sealed class FakeUser(int id, string number)
         }
     }
 
-    public JsonObject Route(string profile) => (JsonObject)ForwardingProfiles.OfType<JsonObject>().Single(p => (string?)p["Name"] == profile)[profile == "Available" ? "AvailableRoute" : "AwayRoute"]!;
+    public JsonObject ProfileNamed(string name) => ForwardingProfiles.OfType<JsonObject>().Single(p => (string?)p["Name"] == name);
+
+    /// <summary>The route the profile carries: its AvailableRoute or its AwayRoute, whichever 3CX filled in.</summary>
+    public JsonObject Route(string profile) => (JsonObject)(ProfileNamed(profile)["AvailableRoute"] ?? ProfileNamed(profile)["AwayRoute"])!;
+
+    /// <summary>Makes the profile available-type (calls ring first), as 3CX may have Custom 1 (Lunch).</summary>
+    public JsonObject MakeRingFirst(string profile)
+    {
+        var found = ProfileNamed(profile);
+        found["AwayRoute"] = null;
+        found["AvailableRoute"] = AvailableRoute(Number);
+        return (JsonObject)found["AvailableRoute"]!;
+    }
 
     public JsonObject ToJson(bool withProfiles)
     {
-        var json = new JsonObject { ["Id"] = Id, ["Number"] = Number, ["CurrentProfileName"] = Profile, ["QueueStatus"] = QueueStatus };
+        var json = new JsonObject
+        {
+            ["Id"] = Id, ["Number"] = Number, ["DisplayName"] = DisplayName, ["FirstName"] = FirstName, ["LastName"] = LastName,
+            ["CurrentProfileName"] = Profile, ["QueueStatus"] = QueueStatus,
+        };
         if (withProfiles)
         {
             json["ForwardingProfiles"] = ForwardingProfiles.DeepClone();
@@ -372,23 +459,27 @@ public sealed class FakeUser(int id, string number)
         return json;
     }
 
+    /// <summary>A <c>Pbx.Destination</c> as 3CX sends it.</summary>
+    public static JsonObject Destination(string to, string number = "", string external = "", string name = "", string type = "None") =>
+        new() { ["To"] = to, ["Number"] = number, ["External"] = external, ["Name"] = name, ["Type"] = type, ["Tags"] = new JsonArray() };
+
+    private static JsonObject AvailableRoute(string number)
+    {
+        JsonObject Voicemail() => Destination("VoiceMail", number, type: "Extension");
+        return new JsonObject
+        {
+            ["NoAnswerAllCalls"] = false, ["BusyAllCalls"] = false, ["NotRegisteredAllCalls"] = false,
+            ["NoAnswerInternal"] = Voicemail(), ["NoAnswerExternal"] = Voicemail(),
+            ["BusyInternal"] = Voicemail(), ["BusyExternal"] = Voicemail(),
+            ["NotRegisteredInternal"] = Voicemail(), ["NotRegisteredExternal"] = Voicemail(),
+        };
+    }
+
     private static JsonArray DefaultProfiles(string number)
     {
-        JsonObject Voicemail() => new() { ["To"] = "VoiceMail", ["Number"] = number, ["External"] = "", ["Name"] = "", ["Type"] = "Extension", ["Tags"] = new JsonArray() };
-        JsonObject Ends() => new() { ["To"] = "None", ["Number"] = "", ["External"] = "", ["Name"] = "", ["Type"] = "None", ["Tags"] = new JsonArray() };
         var profiles = new JsonArray
         {
-            new JsonObject
-            {
-                ["Id"] = 1, ["Name"] = "Available", ["NoAnswerTimeout"] = 20, ["AwayRoute"] = null,
-                ["AvailableRoute"] = new JsonObject
-                {
-                    ["NoAnswerAllCalls"] = false, ["BusyAllCalls"] = false, ["NotRegisteredAllCalls"] = false,
-                    ["NoAnswerInternal"] = Voicemail(), ["NoAnswerExternal"] = Voicemail(),
-                    ["BusyInternal"] = Voicemail(), ["BusyExternal"] = Voicemail(),
-                    ["NotRegisteredInternal"] = Voicemail(), ["NotRegisteredExternal"] = Voicemail(),
-                },
-            },
+            new JsonObject { ["Id"] = 1, ["Name"] = "Available", ["CustomName"] = "", ["NoAnswerTimeout"] = 20, ["AwayRoute"] = null, ["AvailableRoute"] = AvailableRoute(number) },
         };
         var id = 2;
         foreach (var name in new[] { "Away", "Out of office", "Custom 1", "Custom 2" })
@@ -396,7 +487,11 @@ public sealed class FakeUser(int id, string number)
             profiles.Add(new JsonObject
             {
                 ["Id"] = id++, ["Name"] = name, ["CustomName"] = "", ["AvailableRoute"] = null,
-                ["AwayRoute"] = new JsonObject { ["AllHoursInternal"] = true, ["AllHoursExternal"] = true, ["Internal"] = Ends(), ["External"] = Voicemail() },
+                ["AwayRoute"] = new JsonObject
+                {
+                    ["AllHoursInternal"] = true, ["AllHoursExternal"] = true,
+                    ["Internal"] = Destination("None"), ["External"] = Destination("VoiceMail", number, type: "Extension"),
+                },
             });
         }
 

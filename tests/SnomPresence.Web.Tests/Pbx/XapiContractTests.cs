@@ -12,6 +12,8 @@ public class XapiContractTests
         pbx.AddUser(42, "201", "Custom 1");
         await using var app = new SnomPresenceApp().WithThreeCx(pbx);
         app.Settings["Pbx:ThreeCX:PollInterval"] = "00:01:00";
+        // Settings are read with each delivery round, so a read a loaded machine let time out is made up for.
+        app.Settings["Pbx:ThreeCX:SettingsInterval"] = "00:00:00.200";
         using var phone = app.CreatePhoneClient();
         using var admin = app.CreateAdminClient();
         await SnomPresenceApp.EventuallyAsync(async () => (await app.GetStoredStateAsync("201")) is not null, "the poll created 201");
@@ -24,7 +26,7 @@ public class XapiContractTests
         {
             noAnswer = new { @internal = new { kind = "extension", number = "202" }, external = new { kind = "external", number = "+4930123456" } },
             busy = new { @internal = new { kind = "busy" }, external = new { kind = "colleague-voicemail", number = "202" } },
-            notRegistered = new { @internal = new { kind = "voicemail" }, external = new { kind = "none" } },
+            notRegistered = new { @internal = new { kind = "voicemail" }, external = new { kind = "busy" } },
         });
         await SnomPresenceApp.EventuallyAsync(
             () => pbx.Patches.Any(p => p.Body.ContainsKey("ForwardingProfiles")) && pbx.User("202").Profile == "Out of office" && pbx.User("201").Profile == "Custom 2",
@@ -34,6 +36,7 @@ public class XapiContractTests
         Assert.Contains(requests, r => r.Query.Contains("$filter=", StringComparison.Ordinal));
         Assert.Contains(requests, r => r.Path.EndsWith("/ForwardingProfiles", StringComparison.Ordinal));
         Assert.Contains(requests, r => r.Path == "/xapi/v1/Defs/Pbx.GetSystemParameters()");
+        Assert.Contains(requests, r => r.Path == "/xapi/v1/PhonesSettings");
         Assert.Contains(pbx.Patches, p => p.Body.ContainsKey("ForwardingProfiles"));
         var token = requests.First(r => r.Path == "/connect/token");
         Assert.Equal(swagger.TokenUrl, token.Path);

@@ -72,7 +72,7 @@ public sealed class RenderingPropertyTests
         var accepted = 0;
         // Mostly targets the API takes, so most samples get as far as the screens; sometimes anything.
         var target = Gen.Frequency(
-            (3, Gen.OneOf("none", "voicemail", "busy").Select(k => (k, (string?)null))),
+            (3, Gen.OneOf("voicemail", "busy").Select(k => (k, (string?)null))),
             (3, Gen.Select(Gen.OneOf("extension", "colleague-voicemail"), InputGen.Digits, (k, n) => (k, (string?)n))),
             (3, InputGen.ForwardingNumber.Select(n => ("external", (string?)n))),
             (1, Gen.Select(Gen.OneOf(InputGen.KindIds), InputGen.ForwardingNumber.Null())));
@@ -92,7 +92,7 @@ public sealed class RenderingPropertyTests
 
             accepted++;
             await app.SetStatusAsync("201", status);
-            var slots = ForwardingSlots.For(EnumIds.Parse<PresenceStatus>(status)).Select(EnumIds.Id).ToArray();
+            var slots = ForwardingSettings.Default.SlotsOf(EnumIds.Parse<PresenceStatus>(status)).Select(EnumIds.Id).ToArray();
             var stored = slots.Select((slot, i) => (Slot: slot, Kind: targets[i].Item1, Number: targets[i].Item1 is "extension" or "colleague-voicemail" or "external" ? targets[i].Item2 : null)).ToArray();
 
             var pages = new List<string>

@@ -70,6 +70,16 @@
     open.title = config.texts.Details;
     open.addEventListener('click', () => details.open(row.extension));
     extCell.append(open);
+    if (row.pbxParked) {
+      // 3CX refused this extension's change: it waits, parked, until the configuration changes or an admin retries.
+      const marker = document.createElement('span');
+      marker.className = 'parked';
+      marker.textContent = '⚠';
+      marker.title = `${config.texts.PbxParked}: ${row.pbxParked}`;
+      marker.setAttribute('aria-label', marker.title);
+      extCell.append(' ', marker);
+    }
+    tr.dataset.parked = row.pbxParked ? 'true' : 'false';
     tr.replaceChildren(
       extCell,
       statusCell,
@@ -120,6 +130,8 @@
     const statusLabel = Object.fromEntries(config.statuses.map(s => [s.id, s.label]));
     let extension = null;
     let screen = 'status';
+    // The route of each status is 3CX's and may differ per extension: ring-first or immediate, from the admin API.
+    let routes = {};
 
     const fill = (select, options) => select.replaceChildren(...options.map(o => {
       const option = document.createElement('option');
@@ -127,7 +139,12 @@
       option.textContent = o.label;
       return option;
     }));
-    const slotsFor = status => status === 'available' ? config.slots.available : config.slots.away;
+    const slotsFor = status => config.slots[routes[status] ?? (status === 'available' ? 'ring-first' : 'immediate')];
+    const loadRoutes = async () => {
+      const all = await (await fetch(`/api/extensions/${extension}/forwarding`)).json();
+      routes = Object.fromEntries(Object.entries(all).map(([status, forwarding]) => [status, forwarding.route]));
+      fill(form.slot, slotsFor(form.status.value));
+    };
     const needsNumber = kind => ['extension', 'colleague-voicemail', 'external'].includes(kind);
     fill(form.kind, config.kinds);
     form.status.addEventListener('change', () => fill(form.slot, slotsFor(form.status.value)));
@@ -229,8 +246,10 @@
         document.getElementById('details-title').textContent = ext;
         const current = document.getElementById(`ext-${ext}`)?.dataset.status ?? 'available';
         form.status.value = current;
+        routes = {};
         fill(form.slot, slotsFor(current));
-        form.kind.value = 'none';
+        loadRoutes();
+        form.kind.value = config.kinds[0].id;
         form.number.hidden = true;
         error.textContent = '';
         refresh();

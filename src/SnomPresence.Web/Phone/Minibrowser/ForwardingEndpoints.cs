@@ -5,15 +5,14 @@ using SnomPresence.Web.Phone.SnomXml;
 namespace SnomPresence.Web.Phone.Minibrowser;
 
 /// <summary>
-/// Forwarding from the phone: status → slot (internal/external; for available no answer, busy, offline) → target
-/// (ring, voicemail, extension, colleague's voicemail, external number, busy signal) → number where one is needed.
+/// Forwarding from the phone: status → slot (the slots of the route 3CX gives that status: internal/external, or no
+/// answer, busy and offline, each internal and external) → target (voicemail, extension, colleague's voicemail,
+/// external number, busy signal: what 3CX can do in every slot) → number where one is needed. A target set in 3CX
+/// that this service does not set (a queue, a ring group, …) is shown as what it is and stays until replaced.
 /// </summary>
 internal static class ForwardingEndpoints
 {
     private const string NumberToken = "__NUMBER__";
-
-    private static readonly ForwardingKind[] Kinds =
-        [ForwardingKind.None, ForwardingKind.Voicemail, ForwardingKind.Extension, ForwardingKind.ColleagueVoicemail, ForwardingKind.External, ForwardingKind.Busy];
 
     public static RouteGroupBuilder MapForwarding(this IEndpointRouteBuilder app)
     {
@@ -42,7 +41,7 @@ internal static class ForwardingEndpoints
     internal static ContentHttpResult GetTargets(KnownExtension known, string? status, string? slot, PhoneScreens screens)
     {
         var (state, phone) = (known.State, known.Phone);
-        if (Choose(status, slot) is not var (parsedStatus, parsedSlot))
+        if (Choose(state, status, slot) is not var (parsedStatus, parsedSlot))
         {
             return screens.Reject(PhoneProblem.For(PhoneProblemKind.InvalidChoice, $"{status}/{slot}"), phone);
         }
@@ -50,12 +49,18 @@ internal static class ForwardingEndpoints
         var ext = state.Extension;
         var language = phone.Language;
         var texts = PhoneFormat.Texts(language);
-        var current = state.Forwarding.Get(parsedStatus, parsedSlot).Kind;
+        var current = state.Forwarding.Get(parsedStatus, parsedSlot);
         // Targets that need a typed number are left out on phones that cannot show an input page.
-        var items = Kinds.Where(kind => phone.Device.ShowsInput || !NeedsNumber(kind)).Select(kind => PhoneScreens.Item(
+        var items = ForwardingTarget.Settable.Where(kind => phone.Device.ShowsInput || !NeedsNumber(kind)).Select(kind => PhoneScreens.Item(
             KindName(kind, texts),
             NeedsNumber(kind) ? phone.ForwardingInput(ext, parsedStatus, parsedSlot, kind) : phone.ForwardingSet(ext, parsedStatus, parsedSlot, kind),
-            kind == current));
+            kind == current.Kind));
+        if (!ForwardingTarget.Settable.Contains(current.Kind))
+        {
+            // Kept from 3CX (or a ring no longer offered): listed first as it is; choosing it changes nothing.
+            items = items.Prepend(PhoneScreens.Item(PhoneFormat.Target(current, language), phone.Forwarding(ext, parsedStatus), current: true));
+        }
+
         return SnomPage.Menu(PhoneFormat.Format(language, texts.TargetTitle, PhoneFormat.Slot(parsedSlot, language)), items)
             .SoftKey("F4", texts.KeyBack, phone.Forwarding(ext, parsedStatus))
             .ToResult();
@@ -65,7 +70,7 @@ internal static class ForwardingEndpoints
     internal static ContentHttpResult GetInput(KnownExtension known, string? status, string? slot, string? kind, PhoneScreens screens)
     {
         var (state, phone) = (known.State, known.Phone);
-        if (Choose(status, slot) is not var (parsedStatus, parsedSlot) || !EnumIds.TryParse<ForwardingKind>(kind, out var parsedKind) || !NeedsNumber(parsedKind))
+        if (Choose(state, status, slot) is not var (parsedStatus, parsedSlot) || !EnumIds.TryParse<ForwardingKind>(kind, out var parsedKind) || !NeedsNumber(parsedKind))
         {
             return screens.Reject(PhoneProblem.For(PhoneProblemKind.InvalidChoice, $"{status}/{slot}/{kind}"), phone);
         }
@@ -104,7 +109,8 @@ internal static class ForwardingEndpoints
         ForwardingNumberPolicy policy,
         CancellationToken cancellationToken)
     {
-        if (Choose(status, slot) is not var (parsedStatus, parsedSlot) || !EnumIds.TryParse<ForwardingKind>(kind, out var parsedKind))
+        if (!EnumIds.TryParse<PresenceStatus>(status, out var parsedStatus) || !EnumIds.TryParse<ForwardingSlot>(slot, out var parsedSlot)
+            || !EnumIds.TryParse<ForwardingKind>(kind, out var parsedKind) || !ForwardingTarget.Settable.Contains(parsedKind))
         {
             return screens.Reject(PhoneProblem.For(PhoneProblemKind.InvalidChoice, $"{status}/{slot}/{kind}"), phone);
         }
@@ -128,10 +134,11 @@ internal static class ForwardingEndpoints
             return screens.Reject(PhoneProblem.For(PhoneProblemKind.BlockedTargetNumber, target.Number), phone);
         }
 
+        // A slot the status's route does not have (never offered, or 3CX changed the route since) changes nothing.
         var update = await presence.SetForwardingAsync(
-            request.Extension, f => f.With(parsedStatus, parsedSlot, target), ChangeSource.Phone, request.Mac, cancellationToken).ConfigureAwait(false);
-        return update.State is null
-            ? screens.Reject(PhoneProblem.Unknown(request.Extension), phone)
+            request.Extension, f => f.Has(parsedStatus, parsedSlot) ? f.With(parsedStatus, parsedSlot, target) : f, ChangeSource.Phone, request.Mac, cancellationToken).ConfigureAwait(false);
+        return update.State is null ? screens.Reject(PhoneProblem.Unknown(request.Extension), phone)
+            : !update.State.Forwarding.Has(parsedStatus, parsedSlot) ? screens.Reject(PhoneProblem.For(PhoneProblemKind.InvalidChoice, $"{status}/{slot}/{kind}"), phone)
             : SlotMenu(update.State, parsedStatus, phone.For(update.State), format).ToResult();
     }
 
@@ -146,7 +153,7 @@ internal static class ForwardingEndpoints
     {
         var language = phone.Language;
         var texts = PhoneFormat.Texts(language);
-        var items = ForwardingSlots.For(status).Select(slot => new SnomMenuItem(
+        var items = state.Forwarding.SlotsOf(status).Select(slot => new SnomMenuItem(
             $"{PhoneFormat.Slot(slot, language)}: {PhoneFormat.Target(state.Forwarding.Get(status, slot), language)}",
             phone.ForwardingTarget(state.Extension, status, slot)));
         return SnomPage.Menu(PhoneFormat.Format(language, texts.ForwardingStatusTitle, format.Label(status, language)), items)
@@ -154,12 +161,12 @@ internal static class ForwardingEndpoints
             .SoftKey("F4", texts.KeyBack, phone.Forwarding(state.Extension));
     }
 
-    private static (PresenceStatus Status, ForwardingSlot Slot)? Choose(string? status, string? slot) =>
-        EnumIds.TryParse<PresenceStatus>(status, out var s) && EnumIds.TryParse<ForwardingSlot>(slot, out var sl) && ForwardingSlots.For(s).Contains(sl)
+    private static (PresenceStatus Status, ForwardingSlot Slot)? Choose(PresenceState state, string? status, string? slot) =>
+        EnumIds.TryParse<PresenceStatus>(status, out var s) && EnumIds.TryParse<ForwardingSlot>(slot, out var sl) && state.Forwarding.Has(s, sl)
             ? (s, sl)
             : null;
 
-    private static bool NeedsNumber(ForwardingKind kind) => kind is ForwardingKind.Extension or ForwardingKind.ColleagueVoicemail or ForwardingKind.External;
+    private static bool NeedsNumber(ForwardingKind kind) => ForwardingTarget.Settable.Contains(kind) && ForwardingTarget.NeedsNumber(kind);
 
     /// <summary>A target kind as a menu offers it; the admin page offers the same words.</summary>
     internal static string KindName(ForwardingKind kind, PhoneTexts texts) => kind switch
@@ -169,6 +176,7 @@ internal static class ForwardingEndpoints
         ForwardingKind.Extension => texts.KindExtension,
         ForwardingKind.ColleagueVoicemail => texts.KindColleagueVoicemail,
         ForwardingKind.External => texts.KindExternal,
-        _ => texts.TargetBusy,
+        ForwardingKind.Busy => texts.TargetBusy,
+        _ => texts.TargetAsSetInPbx,
     };
 }
