@@ -10,6 +10,7 @@ using SnomPresence.Web.Security;
 var builder = WebApplication.CreateBuilder(CommandHost.ConfigurationArguments(args));
 
 builder.AddServiceLogging();
+builder.AddServer();
 builder.AddErrorHandling();
 builder.AddRequestProtection();
 builder.AddHealth();

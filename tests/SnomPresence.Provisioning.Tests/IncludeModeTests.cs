@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
-using SnomPresence.Tests.Shared;
 
 namespace SnomPresence.Provisioning.Tests;
 

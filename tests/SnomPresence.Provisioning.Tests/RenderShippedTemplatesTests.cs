@@ -1,7 +1,6 @@
 using System.Text;
 using System.Xml.Linq;
 using SnomPresence.Presence;
-using SnomPresence.Tests.Shared;
 
 namespace SnomPresence.Provisioning.Tests;
 

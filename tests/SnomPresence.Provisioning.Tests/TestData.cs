@@ -1,5 +1,4 @@
 using SnomPresence.Presence;
-using SnomPresence.Tests.Shared;
 
 namespace SnomPresence.Provisioning.Tests;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -24,14 +23,14 @@ public sealed class ServiceInstallTests : IDisposable
 
     private static string Rid => RuntimeInformation.OSArchitecture == Architecture.Arm64 ? "linux-arm64" : "linux-x64";
 
-    private static string Published => Path.Combine(RepositoryPaths.Root, "artifacts", "publish", Rid);
+    private static string Published => Path.Combine(Repository.Root, "artifacts", "publish", Rid);
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
     [Fact]
     public async Task Unit_HasEveryHardeningSetting_AndPassesSystemdAnalyzeVerify()
     {
-        var unit = SystemdUnit.Load(Path.Combine(RepositoryPaths.Root, "deploy", "snompresence.service"));
+        var unit = SystemdUnit.Load(Path.Combine(Repository.Root, "deploy", "snompresence.service"));
 
         foreach (var (key, value) in new[]
         {
@@ -50,9 +49,9 @@ public sealed class ServiceInstallTests : IDisposable
         // systemd checks that the program exists: the unit as installed, with the published folder in /opt's place.
         var installed = Path.Combine(_root, "snompresence.service");
         await File.WriteAllTextAsync(installed, unit.Text.Replace(InstallFolder, RequirePublished(), StringComparison.Ordinal));
-        var (exit, output) = await RunAsync(SystemdAnalyze(), ["verify", installed], new Dictionary<string, string>());
+        var (exit, output, errors) = await ServiceProcess.RunToExitAsync(SystemdAnalyze(), ["verify", installed]);
 
-        Assert.True(exit == 0 && output.Trim().Length == 0, $"systemd-analyze verify answered {exit}:\n{output}");
+        Assert.True(exit == 0 && (output + errors).Trim().Length == 0, $"systemd-analyze verify answered {exit}:\n{output}{errors}");
     }
 
     [Fact]
@@ -66,7 +65,7 @@ public sealed class ServiceInstallTests : IDisposable
             .Replace(ConfigurationFolder, configuration, StringComparison.Ordinal).Replace(StateFolder, state, StringComparison.Ordinal);
 
         // As README's steps: the shipped settings with this server's address, and the secrets file filled in.
-        var port = FreePort();
+        var port = ServiceProcess.FreePort();
         var settings = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(published, "appsettings.json")))!;
         settings["Urls"] = $"http://127.0.0.1:{port}";
         await File.WriteAllTextAsync(Path.Combine(configuration, "appsettings.json"), settings.ToJsonString());
@@ -102,8 +101,8 @@ public sealed class ServiceInstallTests : IDisposable
         try
         {
             var readiness = SystemdUnit.Words(unit.One("ExecStartPost"), environment);
-            var (ready, readyOutput) = await RunAsync(readiness[0], readiness.Skip(1), environment);
-            Assert.True(ready == 0, $"The unit's readiness check answered {ready}: {readyOutput}\nService:\n{log}");
+            var (ready, readyOutput, readyErrors) = await ServiceProcess.RunToExitAsync(readiness[0], readiness.Skip(1), environment: environment);
+            Assert.True(ready == 0, $"The unit's readiness check answered {ready}: {readyOutput}{readyErrors}\nService:\n{log}");
 
             using var admin = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
             admin.DefaultRequestHeaders.Add("X-Api-Key", SnomPresenceApp.ApiKey);
@@ -136,29 +135,5 @@ public sealed class ServiceInstallTests : IDisposable
     {
         var equals = line.IndexOf('=', StringComparison.Ordinal);
         return new(line[..equals].Trim(), line[(equals + 1)..].Trim());
-    }
-
-    private static async Task<(int Exit, string Output)> RunAsync(string program, IEnumerable<string> args, IReadOnlyDictionary<string, string> environment)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        args.ToList().ForEach(start.ArgumentList.Add);
-        foreach (var (key, value) in environment)
-        {
-            start.Environment[key] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output + await errors);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -19,7 +19,7 @@ public sealed partial class AdminApiContract
 {
     public const string DocumentPath = "docs/openapi.json";
 
-    private static readonly Lazy<AdminApiContract> Shared = new(() => Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, DocumentPath))));
+    private static readonly Lazy<AdminApiContract> Shared = new(() => Parse(File.ReadAllText(Path.Combine(Repository.Root, DocumentPath))));
 
     private readonly ConcurrentDictionary<string, JsonSchema> _schemas = new();
     private readonly JsonObject _definitions;

@@ -29,7 +29,7 @@ public sealed class OpenApiDocumentTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var served = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-        var path = Path.Combine(RepositoryPaths.Root, AdminApiContract.DocumentPath);
+        var path = Path.Combine(Repository.Root, AdminApiContract.DocumentPath);
         if (Environment.GetEnvironmentVariable(UpdateVariable) == "1")
         {
             await File.WriteAllTextAsync(path, served.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n");

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using SnomPresence.Tests.Shared;
 using YamlDotNet.Serialization;
 
 namespace SnomPresence.Web.Tests.Pbx;
@@ -20,7 +19,7 @@ public sealed class XapiSwagger
 
     public static XapiSwagger Load()
     {
-        var path = Path.Combine(RepositoryPaths.Root, "..", "shared", "reference", FileName);
+        var path = Path.Combine(SnomPresence.Tests.Shared.Repository.Root, "..", "shared", "reference", FileName);
         Assert.True(File.Exists(path), $"The 3CX swagger is expected at {path} (the shared folder beside the repository).");
         var yaml = new DeserializerBuilder().Build().Deserialize<Dictionary<object, object>>(File.ReadAllText(path));
         return new XapiSwagger(yaml);

@@ -1,15 +1,11 @@
 namespace SnomPresence.Tests.Shared;
 
-/// <summary>Where the repository's files are, seen from the test assembly in artifacts/bin/….</summary>
-internal static class RepositoryPaths
+/// <summary>Where the repository is, seen from a test assembly in artifacts/bin/….</summary>
+internal static class Repository
 {
     private static readonly Lazy<string> RootDirectory = new(FindRoot);
 
     public static string Root => RootDirectory.Value;
-
-    public static string PhoneTemplates => Path.Combine(Root, "phone-templates");
-
-    public static string Golden => Path.Combine(AppContext.BaseDirectory, "Golden");
 
     private static string FindRoot()
     {
