@@ -232,26 +232,9 @@ public class AdminApiTests
     }
 
     /// <summary>Another writer always comes first: every change of an existing extension loses its compare-and-set.</summary>
-    private sealed class AlwaysOvertakenStore(IPresenceStore inner) : IPresenceStore
+    private sealed class AlwaysOvertakenStore(IPresenceStore inner) : DelegatingPresenceStore(inner)
     {
-        public Task<PresenceState?> GetAsync(Extension extension, CancellationToken cancellationToken) => inner.GetAsync(extension, cancellationToken);
-
-        public Task<IReadOnlyList<PresenceState>> ListAsync(CancellationToken cancellationToken) => inner.ListAsync(cancellationToken);
-
-        public Task<bool> TrySaveAsync(PresenceState? current, PresenceState updated, PresenceHistoryEntry entry, PbxChanges forPbx, CancellationToken cancellationToken) =>
-            current is null ? inner.TrySaveAsync(current, updated, entry, forPbx, cancellationToken) : Task.FromResult(false);
-
-        public Task<IReadOnlyList<PresenceState>> ListExpiringAsync(DateTimeOffset until, int max, CancellationToken cancellationToken) =>
-            inner.ListExpiringAsync(until, max, cancellationToken);
-
-        public Task<DateTimeOffset?> NextExpiryAsync(CancellationToken cancellationToken) => inner.NextExpiryAsync(cancellationToken);
-
-        public Task<IReadOnlyList<PresenceHistoryEntry>> GetHistoryAsync(Extension extension, int limit, CancellationToken cancellationToken) =>
-            inner.GetHistoryAsync(extension, limit, cancellationToken);
-
-        public Task<int> PruneHistoryAsync(DateTimeOffset olderThan, int keepPerExtension, int max, CancellationToken cancellationToken) =>
-            inner.PruneHistoryAsync(olderThan, keepPerExtension, max, cancellationToken);
-
-        public Task PingAsync(CancellationToken cancellationToken) => inner.PingAsync(cancellationToken);
+        public override Task<bool> TrySaveAsync(PresenceState? current, PresenceState updated, PresenceHistoryEntry entry, PbxChanges forPbx, CancellationToken cancellationToken) =>
+            current is null ? base.TrySaveAsync(current, updated, entry, forPbx, cancellationToken) : Task.FromResult(false);
     }
 }

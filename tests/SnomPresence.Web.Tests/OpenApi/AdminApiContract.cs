@@ -2,10 +2,11 @@ using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Json.Schema;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using SnomPresence.Tests.Shared;
 
 namespace SnomPresence.Web.Tests.OpenApi;
@@ -15,7 +16,7 @@ namespace SnomPresence.Web.Tests.OpenApi;
 /// it: a documented operation answers only documented status codes, in a documented media type, with a body that
 /// validates against the documented schema.
 /// </summary>
-public sealed partial class AdminApiContract
+public sealed class AdminApiContract
 {
     public const string DocumentPath = "docs/openapi.json";
 
@@ -42,23 +43,19 @@ public sealed partial class AdminApiContract
             .Where(op => op.Value is JsonObject && op.Key is "get" or "put" or "post" or "delete" or "patch")
             .Select(op => (op.Key.ToUpperInvariant(), path.Key, op.Value!.AsObject())));
 
-    /// <summary>The documented operation serving <paramref name="path"/>; literal segments win over parameters, as in routing.</summary>
-    public (string Template, JsonObject Operation)? Find(string method, string path) =>
-        Operations.Where(o => o.Method == method && Matches(o.Template, path))
-            .OrderBy(o => o.Template.Count(c => c == '{'))
-            .Select(o => ((string Template, JsonObject Operation)?)(o.Template, o.Operation))
-            .FirstOrDefault();
-
-    /// <summary>Every way the answer differs from the document; empty when it conforms or the route is not documented.</summary>
-    public IReadOnlyList<string> CheckResponse(string method, string path, int status, string? contentType, string body)
+    /// <summary>
+    /// Every way the answer of the route <paramref name="template"/> (as routing matched it) differs from the document;
+    /// empty when it conforms or the route is not documented.
+    /// </summary>
+    public IReadOnlyList<string> CheckResponse(string method, string template, int status, string? contentType, string body)
     {
-        if (Find(method, path) is not { } found)
+        if (Operations.Where(o => o.Method == method && o.Template == template).Select(o => o.Operation).FirstOrDefault() is not { } operation)
         {
             return [];
         }
 
-        var what = $"{method} {found.Template} answered {status}";
-        if (found.Operation["responses"]?[status.ToString(System.Globalization.CultureInfo.InvariantCulture)] is not JsonObject response)
+        var what = $"{method} {template} answered {status}";
+        if (operation["responses"]?[status.ToString(System.Globalization.CultureInfo.InvariantCulture)] is not JsonObject response)
         {
             return [$"{what}, which the document does not list"];
         }
@@ -132,9 +129,6 @@ public sealed partial class AdminApiContract
 
     private static string Shorten(string body) => body.Length > 400 ? body[..400] + "…" : body;
 
-    private static bool Matches(string template, string path) =>
-        Regex.IsMatch(path, "^" + ParameterPattern().Replace(Regex.Escape(template).Replace("\\{", "{", StringComparison.Ordinal), "[^/]+") + "$");
-
     /// <summary>References into components become references into the schema's own definitions.</summary>
     private static JsonNode Rewrite(JsonNode node)
     {
@@ -165,9 +159,6 @@ public sealed partial class AdminApiContract
 
         return node;
     }
-
-    [GeneratedRegex("{[^}]+}")]
-    private static partial Regex ParameterPattern();
 }
 
 /// <summary>
@@ -198,8 +189,14 @@ internal sealed class AdminApiContractFilter(AdminApiContract contract, Concurre
                 context.Response.Body = original;
             }
 
+            // The route routing chose, not one the path merely looks like: a path the fallback answered is not the documented route's.
+            if (context.GetEndpoint() is not RouteEndpoint { RoutePattern.RawText: { } route })
+            {
+                return;
+            }
+
             foreach (var problem in contract.CheckResponse(
-                context.Request.Method, context.Request.Path.Value!, context.Response.StatusCode, context.Response.ContentType, Encoding.UTF8.GetString(copy.ToArray())))
+                context.Request.Method, route.TrimEnd('/'), context.Response.StatusCode, context.Response.ContentType, Encoding.UTF8.GetString(copy.ToArray())))
             {
                 violations.Enqueue(problem);
             }
