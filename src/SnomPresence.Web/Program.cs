@@ -7,7 +7,7 @@ using SnomPresence.Web.Presence;
 using SnomPresence.Web.Provisioning;
 using SnomPresence.Web.Security;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(CommandHost.ConfigurationArguments(args));
 
 builder.AddServiceLogging();
 builder.AddServer();
@@ -20,6 +20,7 @@ builder.AddPbxSync();
 builder.AddPhone();
 builder.AddProvisioning();
 builder.AddAdminApi();
+builder.AddAdminApiDocument();
 builder.AddAdminUi();
 
 if (ProvisioningCommand.IsRequested(args))
@@ -48,6 +49,7 @@ app.MapServiceMetrics();
 app.MapPhone();
 app.MapProvisioning();
 app.MapAdminApi();
+app.MapAdminApiDocument();
 app.MapAdminUi();
 
 await app.RunAsync();

@@ -62,6 +62,15 @@ public sealed class SnomPresenceApp : WebApplicationFactory<Program>
 
     public Action<IServiceCollection>? ConfigureServices { get; init; }
 
+    /// <summary>
+    /// Every admin API answer is checked against the checked-in OpenAPI document (docs/openapi.json); the test fails at
+    /// the end when one did not match. Off only for a test that reads a document other than the checked-in one.
+    /// </summary>
+    public bool CheckApiContract { get; init; } = true;
+
+    /// <summary>How admin API answers differed from docs/openapi.json.</summary>
+    public ConcurrentQueue<string> ContractViolations { get; } = new();
+
     /// <summary>Syncs with <paramref name="pbx"/>, with timeouts and intervals shrunk so faults play out in milliseconds.</summary>
     public SnomPresenceApp WithThreeCx(Pbx.FakeThreeCx pbx)
     {
@@ -242,6 +251,10 @@ public sealed class SnomPresenceApp : WebApplicationFactory<Program>
         {
             services.AddSingleton<ILogEventSink>(Logs);
             services.AddSingleton<IStartupFilter, RemoteAddressFilter>();
+            if (CheckApiContract)
+            {
+                services.AddSingleton<IStartupFilter>(new OpenApi.AdminApiContractFilter(OpenApi.AdminApiContract.CheckedIn, ContractViolations));
+            }
             if (Time is not null)
             {
                 services.AddSingleton<TimeProvider>(Time);
@@ -266,6 +279,8 @@ public sealed class SnomPresenceApp : WebApplicationFactory<Program>
         {
             Directory.Delete(_folder, recursive: true);
         }
+
+        Assert.True(ContractViolations.IsEmpty, $"Admin API answers that {OpenApi.AdminApiContract.DocumentPath} does not describe:\n" + string.Join("\n", ContractViolations.Distinct()));
     }
 }
 

@@ -397,13 +397,13 @@ public class ThreeCxSyncTests
 }
 
 /// <summary>The store, except that the first read after a change queued for the PBX answers the state before it.</summary>
-internal sealed class StaleOnceStore(IPresenceStore inner) : IPresenceStore
+internal sealed class StaleOnceStore(IPresenceStore inner) : DelegatingPresenceStore(inner)
 {
     private PresenceState? _before;
 
     public int StaleReads { get; private set; }
 
-    public async Task<PresenceState?> GetAsync(Extension extension, CancellationToken cancellationToken)
+    public override async Task<PresenceState?> GetAsync(Extension extension, CancellationToken cancellationToken)
     {
         if (Interlocked.Exchange(ref _before, null) is { } before && before.Extension == extension)
         {
@@ -411,12 +411,12 @@ internal sealed class StaleOnceStore(IPresenceStore inner) : IPresenceStore
             return before;
         }
 
-        return await inner.GetAsync(extension, cancellationToken);
+        return await base.GetAsync(extension, cancellationToken);
     }
 
-    public async Task<bool> TrySaveAsync(PresenceState? current, PresenceState updated, PresenceHistoryEntry entry, PbxChanges forPbx, CancellationToken cancellationToken)
+    public override async Task<bool> TrySaveAsync(PresenceState? current, PresenceState updated, PresenceHistoryEntry entry, PbxChanges forPbx, CancellationToken cancellationToken)
     {
-        var saved = await inner.TrySaveAsync(current, updated, entry, forPbx, cancellationToken);
+        var saved = await base.TrySaveAsync(current, updated, entry, forPbx, cancellationToken);
         if (saved && forPbx != PbxChanges.None && StaleReads == 0)
         {
             _before = current;
@@ -424,16 +424,4 @@ internal sealed class StaleOnceStore(IPresenceStore inner) : IPresenceStore
 
         return saved;
     }
-
-    public Task<IReadOnlyList<PresenceState>> ListAsync(CancellationToken cancellationToken) => inner.ListAsync(cancellationToken);
-
-    public Task<IReadOnlyList<PresenceState>> ListExpiringAsync(DateTimeOffset until, int max, CancellationToken cancellationToken) => inner.ListExpiringAsync(until, max, cancellationToken);
-
-    public Task<DateTimeOffset?> NextExpiryAsync(CancellationToken cancellationToken) => inner.NextExpiryAsync(cancellationToken);
-
-    public Task<IReadOnlyList<PresenceHistoryEntry>> GetHistoryAsync(Extension extension, int limit, CancellationToken cancellationToken) => inner.GetHistoryAsync(extension, limit, cancellationToken);
-
-    public Task<int> PruneHistoryAsync(DateTimeOffset olderThan, int keepPerExtension, int max, CancellationToken cancellationToken) => inner.PruneHistoryAsync(olderThan, keepPerExtension, max, cancellationToken);
-
-    public Task PingAsync(CancellationToken cancellationToken) => inner.PingAsync(cancellationToken);
 }
