@@ -142,6 +142,21 @@ public sealed class PresenceService(IPresenceStore store, TimeProvider time, Pre
             (current, _) => current.Language == language ? null : current with { Language = language, Source = source },
             cancellationToken);
 
+    /// <summary>
+    /// Names the extension: <paramref name="name"/> (null: none) as <paramref name="name"/>'s source offers it. A
+    /// source never replaces the name of a stronger one (admin over PBX over inventory); see <see cref="ExtensionName.Merge"/>.
+    /// </summary>
+    public Task<PresenceUpdate> SetNameAsync(
+        Extension extension, ExtensionName? name, NameSource nameSource, ChangeSource source, string? origin, CancellationToken cancellationToken) =>
+        UpdateAsync(
+            extension,
+            createIfMissing: false,
+            source,
+            origin,
+            ChangeKind.Settings,
+            (current, _) => ExtensionName.Merge(current.Name, name, nameSource) is var merged && merged == current.Name ? null : current with { Name = merged, Source = source },
+            cancellationToken);
+
     /// <summary>Creates the extension (available, default forwarding) unless it exists.</summary>
     public async Task<PresenceUpdate> EnsureExtensionAsync(Extension extension, ChangeSource source, string? origin, CancellationToken cancellationToken)
     {

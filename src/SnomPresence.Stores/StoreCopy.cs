@@ -10,7 +10,9 @@ internal sealed record StoreSnapshot(
     IReadOnlyList<PresenceHistoryEntry> History,
     IReadOnlyList<PbxOutboxEntry> Outbox,
     IReadOnlyList<KnownPhone> Phones,
-    IReadOnlyList<ProvisionedPhone> Inventory)
+    IReadOnlyList<ProvisionedPhone> Inventory,
+    IReadOnlyList<ColleagueGroup> Groups,
+    IReadOnlyList<(Extension Owner, IReadOnlyList<Extension> Favourites)> Favourites)
 {
     public static async Task<StoreSnapshot> ReadAsync(StoreBackend backend, CancellationToken cancellationToken)
     {
@@ -34,15 +36,31 @@ internal sealed record StoreSnapshot(
                 .. await backend.Outbox.ListParkedAsync(cancellationToken).ConfigureAwait(false),
             ],
             [.. phones.Values],
-            await backend.Inventory.ListAsync(cancellationToken).ConfigureAwait(false));
+            await backend.Inventory.ListAsync(cancellationToken).ConfigureAwait(false),
+            await backend.Colleagues.ListGroupsAsync(cancellationToken).ConfigureAwait(false),
+            await backend.Colleagues.ListFavouritesAsync(cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Groups and favourites go through the target's own port, which also tells running instances.</summary>
+    public async Task WriteColleaguesAsync(IColleagueStore target, CancellationToken cancellationToken)
+    {
+        foreach (var group in Groups)
+        {
+            await target.SaveGroupAsync(group, cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var (owner, favourites) in Favourites)
+        {
+            await target.SaveFavouritesAsync(owner, favourites, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     public override string ToString() =>
-        $"{States.Count} extension(s) with {History.Count} history entries, {Outbox.Count} change(s) waiting for the PBX, {Phones.Count} known phone address(es), {Inventory.Count} phone(s) in the inventory";
+        $"{States.Count} extension(s) with {History.Count} history entries, {Outbox.Count} change(s) waiting for the PBX, {Phones.Count} known phone address(es), {Inventory.Count} phone(s) in the inventory, {Groups.Count} group(s), favourites of {Favourites.Count} extension(s)";
 }
 
 /// <summary>What <c>store copy</c> did.</summary>
-public sealed record StoreCopyReport(int Extensions, int HistoryEntries, int OutboxEntries, int Phones, int InventoryPhones);
+public sealed record StoreCopyReport(int Extensions, int HistoryEntries, int OutboxEntries, int Phones, int InventoryPhones, int Groups, int FavouriteLists);
 
 public static class StoreCopy
 {
@@ -65,7 +83,8 @@ public static class StoreCopy
 
         await target.MigrateAsync(cancellationToken).ConfigureAwait(false);
         if ((await target.Presence.ListAsync(cancellationToken).ConfigureAwait(false)).Count > 0
-            || (await target.Inventory.ListAsync(cancellationToken).ConfigureAwait(false)).Count > 0)
+            || (await target.Inventory.ListAsync(cancellationToken).ConfigureAwait(false)).Count > 0
+            || (await target.Colleagues.ListGroupsAsync(cancellationToken).ConfigureAwait(false)).Count > 0)
         {
             throw new InvalidOperationException("The target store is not empty; copy only into a new, empty store.");
         }
@@ -76,6 +95,7 @@ public static class StoreCopy
         await importAsync(snapshot, cancellationToken).ConfigureAwait(false);
 
         var copied = await StoreSnapshot.ReadAsync(target, cancellationToken).ConfigureAwait(false);
-        return new StoreCopyReport(copied.States.Count, copied.History.Count, copied.Outbox.Count, copied.Phones.Count, copied.Inventory.Count);
+        return new StoreCopyReport(
+            copied.States.Count, copied.History.Count, copied.Outbox.Count, copied.Phones.Count, copied.Inventory.Count, copied.Groups.Count, copied.Favourites.Count);
     }
 }

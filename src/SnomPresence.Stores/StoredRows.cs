@@ -75,13 +75,25 @@ internal static class StoredRows
     public static ProvisionedPhone Phone(DbDataReader reader) => new(
         MacAddress.Parse(reader.GetString(0)),
         PhoneModel.Parse(reader.GetString(1)),
-        reader.GetString(2).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(Extension.Parse).ToArray(),
+        ExtensionList(reader.GetString(2)),
         reader.IsDBNull(3) ? null : reader.GetString(3),
         reader.IsDBNull(4) ? null : EnumIds.Parse<Language>(reader.GetString(4)),
         reader.IsDBNull(5) ? null : new PhoneWebLogin(reader.GetString(5), reader.IsDBNull(6) ? string.Empty : reader.GetString(6)),
         new PhoneToken(reader.GetString(7), reader.IsDBNull(8) ? null : reader.GetString(8), reader.IsDBNull(9) ? null : Time(reader.GetInt64(9))),
         Time(reader.GetInt64(10)),
         reader.IsDBNull(11) ? null : Time(reader.GetInt64(11)));
+
+    /// <summary>Extensions as one column: numbers separated by spaces, in their order.</summary>
+    public static string ExtensionList(IEnumerable<Extension> extensions) => string.Join(' ', extensions.Select(e => e.Value));
+
+    public static Extension[] ExtensionList(string stored) => [.. stored.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(Extension.Parse)];
+
+    /// <summary>The columns of a group row, in the order <see cref="Group"/> reads them.</summary>
+    public const string GroupColumns = "id, name, source, members";
+
+    /// <summary>A row of <see cref="GroupColumns"/>.</summary>
+    public static ColleagueGroup Group(DbDataReader reader) => new(
+        GroupId.Parse(reader.GetString(0)), reader.GetString(1), ExtensionList(reader.GetString(3)), EnumIds.Parse<GroupSource>(reader.GetString(2)));
 
     /// <summary>The parameter values of an extension's name: text and source, or two nulls.</summary>
     public static (object Text, object Source) Name(ExtensionName? name) =>

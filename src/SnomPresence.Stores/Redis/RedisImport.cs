@@ -75,5 +75,6 @@ internal static class RedisImport
         }
 
         await new RedisPhoneInventory(connection, new StoreInstance()).SaveAsync(snapshot.Inventory, cancellationToken).ConfigureAwait(false);
+        await snapshot.WriteColleaguesAsync(new RedisColleagueStore(connection, new StoreInstance()), cancellationToken).ConfigureAwait(false);
     }
 }

@@ -43,7 +43,8 @@ internal static class StoreCommand
         {
             var copied = await app.Services.CopySqliteIntoConfiguredStoreAsync(source, CancellationToken.None).ConfigureAwait(false);
             Console.WriteLine($"Copied {source} into {provider}: {copied.Extensions} extension(s) with {copied.HistoryEntries} history entries, "
-                + $"{copied.OutboxEntries} change(s) waiting for the PBX, {copied.Phones} known phone address(es), {copied.InventoryPhones} phone(s) in the inventory.");
+                + $"{copied.OutboxEntries} change(s) waiting for the PBX, {copied.Phones} known phone address(es), {copied.InventoryPhones} phone(s) in the inventory, "
+                + $"{copied.Groups} group(s), favourites of {copied.FavouriteLists} extension(s).");
             return 0;
         }
         catch (InvalidOperationException ex)
