@@ -100,4 +100,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 7006, Level = LogLevel.Warning, Message = "RateLimits:Enabled is false: nothing limits how often one address calls the service, sign-in included")]
     public static partial void RateLimitsOff(ILogger logger);
+
+    [LoggerMessage(EventId = 8001, Level = LogLevel.Warning, Message = "The colleague lists stopped following changes; they read the store again with the next page")]
+    public static partial void ColleagueDirectoryStopped(ILogger logger, Exception exception);
 }

@@ -1,6 +1,7 @@
 using SnomPresence.Pbx;
 using SnomPresence.Web.Admin;
 using SnomPresence.Web.AdminUi;
+using SnomPresence.Web.Colleagues;
 using SnomPresence.Web.Hosting;
 using SnomPresence.Web.Phone;
 using SnomPresence.Web.Presence;
@@ -17,6 +18,7 @@ builder.AddServiceMetrics();
 builder.AddPresence();
 builder.AddPbxSync();
 builder.AddPhone();
+builder.AddColleagues();
 builder.AddProvisioning();
 builder.AddAdminApi();
 builder.AddAdminUi();

@@ -43,6 +43,9 @@ internal sealed record PbxParkedModel(string Reason, DateTimeOffset Since);
 /// <param name="DisplayName">The person's name, 1 to 64 characters; it wins over 3CX's and the inventory's. Null leaves the name as it is.</param>
 internal sealed record CreateExtensionModel(string? DisplayName);
 
+/// <param name="Favourites">Extensions the phone lists first among colleagues, in this order.</param>
+internal sealed record FavouritesModel(string[]? Favourites);
+
 internal sealed record SetStatusModel(string? Status, DateTimeOffset? ExpiresAt);
 
 internal sealed record SetQueueModel(bool? LoggedIn);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using SnomPresence.Pbx.Sync;
 using SnomPresence.Presence;
 using SnomPresence.Web.Phone;
+using SnomPresence.Web.Phone.Minibrowser;
 using SnomPresence.Web.Security;
 
 namespace SnomPresence.Web.Admin;
@@ -30,6 +31,8 @@ internal static class ExtensionsEndpoints
         group.MapGet("/{ext}/forwarding", GetForwardingAsync);
         group.MapPut("/{ext}/forwarding/{status}", SetForwardingAsync);
         group.MapGet("/{ext}/history", GetHistoryAsync);
+        group.MapGet("/{ext}/favourites", GetFavouritesAsync);
+        group.MapPut("/{ext}/favourites", SetFavouritesAsync);
         group.MapPost("/{ext}/pbx-retry", RetryPbxAsync);
         return group;
     }
@@ -265,6 +268,76 @@ internal static class ExtensionsEndpoints
 
         var entries = await store.GetHistoryAsync(extension, limit ?? DefaultHistoryLimit, cancellationToken).ConfigureAwait(false);
         return TypedResults.Ok(entries.Select(HistoryModel.From).ToArray());
+    }
+
+    internal static async Task<Results<Ok<FavouritesModel>, ProblemHttpResult, ValidationProblem>> GetFavouritesAsync(
+        string ext, IPresenceStore store, IColleagueStore colleagues, CancellationToken cancellationToken)
+    {
+        if (!TryParseExtension(ext, out var extension, out var invalid))
+        {
+            return invalid;
+        }
+
+        if (await store.GetAsync(extension, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return NotFound(extension);
+        }
+
+        var favourites = await colleagues.GetFavouritesAsync(extension, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(new FavouritesModel([.. favourites.Select(f => f.Value)]));
+    }
+
+    /// <summary>Replaces the colleagues the extension's phone lists first; each must be another existing extension.</summary>
+    internal static async Task<Results<Ok<FavouritesModel>, ProblemHttpResult, ValidationProblem>> SetFavouritesAsync(
+        string ext, FavouritesModel body, IPresenceStore store, IColleagueStore colleagues, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var validExtension = TryParseExtension(ext, out var extension, errors);
+        var favourites = new List<Extension>();
+        if (body.Favourites is null)
+        {
+            errors["favourites"] = ["Required: the extensions to list first, possibly none."];
+        }
+        else
+        {
+            if (body.Favourites.Length > ColleagueLists.MaxFavourites)
+            {
+                errors["favourites"] = [$"At most {ColleagueLists.MaxFavourites}."];
+            }
+
+            for (var i = 0; i < body.Favourites.Length; i++)
+            {
+                if (!Extension.TryParse(body.Favourites[i], out var favourite))
+                {
+                    errors[$"favourites[{i}]"] = [$"Not an extension: digits only, at most {Extension.MaxLength}."];
+                }
+                else if (validExtension && favourite == extension)
+                {
+                    errors[$"favourites[{i}]"] = ["An extension is not its own favourite."];
+                }
+                else if (await store.GetAsync(favourite, cancellationToken).ConfigureAwait(false) is null)
+                {
+                    errors[$"favourites[{i}]"] = [$"Extension {favourite} does not exist."];
+                }
+                else if (!favourites.Contains(favourite))
+                {
+                    favourites.Add(favourite);
+                }
+            }
+        }
+
+        if (!validExtension || errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        if (await store.GetAsync(extension, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return NotFound(extension);
+        }
+
+        await colleagues.SaveFavouritesAsync(extension, favourites, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(new FavouritesModel([.. favourites.Select(f => f.Value)]));
     }
 
     private static bool TryParseExtension(string ext, out Extension extension, out ValidationProblem invalid)
