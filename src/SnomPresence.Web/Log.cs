@@ -101,6 +101,13 @@ internal static partial class Log
     [LoggerMessage(EventId = 7006, Level = LogLevel.Warning, Message = "RateLimits:Enabled is false: nothing limits how often one address calls the service, sign-in included")]
     public static partial void RateLimitsOff(ILogger logger);
 
-    [LoggerMessage(EventId = 8001, Level = LogLevel.Warning, Message = "The colleague lists stopped following changes; they read the store again with the next page")]
+    [LoggerMessage(EventId = 8001, Level = LogLevel.Information, Message = "Listening on {ListenAddresses}: {ListenChoice}")]
+    public static partial void Listening(ILogger logger, string listenAddresses, string listenChoice);
+
+    [LoggerMessage(EventId = 8002, Level = LogLevel.Information,
+        Message = "Stopping: no new connections; requests in flight have up to {ShutdownTimeout} (HostOptions:ShutdownTimeout) to finish, then the store is flushed")]
+    public static partial void Stopping(ILogger logger, TimeSpan shutdownTimeout);
+
+    [LoggerMessage(EventId = 9001, Level = LogLevel.Warning, Message = "The colleague lists stopped following changes; they read the store again with the next page")]
     public static partial void ColleagueDirectoryStopped(ILogger logger, Exception exception);
 }

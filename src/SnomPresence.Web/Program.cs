@@ -11,6 +11,7 @@ using SnomPresence.Web.Security;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceLogging();
+builder.AddServer();
 builder.AddErrorHandling();
 builder.AddRequestProtection();
 builder.AddHealth();

@@ -24,6 +24,8 @@ public class ConfigurationTests
     [InlineData("Forwarding:CountryCode", "+49", "Forwarding:CountryCode")]
     [InlineData("History:Retention", "00:10:00", "History:Retention")]
     [InlineData("Admin:SessionLifetime", "30.00:00:00", "Admin:SessionLifetime")]
+    [InlineData("HostOptions:ShutdownTimeout", "00:00:00", "HostOptions:ShutdownTimeout")]
+    [InlineData("HostOptions:ShutdownTimeout", "soon", "HostOptions:ShutdownTimeout")]
     public async Task Startup_BadSetting_FailsNamingTheKey(string key, string value, string named)
     {
         await using var app = new SnomPresenceApp();

@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Time.Testing;
 using SnomPresence.Presence;
@@ -178,13 +177,5 @@ public sealed class PushRealPhoneTests
         Assert.Empty(d865.Requests);
     }
 
-    private static X509Certificate2 SelfSigned()
-    {
-        using var rsa = RSA.Create(2048);
-        var request = new CertificateRequest("CN=snom-phone", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        var now = TimeProvider.System.GetUtcNow();
-        using var created = request.CreateSelfSigned(now.AddDays(-1), now.AddYears(1));
-        // Kestrel needs the key in a form it can use on every platform: through a PFX round trip.
-        return X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pfx), null);
-    }
+    private static X509Certificate2 SelfSigned() => TestCertificates.SelfSigned("CN=snom-phone");
 }

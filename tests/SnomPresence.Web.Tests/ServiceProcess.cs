@@ -1,23 +1,33 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
 namespace SnomPresence.Web.Tests;
 
 /// <summary>
 /// The real service as its own process (the built SnomPresence.Web.dll under dotnet), on a free loopback port,
-/// for what only a real process can show: surviving kill -9.
+/// for what only a real process can show: surviving kill -9, stopping on SIGTERM, listening where it was told.
 /// </summary>
 public sealed class ServiceProcess : IAsyncDisposable
 {
+    /// <summary>Where a test's machine may say to listen; cleared for every service, so only what a test sets counts.</summary>
+    private static readonly string[] ListeningVariables =
+    [
+        "ASPNETCORE_URLS", "ASPNETCORE_HTTP_PORTS", "ASPNETCORE_HTTPS_PORTS", "DOTNET_URLS", "DOTNET_HTTP_PORTS", "DOTNET_HTTPS_PORTS",
+        "URLS", "HTTP_PORTS", "HTTPS_PORTS",
+    ];
+
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private readonly Listening _listening;
 
-    private ServiceProcess(Process process, Uri address)
+    private ServiceProcess(Process process, Listening listening)
     {
         _process = process;
-        Address = address;
+        _listening = listening;
+        Address = listening.Address;
         process.OutputDataReceived += (_, e) => Append(e.Data);
         process.ErrorDataReceived += (_, e) => Append(e.Data);
         process.BeginOutputReadLine();
@@ -40,25 +50,41 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
+    public int ProcessId => _process.Id;
+
+    /// <summary>The exit code, once the process has ended.</summary>
+    public int ExitCode => _process.ExitCode;
+
     /// <param name="publishOwnAddress">Set <c>Snom:PublicBaseUrl</c> to the address the process listens on, for pushes.</param>
-    public static async Task<ServiceProcess> StartAsync(IReadOnlyDictionary<string, string> settings, bool publishOwnAddress = false)
+    /// <param name="listening">How the test chose where the service listens; null: <c>--urls</c> with a free loopback port.</param>
+    public static async Task<ServiceProcess> StartAsync(IReadOnlyDictionary<string, string> settings, bool publishOwnAddress = false, Listening? listening = null)
     {
         var dll = WebDll();
-        var address = new Uri($"http://127.0.0.1:{FreePort()}");
+        listening ??= Listening.Urls(new Uri($"http://127.0.0.1:{FreePort()}"));
         if (publishOwnAddress)
         {
-            settings = new Dictionary<string, string>(settings) { ["Snom:PublicBaseUrl"] = address.ToString().TrimEnd('/') };
+            settings = new Dictionary<string, string>(settings) { ["Snom:PublicBaseUrl"] = listening.Address.ToString().TrimEnd('/') };
         }
 
-        var start = new ProcessStartInfo("dotnet")
+        var command = listening.Wrapper.Append("dotnet").ToList();
+        var start = new ProcessStartInfo(command[0])
         {
             WorkingDirectory = Path.GetDirectoryName(dll)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var part in command.Skip(1))
+        {
+            start.ArgumentList.Add(part);
+        }
+
         start.ArgumentList.Add(dll);
-        start.ArgumentList.Add($"--urls={address}");
+        foreach (var argument in listening.Arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         // Lab mode unless a test asks for tokens; token checks have tests of their own.
         start.ArgumentList.Add("--Phones:RequireToken=false");
         // All load comes from 127.0.0.1; rate limits have tests of their own.
@@ -70,12 +96,59 @@ public sealed class ServiceProcess : IAsyncDisposable
 
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        var service = new ServiceProcess(Process.Start(start)!, address);
+        foreach (var variable in ListeningVariables)
+        {
+            start.Environment.Remove(variable);
+        }
+
+        foreach (var (variable, value) in listening.Environment)
+        {
+            start.Environment[variable] = value;
+        }
+
+        var service = new ServiceProcess(Process.Start(start)!, listening);
         await service.WaitUntilReadyAsync();
         return service;
     }
 
-    public HttpClient CreateClient() => new() { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(10) };
+    /// <summary>A client of the service; over https it trusts the service's own certificate, and only that.</summary>
+    public HttpClient CreateClient() => new(CreateHandler()) { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(10) };
+
+    public SocketsHttpHandler CreateHandler() => new()
+    {
+        SslOptions =
+        {
+            RemoteCertificateValidationCallback = (_, presented, _, errors) =>
+                errors == System.Net.Security.SslPolicyErrors.None
+                || (_listening.Certificate is { } own && presented is not null && own.RawData.AsSpan().SequenceEqual(presented.GetRawCertData())),
+        },
+    };
+
+    /// <summary>
+    /// SIGTERM, as systemd or a container runtime stops a service; waits until the process ended, at most
+    /// <paramref name="deadline"/> (then kills it and fails). Answers how long the stop took.
+    /// </summary>
+    public async Task<TimeSpan> TerminateAsync(TimeSpan deadline)
+    {
+        var took = Stopwatch.StartNew();
+        await RunToExitAsync("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+
+        using var timeout = new CancellationTokenSource(deadline);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            await KillAsync();
+            throw new TimeoutException($"The service had not stopped {deadline} after SIGTERM:\n{Output}");
+        }
+
+        // Without a timeout it also waits until everything the process wrote has been read.
+        _process.WaitForExit();
+
+        return took.Elapsed;
+    }
 
     /// <summary>SIGKILL: no shutdown hooks, no flushing; what was acknowledged must already be on disk.</summary>
     public async Task KillAsync()
@@ -107,10 +180,15 @@ public sealed class ServiceProcess : IAsyncDisposable
 
             // Ready only once this process says it listens: the port was free when picked, but another test's
             // service may have taken it since, and would answer in its place.
-            if (!Output.Contains($"Now listening on: {Address.ToString().TrimEnd('/')}", StringComparison.Ordinal))
+            if (!Output.Contains($"Now listening on: {_listening.Reported}", StringComparison.Ordinal))
             {
                 await Task.Delay(25);
                 continue;
+            }
+
+            if (!_listening.Reachable)
+            {
+                return;
             }
 
             try
@@ -140,17 +218,22 @@ public sealed class ServiceProcess : IAsyncDisposable
     }
 
     /// <summary>Runs a program built beside these tests (in its own folder) to its end, as an admin runs a command.</summary>
-    public static async Task<(int Exit, string Output, string Errors)> RunToExitAsync(string project, string dll, IEnumerable<string> args)
+    public static Task<(int Exit, string Output, string Errors)> RunToExitAsync(string project, string dll, IEnumerable<string> args)
     {
         var path = BuiltDll(project, dll);
-        var start = new ProcessStartInfo("dotnet")
+        return RunToExitAsync("dotnet", [path, .. args], Path.GetDirectoryName(path));
+    }
+
+    /// <summary>Runs <paramref name="command"/> to its end, for at most a minute; answers its exit code and what it wrote.</summary>
+    public static async Task<(int Exit, string Output, string Errors)> RunToExitAsync(string command, IEnumerable<string> args, string? workingDirectory = null)
+    {
+        var start = new ProcessStartInfo(command)
         {
-            WorkingDirectory = Path.GetDirectoryName(path)!,
+            WorkingDirectory = workingDirectory ?? string.Empty,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(path);
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
@@ -176,10 +259,32 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     private static string WebDll() => BuiltDll("SnomPresence.Web", "SnomPresence.Web.dll");
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+}
+
+/// <summary>
+/// How a test tells the service where to listen (arguments, environment, a command the service runs under), the
+/// address a client reaches it at, and the address Kestrel reports as listening on.
+/// </summary>
+public sealed record Listening(Uri Address, string Reported)
+{
+    public IReadOnlyList<string> Arguments { get; init; } = [];
+
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>A command line the service runs under (e.g. <c>unshare</c>), the service's own command appended.</summary>
+    public IReadOnlyList<string> Wrapper { get; init; } = [];
+
+    /// <summary>False where the test cannot connect (another network namespace): ready once Kestrel says it listens.</summary>
+    public bool Reachable { get; init; } = true;
+
+    /// <summary>The certificate the service serves https with, which its clients then trust.</summary>
+    public X509Certificate2? Certificate { get; init; }
+
+    public static Listening Urls(Uri address) => new(address, address.ToString().TrimEnd('/')) { Arguments = [$"--urls={address}"] };
 }

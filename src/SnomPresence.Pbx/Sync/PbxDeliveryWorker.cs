@@ -41,6 +41,27 @@ internal sealed class PbxDeliveryWorker(
     // Set at start and by every configuration change: parked changes get another try then.
     private int _retryParked = 1;
 
+    /// <summary>
+    /// Cancelled when the host's shutdown deadline (<c>HostOptions:ShutdownTimeout</c>) passes, not when the stop
+    /// begins: the delivery under way then is finished and taken off the outbox, rather than cut off after 3CX may
+    /// already have applied it.
+    /// </summary>
+    private readonly CancellationTokenSource _shutdownDeadline = new();
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        using (cancellationToken.Register(_shutdownDeadline.Cancel))
+        {
+            await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public override void Dispose()
+    {
+        _shutdownDeadline.Dispose();
+        base.Dispose();
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var changes = _changes;
@@ -123,7 +144,9 @@ internal sealed class PbxDeliveryWorker(
                     return;
                 }
 
-                if (!await DeliverAsync(entry, cancellationToken).ConfigureAwait(false))
+                // Stopping: no further entry is started; what is left waits in the outbox for the next start.
+                cancellationToken.ThrowIfCancellationRequested();
+                if (!await DeliverAsync(entry, _shutdownDeadline.Token).ConfigureAwait(false))
                 {
                     held++;
                 }

@@ -106,10 +106,11 @@ internal static class AdminUiEndpoints
     /// Every stored change, from this instance or another, as a board row; the page updates the row in place. A row
     /// whose change 3CX refused (or no longer refuses) comes again when the parked list shows it.
     /// </summary>
-    internal static ServerSentEventsResult<BoardRow> Events(HttpContext context, IPresenceChangeFeed feed, IPresenceStore store, IPbxOutbox outbox, StatusLabels labels)
+    internal static ServerSentEventsResult<BoardRow> Events(
+        HttpContext context, IPresenceChangeFeed feed, IPresenceStore store, IPbxOutbox outbox, StatusLabels labels, IHostApplicationLifetime lifetime)
     {
         var language = AdminUiTexts.LanguageOf(context.Request);
-        return TypedResults.ServerSentEvents(Stream(feed, store, outbox, labels, language, context.RequestAborted));
+        return TypedResults.ServerSentEvents(Stream(feed, store, outbox, labels, language, lifetime.ApplicationStopping, context.RequestAborted));
     }
 
     internal static IResult Asset(string name) => AdminPages.Asset(name);
@@ -175,6 +176,7 @@ internal static class AdminUiEndpoints
         IPbxOutbox outbox,
         StatusLabels labels,
         Language language,
+        CancellationToken stopping,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var changes = feed.Subscribe(StreamCapacity);
@@ -184,7 +186,7 @@ internal static class AdminUiEndpoints
         yield return new SseItem<BoardRow>(default!, "open");
         while (!cancellationToken.IsCancellationRequested)
         {
-            using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopping);
             wait.CancelAfter(ParkedCheck);
             bool more;
             try
@@ -193,7 +195,9 @@ internal static class AdminUiEndpoints
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                more = true;
+                // A stopping service ends the stream, or the stop would wait for it until HostOptions:ShutdownTimeout;
+                // the page reconnects, to another instance or to this one restarted.
+                more = !stopping.IsCancellationRequested;
             }
             catch (Exception ex) when (ex is SubscriptionOverflowException or System.Threading.Channels.ChannelClosedException)
             {

@@ -4,6 +4,18 @@ using Microsoft.AspNetCore.DataProtection;
 
 namespace SnomPresence.Web.AdminUi;
 
+/// <summary>The certificate the data-protection keys are encrypted with at rest; read before the services are built.</summary>
+public sealed class KeyProtectionOptions
+{
+    public const string SectionName = "DataProtection";
+
+    /// <summary>A PFX with its private key, the same on every instance; relative to the content root.</summary>
+    public string? CertificatePath { get; set; }
+
+    /// <summary>Its password; never logged.</summary>
+    public string? CertificatePassword { get; set; }
+}
+
 /// <summary>
 /// Encrypts the data-protection keys (which sign admin session cookies and anti-forgery tokens) at rest with a
 /// certificate, wherever the store keeps them: a folder beside the SQLite file, or the shared database. Every
@@ -11,12 +23,13 @@ namespace SnomPresence.Web.AdminUi;
 /// </summary>
 internal static class KeyProtection
 {
-    public const string PathKey = "DataProtection:CertificatePath";
-    public const string PasswordKey = "DataProtection:CertificatePassword";
+    private const string PathKey = $"{KeyProtectionOptions.SectionName}:{nameof(KeyProtectionOptions.CertificatePath)}";
+    private const string PasswordKey = $"{KeyProtectionOptions.SectionName}:{nameof(KeyProtectionOptions.CertificatePassword)}";
 
     public static void AddKeyProtection(this IHostApplicationBuilder builder)
     {
-        if (builder.Configuration[PathKey] is not { Length: > 0 } path)
+        var options = builder.Configuration.GetSection(KeyProtectionOptions.SectionName).Get<KeyProtectionOptions>();
+        if (options?.CertificatePath is not { Length: > 0 } path)
         {
             return;
         }
@@ -25,7 +38,7 @@ internal static class KeyProtection
         X509Certificate2 certificate;
         try
         {
-            certificate = X509CertificateLoader.LoadPkcs12FromFile(file, builder.Configuration[PasswordKey]);
+            certificate = X509CertificateLoader.LoadPkcs12FromFile(file, options.CertificatePassword);
         }
         catch (Exception ex) when (ex is CryptographicException or IOException or UnauthorizedAccessException)
         {

@@ -1,6 +1,4 @@
 using System.Net;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using System.Xml.Linq;
 
 namespace SnomPresence.Web.Tests.AdminUi;
@@ -33,17 +31,12 @@ public sealed class AdminHardeningTests
         var folder = Directory.CreateTempSubdirectory("snompresence-keys-").FullName;
         try
         {
-            var pfx = Path.Combine(folder, "keys.pfx");
-            using (var rsa = RSA.Create(2048))
-            {
-                var request = new CertificateRequest("CN=SnomPresence keys", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-                using var certificate = request.CreateSelfSigned(TimeProvider.System.GetUtcNow().AddDays(-1), TimeProvider.System.GetUtcNow().AddYears(1));
-                await File.WriteAllBytesAsync(pfx, certificate.Export(X509ContentType.Pfx, "pfx-password-0123"));
-            }
+            using var certificate = TestCertificates.SelfSigned("CN=SnomPresence keys");
+            var pfx = TestCertificates.WritePfx(certificate, folder);
 
             await using var app = new SnomPresenceApp();
             app.Settings["DataProtection:CertificatePath"] = pfx;
-            app.Settings["DataProtection:CertificatePassword"] = "pfx-password-0123";
+            app.Settings["DataProtection:CertificatePassword"] = TestCertificates.Password;
             var (client, _) = await AdminUiTests.SignInAsync(app);
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/admin/board.json")).StatusCode);
 

@@ -33,6 +33,7 @@ public sealed partial class FakeThreeCx : IDisposable
     private readonly Lock _tokenLock = new();
     private string? _token;
     private DateTimeOffset _tokenExpires;
+    private int _patchesReceived;
     private WireMockServer _server;
 
     public FakeThreeCx() => _server = Start(0);
@@ -49,6 +50,9 @@ public sealed partial class FakeThreeCx : IDisposable
 
     /// <summary>Added before answering each /xapi request.</summary>
     public TimeSpan Delay { get; set; }
+
+    /// <summary>PATCH requests that arrived, answered yet or not.</summary>
+    public int PatchesReceived => Volatile.Read(ref _patchesReceived);
 
     /// <summary>Answer /xapi PATCH requests with <see cref="RejectStatus"/> while true; reads still work.</summary>
     public bool RejectPatches { get; set; }
@@ -223,6 +227,11 @@ public sealed partial class FakeThreeCx : IDisposable
         if (!request.Path.StartsWith("/xapi/v1/", StringComparison.Ordinal))
         {
             return Json(404, new JsonObject { ["error"] = "not found" });
+        }
+
+        if (request.Method == "PATCH")
+        {
+            Interlocked.Increment(ref _patchesReceived);
         }
 
         if (Delay > TimeSpan.Zero)

@@ -19,13 +19,7 @@ public sealed class XapiSwagger
 
     public static XapiSwagger Load()
     {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "SnomPresence.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        var path = directory is null ? FileName : Path.Combine(directory.FullName, "..", "shared", "reference", FileName);
+        var path = Path.Combine(SnomPresence.Tests.Shared.Repository.Root, "..", "shared", "reference", FileName);
         Assert.True(File.Exists(path), $"The 3CX swagger is expected at {path} (the shared folder beside the repository).");
         var yaml = new DeserializerBuilder().Build().Deserialize<Dictionary<object, object>>(File.ReadAllText(path));
         return new XapiSwagger(yaml);

@@ -12,7 +12,11 @@ using Xunit.Abstractions;
 namespace SnomPresence.Web.Tests.Faults;
 
 /// <summary>SQLite, the default store: the full number of kill cycles.</summary>
-public sealed class SqliteCrashTests(ITestOutputHelper output) : CrashTests(output, provider: null, cycles: 20);
+public sealed class SqliteCrashTests(ITestOutputHelper output) : RestartUnderLoadTests(output, provider: null, cycles: 20, ServiceEnd.Kill)
+{
+    [Fact]
+    public Task DndStream_Kill9Repeatedly_EveryAcknowledgedChangeStoredInOrder_AndLatestReachesThreeCx() => PressThroughRestartsAsync();
+}
 
 /// <summary>
 /// PostgreSQL commits before the phone's 200 just as SQLite does; fewer cycles, as each start also migrates and
@@ -20,15 +24,41 @@ public sealed class SqliteCrashTests(ITestOutputHelper output) : CrashTests(outp
 /// memory, and what keeps it across a Redis crash is AOF with <c>appendfsync always</c>, which scripts/test-servers.sh
 /// does not turn on.
 /// </summary>
-public sealed class PostgresCrashTests(ITestOutputHelper output) : CrashTests(output, provider: "Postgres", cycles: 10);
+public sealed class PostgresCrashTests(ITestOutputHelper output) : RestartUnderLoadTests(output, provider: "Postgres", cycles: 10, ServiceEnd.Kill)
+{
+    [Fact]
+    public Task DndStream_Kill9Repeatedly_EveryAcknowledgedChangeStoredInOrder_AndLatestReachesThreeCx() => PressThroughRestartsAsync();
+}
 
 /// <summary>
-/// Kill -9 of the real service process, again and again, under a steady stream of presses from several phones.
-/// Every press a phone got a 2xx for is stored afterwards, in the order it was made; a press that met the kill
-/// without an answer may be stored or not, but nothing is half-stored; and 3CX ends with every extension's state.
-/// <c>SNOMPRESENCE_SOAK_CYCLES</c> sets the number of cycles for a soak run.
+/// SIGTERM instead of kill -9, as systemd and container runtimes stop a service: presses in flight when the stop
+/// begins are answered and stored, nothing unanswered is stored, the SQLite group commit is flushed, and the process
+/// exits 0 every time.
 /// </summary>
-public abstract class CrashTests(ITestOutputHelper output, string? provider, int cycles) : IAsyncLifetime
+public sealed class SqliteGracefulStopTests(ITestOutputHelper output) : RestartUnderLoadTests(output, provider: null, cycles: 5, ServiceEnd.Term)
+{
+    [Fact]
+    public Task DndStream_SigtermRepeatedly_ExitsZero_EveryAcknowledgedChangeAndNothingElseStoredInOrder_AndLatestReachesThreeCx() => PressThroughRestartsAsync();
+}
+
+/// <summary>How each cycle ends the service.</summary>
+public enum ServiceEnd
+{
+    /// <summary>SIGKILL: no shutdown at all.</summary>
+    Kill,
+
+    /// <summary>SIGTERM: a graceful stop.</summary>
+    Term,
+}
+
+/// <summary>
+/// The real service process ended again and again, under a steady stream of presses from several phones. After
+/// kill -9, every press a phone got a 2xx for is stored afterwards, in the order it was made; a press that met the
+/// kill without an answer may be stored or not, but nothing is half-stored. After SIGTERM exactly the acknowledged
+/// presses are stored. Either way 3CX ends with every extension's state. <c>SNOMPRESENCE_SOAK_CYCLES</c> sets the
+/// number of cycles for a soak run.
+/// </summary>
+public abstract class RestartUnderLoadTests(ITestOutputHelper output, string? provider, int cycles, ServiceEnd end) : IAsyncLifetime
 {
     private static readonly string[] Extensions = ["201", "202", "203", "204", "205"];
 
@@ -53,8 +83,7 @@ public abstract class CrashTests(ITestOutputHelper output, string? provider, int
     private int Cycles =>
         int.TryParse(Environment.GetEnvironmentVariable("SNOMPRESENCE_SOAK_CYCLES"), CultureInfo.InvariantCulture, out var soak) && soak > 0 ? soak : cycles;
 
-    [Fact]
-    public async Task DndStream_Kill9Repeatedly_EveryAcknowledgedChangeStoredInOrder_AndLatestReachesThreeCx()
+    protected async Task PressThroughRestartsAsync()
     {
         using var pbx = new FakeThreeCx();
         for (var i = 0; i < Extensions.Length; i++)
@@ -76,6 +105,7 @@ public abstract class CrashTests(ITestOutputHelper output, string? provider, int
         var startUps = new List<TimeSpan>();
         var outputs = new List<string>();
         var pressing = TimeSpan.Zero;
+        var stops = new List<TimeSpan>();
         for (var cycle = 0; cycle < Cycles; cycle++)
         {
             var started = Stopwatch.StartNew();
@@ -91,8 +121,18 @@ public abstract class CrashTests(ITestOutputHelper output, string? provider, int
             var pressed = Stopwatch.StartNew();
             await SnomPresenceApp.EventuallyAsync(() => phones.All(p => p.AnsweredThisCycle), "every phone got a press through");
             await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(50, 400)));
-            Assert.False(service.HasExited, $"The service ended before the kill, so another may have answered the presses:\n{service.Output}");
-            await service.KillAsync();
+            Assert.False(service.HasExited, $"The service ended before the {end}, so another may have answered the presses:\n{service.Output}");
+            if (end == ServiceEnd.Kill)
+            {
+                await service.KillAsync();
+            }
+            else
+            {
+                phones.ForEach(p => p.StopBegins());
+                stops.Add(await service.TerminateAsync(TimeSpan.FromSeconds(60)));
+                Assert.True(service.ExitCode == 0, $"SIGTERM ended the service with exit code {service.ExitCode}:\n{service.Output}");
+            }
+
             outputs.Add(service.Output);
             pressing += pressed.Elapsed;
             await stop.CancelAsync();
@@ -115,11 +155,12 @@ public abstract class CrashTests(ITestOutputHelper output, string? provider, int
             Assert.Empty(phone.Refused);
             var statuses = history[phone.Extension].Where(h => h.Kind == "status").Select(h => h.Status).ToList();
             var acknowledged = phone.Acknowledged.Select(StatusId).ToList();
-            // The press that met the last kill unanswered may have been stored; every acknowledged one must be, in order.
-            var withLastUnanswered = phone.Unanswered is { } last ? [.. acknowledged, StatusId(last)] : acknowledged;
+            // The press that met the last kill unanswered may have been stored; every acknowledged one must be, in
+            // order. A graceful stop answers every press it stores.
+            var withLastUnanswered = phone.Unanswered is { } last && end == ServiceEnd.Kill ? [.. acknowledged, StatusId(last)] : acknowledged;
             Assert.True(
                 statuses.SequenceEqual(acknowledged) || statuses.SequenceEqual(withLastUnanswered),
-                $"{phone.Extension}: {acknowledged.Count} acknowledged (then unanswered: {phone.Unanswered}), {statuses.Count} stored; first difference at {FirstDifference(acknowledged, statuses)}" +
+                $"{phone.Extension}: {acknowledged.Count} acknowledged (then unanswered: {phone.Unanswered}, {phone.UnansweredBecause}), {statuses.Count} stored; first difference at {FirstDifference(acknowledged, statuses)}" +
                 $"\nThe service in cycle {phone.CycleOf(FirstDifferenceIndex(acknowledged, statuses))} said:\n{outputs[Math.Min(phone.CycleOf(FirstDifferenceIndex(acknowledged, statuses)), outputs.Count - 1)]}");
             Assert.Equal(statuses[^1], stored[phone.Extension]);
 
@@ -139,9 +180,16 @@ public abstract class CrashTests(ITestOutputHelper output, string? provider, int
             "3CX holds every extension's stored state");
         await SnomPresenceApp.EventuallyAsync(async () => await OutboxDepthAsync() == 0, "the outbox is empty");
 
+        if (end == ServiceEnd.Term)
+        {
+            // Under load: presses were in flight when the stops began, and were answered.
+            Assert.True(phones.Sum(p => p.AnsweredDuringStops) > 0, "No press was answered after SIGTERM was sent: the stops did not happen under load.");
+            output.WriteLine($"Stops took {string.Join(", ", stops.Select(s => $"{s.TotalMilliseconds:F0} ms"))}; {phones.Sum(p => p.AnsweredDuringStops)} presses answered after SIGTERM was sent.");
+        }
+
         var ordered = startUps.Order().ToList();
         output.WriteLine(
-            $"{Cycles} kill cycles, {phones.Sum(p => p.Acknowledged.Count)} acknowledged presses, {phones.Count(p => p.Unanswered is not null)} unanswered at the last kill; " +
+            $"{Cycles} {end} cycles, {phones.Sum(p => p.Acknowledged.Count)} acknowledged presses, {phones.Count(p => p.Unanswered is not null)} unanswered at the last {end}; " +
             $"start-up until ready: min {ordered[0].TotalMilliseconds:F0} ms, median {ordered[ordered.Count / 2].TotalMilliseconds:F0} ms, max {ordered[^1].TotalMilliseconds:F0} ms; " +
             $"pressing {pressing.TotalMilliseconds / Cycles:F0} ms per cycle");
     }
@@ -222,6 +270,9 @@ public abstract class CrashTests(ITestOutputHelper output, string? provider, int
         /// <summary>The press that met the kill, if it met one.</summary>
         public bool? Unanswered { get; private set; }
 
+        /// <summary>What the phone saw instead of an answer.</summary>
+        public string? UnansweredBecause { get; private set; }
+
         public bool AnsweredThisCycle
         {
             get
@@ -234,11 +285,24 @@ public abstract class CrashTests(ITestOutputHelper output, string? provider, int
         }
 
         private readonly List<int> _cycleStarts = [];
+        private bool _stopping;
+
+        /// <summary>Presses answered after SIGTERM was sent, over every cycle.</summary>
+        public int AnsweredDuringStops { get; private set; }
 
         public void StartCycle()
         {
+            _stopping = false;
             _acknowledgedBefore = Acknowledged.Count;
             _cycleStarts.Add(Acknowledged.Count);
+        }
+
+        public void StopBegins()
+        {
+            lock (_lock)
+            {
+                _stopping = true;
+            }
         }
 
         /// <summary>The cycle in which the <paramref name="index"/>th acknowledged press was made.</summary>
@@ -260,6 +324,7 @@ public abstract class CrashTests(ITestOutputHelper output, string? provider, int
                         {
                             Acknowledged.Add(dnd);
                             Unanswered = null;
+                            AnsweredDuringStops += _stopping ? 1 : 0;
                         }
                         else
                         {
@@ -273,6 +338,7 @@ public abstract class CrashTests(ITestOutputHelper output, string? provider, int
                     lock (_lock)
                     {
                         Unanswered = dnd;
+                        UnansweredBecause = $"{ex.GetType().Name}: {ex.Message} {ex.InnerException?.GetType().Name}: {ex.InnerException?.Message} {ex.InnerException?.InnerException?.Message}";
                     }
 
                     return;
