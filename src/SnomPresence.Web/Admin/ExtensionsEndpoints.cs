@@ -60,10 +60,24 @@ internal static class ExtensionsEndpoints
     /// <c>displayName</c> in the body names it, winning over 3CX's name; a bad one changes nothing.
     /// </summary>
     internal static async Task<Results<Created<ExtensionModel>, Ok<ExtensionModel>, ValidationProblem>> CreateAsync(
-        string ext, CreateExtensionModel? body, PresenceService presence, AdminView view, CancellationToken cancellationToken)
+        string ext, HttpRequest request, PresenceService presence, AdminView view, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var validExtension = TryParseExtension(ext, out var extension, errors);
+        // The body is optional: a bare PUT, as before names, still just creates the extension.
+        CreateExtensionModel? body = null;
+        if (request.HasJsonContentType())
+        {
+            try
+            {
+                body = await request.ReadFromJsonAsync<CreateExtensionModel>(cancellationToken).ConfigureAwait(false);
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                errors["body"] = ["Must be JSON such as {\"displayName\": \"Müller, Anna\"}, or empty."];
+            }
+        }
+
         ExtensionName? name = null;
         if (body?.DisplayName is { } displayName && !ExtensionName.TryCreate(displayName, NameSource.Admin, out name, out var nameError))
         {
