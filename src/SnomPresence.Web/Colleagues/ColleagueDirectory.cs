@@ -61,10 +61,23 @@ internal sealed class ColleagueDirectory(IPresenceStore store, IPresenceChangeFe
         return found;
     }
 
-    /// <summary>How <paramref name="text"/> is searched: lower case, without accents, so "muller" finds "Müller".</summary>
+    /// <summary>
+    /// How <paramref name="text"/> is searched: lower case, without accents, and with German umlauts also spelt out,
+    /// so "muller" and "mueller" both find "Müller".
+    /// </summary>
     public static string SearchKey(string text)
     {
-        var decomposed = text.ToLowerInvariant().Normalize(NormalizationForm.FormD);
+        var lower = text.ToLowerInvariant();
+        var spelt = lower.Replace("ä", "ae", StringComparison.Ordinal).Replace("ö", "oe", StringComparison.Ordinal).Replace("ü", "ue", StringComparison.Ordinal);
+        return spelt == lower ? Fold(lower) : Fold(lower) + "\n" + Fold(spelt);
+    }
+
+    /// <summary>What is searched for: one form, compared with both of <see cref="SearchKey"/>.</summary>
+    public static string QueryKey(string text) => Fold(text.ToLowerInvariant());
+
+    private static string Fold(string text)
+    {
+        var decomposed = text.Normalize(NormalizationForm.FormD);
         var key = new StringBuilder(decomposed.Length);
         foreach (var c in decomposed)
         {

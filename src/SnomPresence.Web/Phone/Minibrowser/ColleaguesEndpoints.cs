@@ -168,7 +168,7 @@ internal sealed class ColleagueLists(
             }
         }
 
-        var query = string.IsNullOrWhiteSpace(search) ? null : ColleagueDirectory.SearchKey(search.Trim());
+        var query = string.IsNullOrWhiteSpace(search) ? null : ColleagueDirectory.QueryKey(search.Trim());
         var members = shown is null
             ? await directory.AllAsync(cancellationToken).ConfigureAwait(false)
             : await directory.MembersAsync(shown.Members, cancellationToken).ConfigureAwait(false);
