@@ -35,7 +35,7 @@ done
 first=10000
 last=$((first + extensions - 1))
 for ext in $(seq "$first" "$last"); do
-  printf 'url = "http://127.0.0.1:%s/api/extensions/%d"\nrequest = "PUT"\nheader = "X-Api-Key: %s"\nheader = "Content-Type: application/json"\ndata = "{\\"displayName\\":\\"Müller%05d, Jörg\\"}"\n' \
+  printf 'url = "http://127.0.0.1:%s/api/extensions/%d"\nrequest = "PUT"\nheader = "X-Api-Key: %s"\nheader = "Content-Type: application/json"\ndata = "{\\"displayName\\":\\"Müller%05d, Jörg\\"}"\nnext\n' \
     "$port" "$ext" "$key" "$((ext * 7919 % extensions))"
 done >"$work/names.curl"
 start=$(date +%s.%N)

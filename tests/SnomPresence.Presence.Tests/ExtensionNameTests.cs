@@ -43,8 +43,8 @@ public class ExtensionNameTests
     [Fact]
     public async Task SetName_AdminThenPbxReport_AdminNameStays()
     {
-        await _service.EnsureExtensionAsync(Ext, ChangeSource.Admin, "api", default);
-        await _service.SetNameAsync(Ext, new ExtensionName("Müller, Anna", NameSource.Admin), NameSource.Admin, ChangeSource.Admin, "api", default);
+        await _service.EnsureExtensionAsync(Ext, ChangeActor.Admin(), default);
+        await _service.SetNameAsync(Ext, new ExtensionName("Müller, Anna", NameSource.Admin), NameSource.Admin, ChangeActor.Admin(), default);
         var seen = (await _store.GetAsync(Ext, default))!;
 
         var update = await _service.ApplyFromPbxAsync(seen, new PbxReport(seen.Status, seen.Forwarding, null, new ExtensionName("Anna Müller (3CX)", NameSource.Pbx)), default);
@@ -56,13 +56,13 @@ public class ExtensionNameTests
     [Fact]
     public async Task SetName_InventoryUnderPbxName_ChangesNothing_AndInventoryNameGivesWayToPbx()
     {
-        await _service.EnsureExtensionAsync(Ext, ChangeSource.Admin, "api", default);
-        var fromInventory = await _service.SetNameAsync(Ext, new ExtensionName("Empfang", NameSource.Inventory), NameSource.Inventory, ChangeSource.Admin, "inventory", default);
+        await _service.EnsureExtensionAsync(Ext, ChangeActor.Admin(), default);
+        var fromInventory = await _service.SetNameAsync(Ext, new ExtensionName("Empfang", NameSource.Inventory), NameSource.Inventory, ChangeActor.Admin("inventory"), default);
         Assert.Equal(UpdateOutcome.Changed, fromInventory.Outcome);
         var seen = fromInventory.State!;
 
         await _service.ApplyFromPbxAsync(seen, new PbxReport(seen.Status, seen.Forwarding, null, new ExtensionName("Erika Muster", NameSource.Pbx)), default);
-        var again = await _service.SetNameAsync(Ext, new ExtensionName("Empfang 2", NameSource.Inventory), NameSource.Inventory, ChangeSource.Admin, "inventory", default);
+        var again = await _service.SetNameAsync(Ext, new ExtensionName("Empfang 2", NameSource.Inventory), NameSource.Inventory, ChangeActor.Admin("inventory"), default);
 
         Assert.Equal(UpdateOutcome.Unchanged, again.Outcome);
         Assert.Equal(new ExtensionName("Erika Muster", NameSource.Pbx), (await _store.GetAsync(Ext, default))!.Name);

@@ -86,7 +86,7 @@ internal sealed class PbxPollWorker(
             }
 
             var current = await store.GetAsync(extension, cancellationToken).ConfigureAwait(false)
-                ?? (await presence.EnsureExtensionAsync(extension, ChangeSource.Pbx, PresenceService.PbxOrigin, cancellationToken).ConfigureAwait(false)).State!;
+                ?? (await presence.EnsureExtensionAsync(extension, ChangeActor.Pbx, cancellationToken).ConfigureAwait(false)).State!;
             seen.Add((user, current));
         }
 

@@ -89,11 +89,11 @@ internal static class ExtensionsEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
-        var update = await presence.EnsureExtensionAsync(extension, ChangeSource.Admin, AdminView.Origin, cancellationToken).ConfigureAwait(false);
+        var update = await presence.EnsureExtensionAsync(extension, ChangeActor.Admin(), cancellationToken).ConfigureAwait(false);
         var state = update.State!;
         if (name is not null)
         {
-            state = (await presence.SetNameAsync(extension, name, NameSource.Admin, ChangeSource.Admin, AdminView.Origin, cancellationToken).ConfigureAwait(false)).State ?? state;
+            state = (await presence.SetNameAsync(extension, name, NameSource.Admin, ChangeActor.Admin(), cancellationToken).ConfigureAwait(false)).State ?? state;
         }
 
         var model = await view.ModelAsync(state, cancellationToken).ConfigureAwait(false);
@@ -120,7 +120,7 @@ internal static class ExtensionsEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
-        var update = await presence.SetStatusAsync(extension, status, ChangeSource.Admin, body.ExpiresAt, AdminView.Origin, createIfMissing: false, cancellationToken)
+        var update = await presence.SetStatusAsync(extension, status, body.ExpiresAt, ChangeActor.Admin(), cancellationToken)
             .ConfigureAwait(false);
         return update.State is null ? NotFound(extension) : TypedResults.Ok(await view.ModelAsync(update.State, cancellationToken).ConfigureAwait(false));
     }
@@ -140,7 +140,7 @@ internal static class ExtensionsEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
-        var update = await presence.SetQueueAsync(extension, body.LoggedIn!.Value, ChangeSource.Admin, AdminView.Origin, cancellationToken).ConfigureAwait(false);
+        var update = await presence.SetQueueAsync(extension, body.LoggedIn!.Value, ChangeActor.Admin(), cancellationToken).ConfigureAwait(false);
         return update.State is null ? NotFound(extension) : TypedResults.Ok(await view.ModelAsync(update.State, cancellationToken).ConfigureAwait(false));
     }
 
@@ -167,7 +167,7 @@ internal static class ExtensionsEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
-        var update = await presence.SetLanguageAsync(extension, language, ChangeSource.Admin, AdminView.Origin, cancellationToken).ConfigureAwait(false);
+        var update = await presence.SetLanguageAsync(extension, language, ChangeActor.Admin(), cancellationToken).ConfigureAwait(false);
         return update.State is null ? NotFound(extension) : TypedResults.Ok(await view.ModelAsync(update.State, cancellationToken).ConfigureAwait(false));
     }
 
@@ -226,7 +226,7 @@ internal static class ExtensionsEndpoints
 
         // Should 3CX have changed the route meanwhile, the body no longer fits and nothing changes.
         var update = await presence.SetForwardingAsync(
-            extension, forwarding => body.ApplyTo(forwarding, parsedStatus, []) ?? forwarding, ChangeSource.Admin, AdminView.Origin, cancellationToken).ConfigureAwait(false);
+            extension, forwarding => body.ApplyTo(forwarding, parsedStatus, []) ?? forwarding, ChangeActor.Admin(), cancellationToken).ConfigureAwait(false);
         return update.State is null
             ? NotFound(extension)
             : TypedResults.Ok(StatusForwardingModel.From(update.State.Forwarding, parsedStatus));

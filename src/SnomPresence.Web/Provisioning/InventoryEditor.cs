@@ -114,7 +114,7 @@ internal sealed class InventoryEditor(
             var name = ExtensionName.TryCreate(phone.DisplayName, NameSource.Inventory, out var named, out _) ? named : null;
             foreach (var extension in phone.Extensions)
             {
-                await presence.SetNameAsync(extension, name, NameSource.Inventory, ChangeSource.Admin, NameOrigin, cancellationToken).ConfigureAwait(false);
+                await presence.SetNameAsync(extension, name, NameSource.Inventory, ChangeActor.Admin(NameOrigin), cancellationToken).ConfigureAwait(false);
             }
         }
     }
