@@ -38,6 +38,7 @@ for ext in $(seq "$first" "$last"); do
   printf 'url = "http://127.0.0.1:%s/api/extensions/%d"\nrequest = "PUT"\nheader = "X-Api-Key: %s"\nheader = "Content-Type: application/json"\ndata = "{\\"displayName\\":\\"Müller%05d, Jörg\\"}"\nnext\n' \
     "$port" "$ext" "$key" "$((ext * 7919 % extensions))"
 done >"$work/names.curl"
+sed -i '$ d' "$work/names.curl" # no "next" after the last request
 start=$(date +%s.%N)
 curl -sf --no-progress-meter --parallel --parallel-max 16 -K "$work/names.curl" >/dev/null
 echo "== $extensions named extensions created in $(echo "$(date +%s.%N) - $start" | bc) s"
@@ -48,13 +49,23 @@ curl -sf -X PUT -H "X-Api-Key: $key" -H 'Content-Type: application/json' \
 
 list="http://127.0.0.1:$port/snom/colleagues/list?ext=$first&group=vertrieb"
 search="http://127.0.0.1:$port/snom/colleagues/list?ext=$first&q=mueller0421"
-curl -sf "$list" | grep -c '<DirectoryEntry>' | sed 's/^/entries on the group page: /'
+curl -sf "$list" | grep -o '<DirectoryEntry>' | wc -l | sed 's/^/entries on the group page: /'
 curl -sf "$search" | grep -o '<Name>[^<]*</Name>' | head -3
+
+# One phone at a time: each request's own time, without wrk sharing the two cores.
+serial() {
+  for _ in $(seq 1 1000); do curl -s -o /dev/null -w '%{time_total}\n' "$1"; done | sort -n \
+    | awk '{ t[NR] = $1 * 1000 } END { printf "sequential, %d requests: p50 %.2f ms, p99 %.2f ms, max %.2f ms\n", NR, t[int(NR*0.5)], t[int(NR*0.99)], t[NR] }'
+}
 
 # Tiered JIT: the first seconds run unoptimised code, so both paths are warmed up before anything is measured.
 wrk -t2 -c"$connections" -d3s "$list" >/dev/null
 wrk -t2 -c"$connections" -d3s "$search" >/dev/null
 
+echo "== group of $members, first page"
+serial "$list"
+echo "== search among $extensions"
+serial "$search"
 echo "== group of $members, first page: $connections connections, $duration"
 wrk -t2 -c"$connections" -d"$duration" --latency "$list"
 echo "== search among $extensions: $connections connections, $duration"

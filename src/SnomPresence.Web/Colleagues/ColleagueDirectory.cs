@@ -5,11 +5,17 @@ using SnomPresence.Presence;
 
 namespace SnomPresence.Web.Colleagues;
 
-/// <summary>One colleague as the lists show them: the state, the name to show and the keys to sort and search by.</summary>
-internal sealed record Colleague(PresenceState State, string Name, SortKey SortKey, string SearchKey)
+/// <summary>One colleague as the lists show them: the state, the name to show, the key to sort by and the words search finds them by.</summary>
+internal sealed record Colleague(PresenceState State, string Name, SortKey SortKey, string[] Words)
 {
     public Extension Extension => State.Extension;
+
+    /// <summary>Every word of <paramref name="query"/> starts a word of the name (or is the start of the number).</summary>
+    public bool Matches(IReadOnlyList<string> query) => query.All(q => Words.Any(w => w.StartsWith(q, StringComparison.Ordinal)));
 }
+
+/// <summary>Everyone sorted by name, and every word of their names sorted, pointing into that order.</summary>
+internal sealed record ColleagueIndex(Colleague[] Sorted, (string Word, int Position)[] Words);
 
 /// <summary>
 /// Every extension in memory, sorted by name, for the phones' colleague lists: a group of hundreds or a search among
@@ -25,7 +31,7 @@ internal sealed class ColleagueDirectory(IPresenceStore store, IPresenceChangeFe
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _loadLock = new();
     private Task? _loaded;
-    private Colleague[]? _sorted;
+    private ColleagueIndex? _index;
     private long _order;
 
     /// <summary>The colleague as they are now: the sorted lists keep the record of their last rename.</summary>
@@ -35,7 +41,45 @@ internal sealed class ColleagueDirectory(IPresenceStore store, IPresenceChangeFe
     public async ValueTask<IReadOnlyList<Colleague>> AllAsync(CancellationToken cancellationToken)
     {
         await LoadAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
-        return Volatile.Read(ref _sorted) ?? Sort();
+        return (Volatile.Read(ref _index) ?? Build()).Sorted;
+    }
+
+    /// <summary>
+    /// Everyone whose name has a word starting with each word of <paramref name="query"/>, sorted by name: a binary
+    /// search among the words for the first query word, so a search among tens of thousands costs microseconds.
+    /// </summary>
+    public async ValueTask<IReadOnlyList<Colleague>> SearchAsync(IReadOnlyList<string> query, CancellationToken cancellationToken)
+    {
+        await LoadAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (query.Count == 0)
+        {
+            return [];
+        }
+
+        var index = Volatile.Read(ref _index) ?? Build();
+        var first = query[0];
+        var lo = 0;
+        var hi = index.Words.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (string.CompareOrdinal(index.Words[mid].Word, first) < 0)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        var positions = new SortedSet<int>();
+        for (var i = lo; i < index.Words.Length && index.Words[i].Word.StartsWith(first, StringComparison.Ordinal); i++)
+        {
+            positions.Add(index.Words[i].Position);
+        }
+
+        return [.. positions.Select(p => index.Sorted[p]).Where(c => c.Matches(query))];
     }
 
     public async ValueTask<Colleague?> GetAsync(Extension extension, CancellationToken cancellationToken)
@@ -62,18 +106,20 @@ internal sealed class ColleagueDirectory(IPresenceStore store, IPresenceChangeFe
     }
 
     /// <summary>
-    /// How <paramref name="text"/> is searched: lower case, without accents, and with German umlauts also spelt out,
-    /// so "muller" and "mueller" both find "Müller".
+    /// The words <paramref name="text"/> is found by: lower case, without accents, and with German umlauts also spelt
+    /// out, so "muller" and "mueller" both find "Müller"; split at spaces and punctuation.
     /// </summary>
-    public static string SearchKey(string text)
+    public static string[] Words(string text)
     {
         var lower = text.ToLowerInvariant();
         var spelt = lower.Replace("ä", "ae", StringComparison.Ordinal).Replace("ö", "oe", StringComparison.Ordinal).Replace("ü", "ue", StringComparison.Ordinal);
-        return spelt == lower ? Fold(lower) : Fold(lower) + "\n" + Fold(spelt);
+        return [.. Split(Fold(lower)).Concat(Split(Fold(spelt))).Distinct(StringComparer.Ordinal)];
     }
 
-    /// <summary>What is searched for: one form, compared with both of <see cref="SearchKey"/>.</summary>
-    public static string QueryKey(string text) => Fold(text.ToLowerInvariant());
+    /// <summary>The words of what was typed, each compared with the start of the name's words.</summary>
+    public static string[] QueryWords(string text) => Split(Fold(text.ToLowerInvariant()));
+
+    private static string[] Split(string text) => text.Split([' ', ',', '.', '-', '\'', '(', ')', '/'], StringSplitOptions.RemoveEmptyEntries);
 
     private static string Fold(string text)
     {
@@ -199,22 +245,31 @@ internal sealed class ColleagueDirectory(IPresenceStore store, IPresenceChangeFe
         {
             // Only a new extension or a new name changes the order; a status change is read through Current.
             Interlocked.Increment(ref _order);
-            Volatile.Write(ref _sorted, null);
+            Volatile.Write(ref _index, null);
         }
     }
 
-    private static Colleague New(PresenceState state, string name) => new(state, name, Collation.GetSortKey(name, SortOptions), SearchKey(name + " " + state.Extension.Value));
+    private static Colleague New(PresenceState state, string name) =>
+        new(state, name, Collation.GetSortKey(name, SortOptions), [.. Words(name).Append(state.Extension.Value).Distinct(StringComparer.Ordinal)]);
 
-    private Colleague[] Sort()
+    private ColleagueIndex Build()
     {
         var order = Interlocked.Read(ref _order);
         var sorted = _colleagues.Values.ToArray();
         Array.Sort(sorted, Compare);
-        if (Interlocked.Read(ref _order) == order)
+        var words = new List<(string Word, int Position)>(sorted.Length * 4);
+        for (var i = 0; i < sorted.Length; i++)
         {
-            Interlocked.CompareExchange(ref _sorted, sorted, null);
+            words.AddRange(sorted[i].Words.Select(w => (w, i)));
         }
 
-        return sorted;
+        words.Sort((a, b) => string.CompareOrdinal(a.Word, b.Word));
+        var index = new ColleagueIndex(sorted, [.. words]);
+        if (Interlocked.Read(ref _order) == order)
+        {
+            Interlocked.CompareExchange(ref _index, index, null);
+        }
+
+        return index;
     }
 }

@@ -168,16 +168,16 @@ internal sealed class ColleagueLists(
             }
         }
 
-        var query = string.IsNullOrWhiteSpace(search) ? null : ColleagueDirectory.QueryKey(search.Trim());
-        var members = shown is null
-            ? await directory.AllAsync(cancellationToken).ConfigureAwait(false)
-            : await directory.MembersAsync(shown.Members, cancellationToken).ConfigureAwait(false);
+        var query = string.IsNullOrWhiteSpace(search) ? null : ColleagueDirectory.QueryWords(search.Trim());
+        var members = shown is not null ? await directory.MembersAsync(shown.Members, cancellationToken).ConfigureAwait(false)
+            : query is not null ? await directory.SearchAsync(query, cancellationToken).ConfigureAwait(false)
+            : await directory.AllAsync(cancellationToken).ConfigureAwait(false);
         var favourites = (await colleagues.GetFavouritesAsync(caller.Extension, cancellationToken).ConfigureAwait(false)).ToHashSet();
         var first = new List<Colleague>();
         var rest = new List<Colleague>();
         foreach (var member in members)
         {
-            if (member.Extension == caller.Extension || (query is not null && !member.SearchKey.Contains(query, StringComparison.Ordinal)))
+            if (member.Extension == caller.Extension || (query is not null && !member.Matches(query)))
             {
                 continue;
             }
