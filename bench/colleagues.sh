@@ -3,7 +3,8 @@
 # SQLite store: EXTENSIONS extensions (default 10000) with names, a group of GROUP members (default 200), then
 #   - the first page of that group's directory,
 #   - a search by name among all extensions,
-# each with CONNECTIONS connections (default 4, so latency rather than queueing is measured).
+# over HTTP one request at a time and with wrk (CONNECTIONS connections, default 4, so latency rather than queueing
+# is measured), then the same pages built in-process (bench/SnomPresence.ColleagueBench).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
@@ -70,3 +71,7 @@ echo "== group of $members, first page: $connections connections, $duration"
 wrk -t2 -c"$connections" -d"$duration" --latency "$list"
 echo "== search among $extensions: $connections connections, $duration"
 wrk -t2 -c"$connections" -d"$duration" --latency "$search"
+
+echo "== the same pages built in-process, one at a time, without HTTP"
+dotnet build bench/SnomPresence.ColleagueBench -c Release -v quiet -nologo >/dev/null
+EXTENSIONS="$extensions" GROUP="$members" dotnet artifacts/bin/SnomPresence.ColleagueBench/release/SnomPresence.ColleagueBench.dll

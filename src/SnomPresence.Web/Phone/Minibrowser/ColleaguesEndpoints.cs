@@ -173,25 +173,54 @@ internal sealed class ColleagueLists(
             : query is not null ? await directory.SearchAsync(query, cancellationToken).ConfigureAwait(false)
             : await directory.AllAsync(cancellationToken).ConfigureAwait(false);
         var favourites = (await colleagues.GetFavouritesAsync(caller.Extension, cancellationToken).ConfigureAwait(false)).ToHashSet();
+        bool Shown(Colleague member) => member.Extension != caller.Extension && (query is null || member.Matches(query));
+
+        // Favourites first, then everyone else, both in name order; the others are counted and walked, not copied,
+        // so a page deep into tens of thousands costs one pass.
         var first = new List<Colleague>();
-        var rest = new List<Colleague>();
+        var others = 0;
         foreach (var member in members)
         {
-            if (member.Extension == caller.Extension || (query is not null && !member.Matches(query)))
+            if (!Shown(member))
             {
                 continue;
             }
 
-            (favourites.Contains(member.Extension) ? first : rest).Add(member);
+            if (favourites.Contains(member.Extension))
+            {
+                first.Add(member);
+            }
+            else
+            {
+                others++;
+            }
         }
 
         var size = _options.PageSize;
-        var total = first.Count + rest.Count;
-        var pages = Math.Max(1, (total + size - 1) / size);
+        var pages = Math.Max(1, (first.Count + others + size - 1) / size);
         var number = Math.Min(ParsePage(page), pages);
-        var entries = first.Concat(rest).Skip((number - 1) * size).Take(size)
-            .Select(c => (directory.Current(c), favourites.Contains(c.Extension)))
-            .ToArray();
+        var start = (number - 1) * size;
+        var shownOnPage = new List<(Colleague, bool)>(size);
+        for (var i = start; i < first.Count && shownOnPage.Count < size; i++)
+        {
+            shownOnPage.Add((directory.Current(first[i]), true));
+        }
+
+        var skip = Math.Max(0, start - first.Count);
+        foreach (var member in members)
+        {
+            if (shownOnPage.Count == size)
+            {
+                break;
+            }
+
+            if (Shown(member) && !favourites.Contains(member.Extension) && skip-- <= 0)
+            {
+                shownOnPage.Add((directory.Current(member), false));
+            }
+        }
+
+        var entries = shownOnPage;
         return new ColleaguePage(shown, search?.Trim(), number, pages, entries);
     }
 
