@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Sourced by scripts/test.sh: installs (when missing) Chromium for the browser tests, and starts a throwaway
-# PostgreSQL cluster and a Redis server on loopback for the store tests, exports where they are, and stops and
-# removes them when the caller exits.
+# Sourced by scripts/test.sh: installs (when missing) Chromium for the browser tests and systemd and curl for the
+# install test, starts a throwaway PostgreSQL cluster and a Redis server on loopback for the store tests, exports
+# where they are, and stops and removes them when the caller exits.
 #   SNOMPRESENCE_TEST_PG     Npgsql connection string of a superuser on the throwaway cluster
 #   SNOMPRESENCE_TEST_REDIS  StackExchange.Redis configuration of the throwaway server
 # Tests that need a server fail under CI=true when these are missing, instead of skipping.
@@ -17,6 +17,9 @@ install_missing() {
   command -v redis-server >/dev/null || missing+=(redis-server)
   # The admin pages are tested in Debian's Chromium; Playwright's own browser download cannot work here.
   [ -x /usr/bin/chromium ] || missing+=(chromium)
+  # The install test checks deploy/snompresence.service with systemd-analyze and runs its curl readiness check.
+  [ -x /usr/bin/systemd-analyze ] || missing+=(systemd)
+  command -v curl >/dev/null || missing+=(curl)
   if [ "${#missing[@]}" -gt 0 ]; then
     echo "Installing ${missing[*]} for the store tests" >&2
     local sudo=""

@@ -14,6 +14,11 @@ start_servers
 
 dotnet restore SnomPresence.sln
 dotnet build SnomPresence.sln -c "$configuration" --no-restore
+# The install test starts the self-contained build for this machine as the systemd unit would.
+case "$(uname -m)" in
+  aarch64 | arm64) scripts/publish.sh linux-arm64 ;;
+  *) scripts/publish.sh linux-x64 ;;
+esac
 
 set +e
 dotnet test SnomPresence.sln -c "$configuration" --no-build --logger trx --results-directory "$results"

@@ -14,19 +14,24 @@ internal sealed record StoreSnapshot(
     IReadOnlyList<ColleagueGroup> Groups,
     IReadOnlyList<(Extension Owner, IReadOnlyList<Extension> Favourites)> Favourites)
 {
-    public static async Task<StoreSnapshot> ReadAsync(StoreBackend backend, CancellationToken cancellationToken)
+    /// <param name="progress">Told how many extensions are read so far, of how many.</param>
+    public static async Task<StoreSnapshot> ReadAsync(StoreBackend backend, CancellationToken cancellationToken, StoreProgress? progress = null)
     {
         var states = await backend.Presence.ListAsync(cancellationToken).ConfigureAwait(false);
         var history = new List<PresenceHistoryEntry>();
         var phones = new Dictionary<string, KnownPhone>();
-        foreach (var state in states)
+        var read = progress?.Invoke("Extensions read", states.Count);
+        foreach (var (index, state) in states.Index())
         {
+            read?.Report(index);
             history.AddRange(await backend.Presence.GetHistoryAsync(state.Extension, int.MaxValue, cancellationToken).ConfigureAwait(false));
             foreach (var phone in await backend.Phones.FindAsync(state.Extension, cancellationToken).ConfigureAwait(false))
             {
                 phones[phone.Id] = phone;
             }
         }
+
+        read?.Report(states.Count);
 
         return new StoreSnapshot(
             states,
@@ -55,12 +60,20 @@ internal sealed record StoreSnapshot(
         }
     }
 
-    public override string ToString() =>
-        $"{States.Count} extension(s) with {History.Count} history entries, {Outbox.Count} change(s) waiting for the PBX, {Phones.Count} known phone address(es), {Inventory.Count} phone(s) in the inventory, {Groups.Count} group(s), favourites of {Favourites.Count} extension(s)";
+    public StoreCounts Counts => new(States.Count, History.Count, Outbox.Count, Phones.Count, Inventory.Count, Groups.Count, Favourites.Count);
+
+    public override string ToString() => Counts.ToString();
 }
 
-/// <summary>What <c>store copy</c> did.</summary>
-public sealed record StoreCopyReport(int Extensions, int HistoryEntries, int OutboxEntries, int Phones, int InventoryPhones, int Groups, int FavouriteLists);
+/// <summary>How much a store holds.</summary>
+public sealed record StoreCounts(int Extensions, int HistoryEntries, int OutboxEntries, int Phones, int InventoryPhones, int Groups, int FavouriteLists)
+{
+    public override string ToString() =>
+        $"{Extensions} extension(s) with {HistoryEntries} history entries, {OutboxEntries} change(s) waiting for the PBX, {Phones} known phone address(es), {InventoryPhones} phone(s) in the inventory, {Groups} group(s), favourites of {FavouriteLists} extension(s)";
+}
+
+/// <summary>Starts counting one step of a long store operation, of a total when known; answers where to report the count.</summary>
+public delegate IProgress<int> StoreProgress(string step, int? total);
 
 public static class StoreCopy
 {
@@ -68,7 +81,8 @@ public static class StoreCopy
     /// Copies the SQLite store at <paramref name="sqlitePath"/> into the configured shared store (migrated first),
     /// which must be empty. Answers what was copied, counted again in the target.
     /// </summary>
-    public static async Task<StoreCopyReport> CopySqliteIntoConfiguredStoreAsync(this IServiceProvider services, string sqlitePath, CancellationToken cancellationToken)
+    public static async Task<StoreCounts> CopySqliteIntoConfiguredStoreAsync(
+        this IServiceProvider services, string sqlitePath, CancellationToken cancellationToken, StoreProgress? progress = null)
     {
         var target = services.GetRequiredService<StoreBackend>();
         if (target.ImportAsync is not { } importAsync)
@@ -91,11 +105,11 @@ public static class StoreCopy
 
         using var source = SqliteBackend.Open(Path.GetFullPath(sqlitePath), new PresenceChangeBroadcaster());
         await source.MigrateAsync(cancellationToken).ConfigureAwait(false);
-        var snapshot = await StoreSnapshot.ReadAsync(source, cancellationToken).ConfigureAwait(false);
-        await importAsync(snapshot, cancellationToken).ConfigureAwait(false);
+        var snapshot = await StoreSnapshot.ReadAsync(source, cancellationToken, progress).ConfigureAwait(false);
+        var counts = snapshot.Counts;
+        await importAsync(snapshot, progress?.Invoke("Records written", counts.Extensions + counts.HistoryEntries + counts.OutboxEntries + counts.Phones + counts.InventoryPhones),
+            cancellationToken).ConfigureAwait(false);
 
-        var copied = await StoreSnapshot.ReadAsync(target, cancellationToken).ConfigureAwait(false);
-        return new StoreCopyReport(
-            copied.States.Count, copied.History.Count, copied.Outbox.Count, copied.Phones.Count, copied.Inventory.Count, copied.Groups.Count, copied.Favourites.Count);
+        return (await StoreSnapshot.ReadAsync(target, cancellationToken).ConfigureAwait(false)).Counts;
     }
 }

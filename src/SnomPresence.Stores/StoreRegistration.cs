@@ -31,7 +31,7 @@ internal sealed record StoreBackend(
     IAdminSessionStore AdminSessions,
     Func<CancellationToken, Task> MigrateAsync,
     Func<StoreNoticeApplier, CancellationToken, Task>? ListenAsync,
-    Func<StoreSnapshot, CancellationToken, Task>? ImportAsync,
+    Func<StoreSnapshot, IProgress<int>?, CancellationToken, Task>? ImportAsync,
     IXmlRepository KeyRing,
     IDisposable Owned) : IDisposable
 {

@@ -8,7 +8,7 @@ using SnomPresence.Web.Presence;
 using SnomPresence.Web.Provisioning;
 using SnomPresence.Web.Security;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(CommandHost.ConfigurationArguments(args));
 
 builder.AddServiceLogging();
 builder.AddServer();
@@ -22,6 +22,7 @@ builder.AddPhone();
 builder.AddColleagues();
 builder.AddProvisioning();
 builder.AddAdminApi();
+builder.AddAdminApiDocument();
 builder.AddAdminUi();
 
 if (ProvisioningCommand.IsRequested(args))
@@ -50,6 +51,7 @@ app.MapServiceMetrics();
 app.MapPhone();
 app.MapProvisioning();
 app.MapAdminApi();
+app.MapAdminApiDocument();
 app.MapAdminUi();
 
 await app.RunAsync();

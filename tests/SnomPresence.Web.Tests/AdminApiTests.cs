@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
 using SnomPresence.Presence;
 
 namespace SnomPresence.Web.Tests;
@@ -206,5 +207,34 @@ public class AdminApiTests
             history.EnumerateArray().Select(e => (e.GetProperty("version").GetInt64(), e.GetProperty("status").GetString(), e.GetProperty("source").GetString(), e.GetProperty("origin").GetString())));
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, badLimit.StatusCode);
+    }
+
+    [Fact]
+    public async Task SetStatus_WhenTheExtensionKeepsChangingUnderIt_Is409ProblemAndStoresNothing()
+    {
+        await using var app = new SnomPresenceApp
+        {
+            ConfigureServices = services => services.AddSingleton<IPresenceStore>(sp =>
+                new AlwaysOvertakenStore(sp.GetRequiredService<SnomPresence.Stores.CachingPresenceStore>())),
+        };
+        using var admin = app.CreateAdminClient();
+        (await admin.PutAsync("/api/extensions/201", null)).EnsureSuccessStatusCode();
+
+        var response = await admin.PutAsJsonAsync("/api/extensions/201/status", new { status = "dnd" });
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<ProblemDetails>();
+        Assert.Contains("201", problem!.Detail, StringComparison.Ordinal);
+        var stored = await app.GetStoredStateAsync("201");
+        Assert.Equal(PresenceStatus.Available, stored!.Status);
+        Assert.Equal(1, stored.Version);
+    }
+
+    /// <summary>Another writer always comes first: every change of an existing extension loses its compare-and-set.</summary>
+    private sealed class AlwaysOvertakenStore(IPresenceStore inner) : DelegatingPresenceStore(inner)
+    {
+        public override Task<bool> TrySaveAsync(PresenceState? current, PresenceState updated, PresenceHistoryEntry entry, PbxChanges forPbx, CancellationToken cancellationToken) =>
+            current is null ? base.TrySaveAsync(current, updated, entry, forPbx, cancellationToken) : Task.FromResult(false);
     }
 }

@@ -62,7 +62,7 @@ public sealed class DurabilityTests : IDisposable
 
             await service.KillAsync();
             await stop.CancelAsync();
-            await Task.WhenAll(phones);
+            await SnomPresenceApp.WithinAsync(Task.WhenAll(phones), "every phone stopped pressing");
         }
 
         await using var restarted = await ServiceProcess.StartAsync(Settings);

@@ -225,7 +225,9 @@ public sealed class ServiceProcess : IAsyncDisposable
     }
 
     /// <summary>Runs <paramref name="command"/> to its end, for at most a minute; answers its exit code and what it wrote.</summary>
-    public static async Task<(int Exit, string Output, string Errors)> RunToExitAsync(string command, IEnumerable<string> args, string? workingDirectory = null)
+    /// <param name="environment">Variables set for the command on top of this process's.</param>
+    public static async Task<(int Exit, string Output, string Errors)> RunToExitAsync(
+        string command, IEnumerable<string> args, string? workingDirectory = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(command)
         {
@@ -237,6 +239,11 @@ public sealed class ServiceProcess : IAsyncDisposable
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
+        }
+
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
         }
 
         using var process = Process.Start(start)!;

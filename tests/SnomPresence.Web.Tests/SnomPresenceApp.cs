@@ -62,6 +62,15 @@ public sealed class SnomPresenceApp : WebApplicationFactory<Program>
 
     public Action<IServiceCollection>? ConfigureServices { get; init; }
 
+    /// <summary>
+    /// Every admin API answer is checked against the checked-in OpenAPI document (docs/openapi.json); the test fails at
+    /// the end when one did not match. Off only for a test that reads a document other than the checked-in one.
+    /// </summary>
+    public bool CheckApiContract { get; init; } = true;
+
+    /// <summary>How admin API answers differed from docs/openapi.json.</summary>
+    public ConcurrentQueue<string> ContractViolations { get; } = new();
+
     /// <summary>Syncs with <paramref name="pbx"/>, with timeouts and intervals shrunk so faults play out in milliseconds.</summary>
     public SnomPresenceApp WithThreeCx(Pbx.FakeThreeCx pbx)
     {
@@ -124,21 +133,36 @@ public sealed class SnomPresenceApp : WebApplicationFactory<Program>
     }
 
     /// <summary>
-    /// Waits until <paramref name="condition"/> holds, for at most 30 s, then fails naming <paramref name="what"/>.
-    /// Generous because the whole suite shares two cores with crash tests, a browser and real service processes;
-    /// a passing test waits only as long as its condition takes.
+    /// Waits until <paramref name="condition"/> holds, for at most 30 s, then fails naming <paramref name="what"/> and,
+    /// when given, what <paramref name="seen"/> says was there instead. Generous because the whole suite shares two
+    /// cores with crash tests, a browser and real service processes; a passing test waits only as long as its
+    /// condition takes.
     /// </summary>
-    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
+    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what, Func<string>? seen = null)
     {
         var deadline = TimeProvider.System.GetUtcNow().AddSeconds(30);
         while (!await condition())
         {
-            Assert.True(TimeProvider.System.GetUtcNow() < deadline, $"Timed out waiting until {what}.");
+            Assert.True(TimeProvider.System.GetUtcNow() < deadline, $"Timed out waiting until {what}." + (seen is null ? string.Empty : $" Saw: {seen()}"));
             await Task.Delay(20);
         }
     }
 
-    public static Task EventuallyAsync(Func<bool> condition, string what) => EventuallyAsync(() => Task.FromResult(condition()), what);
+    public static Task EventuallyAsync(Func<bool> condition, string what, Func<string>? seen = null) =>
+        EventuallyAsync(() => Task.FromResult(condition()), what, seen);
+
+    /// <summary>Waits for <paramref name="work"/> for at most <paramref name="limit"/> (60 s), then fails naming <paramref name="what"/>.</summary>
+    public static async Task WithinAsync(Task work, string what, TimeSpan? limit = null)
+    {
+        try
+        {
+            await work.WaitAsync(limit ?? TimeSpan.FromSeconds(60));
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail($"Timed out waiting until {what}.");
+        }
+    }
 
     public HttpClient CreatePhoneClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
@@ -227,6 +251,10 @@ public sealed class SnomPresenceApp : WebApplicationFactory<Program>
         {
             services.AddSingleton<ILogEventSink>(Logs);
             services.AddSingleton<IStartupFilter, RemoteAddressFilter>();
+            if (CheckApiContract)
+            {
+                services.AddSingleton<IStartupFilter>(new OpenApi.AdminApiContractFilter(OpenApi.AdminApiContract.CheckedIn, ContractViolations));
+            }
             if (Time is not null)
             {
                 services.AddSingleton<TimeProvider>(Time);
@@ -251,6 +279,8 @@ public sealed class SnomPresenceApp : WebApplicationFactory<Program>
         {
             Directory.Delete(_folder, recursive: true);
         }
+
+        Assert.True(ContractViolations.IsEmpty, $"Admin API answers that {OpenApi.AdminApiContract.DocumentPath} does not describe:\n" + string.Join("\n", ContractViolations.Distinct()));
     }
 }
 

@@ -26,7 +26,7 @@ internal static class PostgresBackend
         new PostgresAdminSessions(dataSource),
         cancellationToken => PostgresSchema.MigrateAsync(dataSource, cancellationToken),
         (applier, cancellationToken) => ListenAsync(dataSource, applier, cancellationToken),
-        (snapshot, cancellationToken) => PostgresImport.ImportAsync(dataSource, snapshot, cancellationToken),
+        (snapshot, progress, cancellationToken) => PostgresImport.ImportAsync(dataSource, snapshot, progress, cancellationToken),
         new PostgresKeyRing(dataSource),
         dataSource);
 

@@ -6,8 +6,10 @@ namespace SnomPresence.Stores.Postgres;
 /// <summary>Writes a snapshot of another store in one transaction: all of it, or nothing.</summary>
 internal static class PostgresImport
 {
-    public static async Task ImportAsync(NpgsqlDataSource dataSource, StoreSnapshot snapshot, CancellationToken cancellationToken)
+    /// <param name="progress">Told how many records are written so far.</param>
+    public static async Task ImportAsync(NpgsqlDataSource dataSource, StoreSnapshot snapshot, IProgress<int>? progress, CancellationToken cancellationToken)
     {
+        var written = 0;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         foreach (var state in snapshot.States)
@@ -18,6 +20,7 @@ internal static class PostgresImport
                 state.Extension.Value, EnumIds.Id(state.Status), state.Since.ToUnixTimeMilliseconds(), EnumIds.Id(state.Source),
                 state.ExpiresAt?.ToUnixTimeMilliseconds(), state.Version, ForwardingDocument.Serialize(state.Forwarding), state.QueueLoggedIn,
                 state.Language is { } language ? EnumIds.Id(language) : null, state.Name?.Text, state.Name is { } name ? EnumIds.Id(name.Source) : null).ConfigureAwait(false);
+            progress?.Report(++written);
         }
 
         foreach (var entry in snapshot.History)
@@ -27,6 +30,7 @@ internal static class PostgresImport
                 cancellationToken,
                 entry.Extension.Value, entry.Version, entry.At.ToUnixTimeMilliseconds(), EnumIds.Id(entry.Kind), EnumIds.Id(entry.Status),
                 entry.ExpiresAt?.ToUnixTimeMilliseconds(), EnumIds.Id(entry.Source), entry.Origin).ConfigureAwait(false);
+            progress?.Report(++written);
         }
 
         foreach (var entry in snapshot.Outbox)
@@ -36,6 +40,7 @@ internal static class PostgresImport
                 cancellationToken,
                 entry.Extension.Value, entry.Version, (int)entry.Changes, entry.QueuedAt.ToUnixTimeMilliseconds(), entry.Attempts, entry.Slots.Bits,
                 entry.Parked?.Reason, entry.Parked?.At.ToUnixTimeMilliseconds()).ConfigureAwait(false);
+            progress?.Report(++written);
         }
 
         foreach (var phone in snapshot.Phones)
@@ -44,12 +49,14 @@ internal static class PostgresImport
                 "INSERT INTO phones (id, ext, mac, address, seen_at) VALUES ($1, $2, $3, $4, $5);",
                 cancellationToken,
                 phone.Id, phone.Extension.Value, phone.Mac, phone.Address, phone.SeenAt.ToUnixTimeMilliseconds()).ConfigureAwait(false);
+            progress?.Report(++written);
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
 
         // The inventory goes through its own port, which also tells running instances about each phone.
         await new PostgresPhoneInventory(dataSource, new StoreInstance()).SaveAsync(snapshot.Inventory, cancellationToken).ConfigureAwait(false);
+        progress?.Report(written + snapshot.Inventory.Count);
         await snapshot.WriteColleaguesAsync(new PostgresColleagueStore(dataSource, new StoreInstance()), cancellationToken).ConfigureAwait(false);
     }
 

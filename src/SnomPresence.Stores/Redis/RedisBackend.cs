@@ -48,7 +48,7 @@ internal static class RedisBackend
             new RedisAdminSessions(connection, time),
             cancellationToken => MigrateAsync(connection, time, cancellationToken),
             (applier, cancellationToken) => ListenAsync(connection, applier, cancellationToken),
-            (snapshot, cancellationToken) => RedisImport.ImportAsync(connection, snapshot, cancellationToken),
+            (snapshot, progress, cancellationToken) => RedisImport.ImportAsync(connection, snapshot, progress, cancellationToken),
             new RedisKeyRing(connection),
             connection);
     }

@@ -6,7 +6,8 @@ namespace SnomPresence.Stores.Redis;
 /// <summary>Writes a snapshot of another store in one MULTI/EXEC: all of it, or nothing. Key layout as the Redis ports keep it.</summary>
 internal static class RedisImport
 {
-    public static async Task ImportAsync(RedisConnection connection, StoreSnapshot snapshot, CancellationToken cancellationToken)
+    /// <param name="progress">Told how many records are written so far: the transaction's all at once, then each phone.</param>
+    public static async Task ImportAsync(RedisConnection connection, StoreSnapshot snapshot, IProgress<int>? progress, CancellationToken cancellationToken)
     {
         var transaction = connection.Database.CreateTransaction();
         var writes = new List<Task>();
@@ -66,15 +67,19 @@ internal static class RedisImport
         }
 
         await Task.WhenAll(writes).ConfigureAwait(false);
+        var written = snapshot.States.Count + snapshot.History.Count + snapshot.Outbox.Count;
+        progress?.Report(written);
 
         // Phones and inventory go through their ports, which keep their indexes and tell running instances.
         var directory = new RedisPhoneDirectory(connection);
         foreach (var phone in snapshot.Phones)
         {
             await directory.RecordAsync(phone, cancellationToken).ConfigureAwait(false);
+            progress?.Report(++written);
         }
 
         await new RedisPhoneInventory(connection, new StoreInstance()).SaveAsync(snapshot.Inventory, cancellationToken).ConfigureAwait(false);
+        progress?.Report(written + snapshot.Inventory.Count);
         await snapshot.WriteColleaguesAsync(new RedisColleagueStore(connection, new StoreInstance()), cancellationToken).ConfigureAwait(false);
     }
 }

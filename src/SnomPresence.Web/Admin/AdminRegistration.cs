@@ -23,7 +23,8 @@ internal static class AdminRegistration
         app.MapGroupsApi();
         // Any other /api path: a 404 in ProblemDetails, and only for admins.
         app.MapGroup("/api").WithTags("Admin").RequireAdmin().MapFallback("/{**path}", () => TypedResults.Problem(
-            title: "Not Found", detail: "There is no such admin API route.", statusCode: StatusCodes.Status404NotFound));
+            title: "Not Found", detail: "There is no such admin API route.", statusCode: StatusCodes.Status404NotFound))
+            .ExcludeFromDescription();
         return app;
     }
 }

@@ -20,20 +20,44 @@ internal static class ExtensionsEndpoints
     public static RouteGroupBuilder MapExtensionsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/extensions")
-            .WithTags("Admin")
+            .WithTags("Extensions")
             .RequireAdmin();
-        group.MapGet("/", ListAsync);
-        group.MapGet("/{ext}", GetAsync);
-        group.MapPut("/{ext}", CreateAsync);
-        group.MapPut("/{ext}/status", SetStatusAsync);
-        group.MapPut("/{ext}/queue", SetQueueAsync);
-        group.MapPut("/{ext}/language", SetLanguageAsync);
-        group.MapGet("/{ext}/forwarding", GetForwardingAsync);
-        group.MapPut("/{ext}/forwarding/{status}", SetForwardingAsync);
-        group.MapGet("/{ext}/history", GetHistoryAsync);
-        group.MapGet("/{ext}/favourites", GetFavouritesAsync);
-        group.MapPut("/{ext}/favourites", SetFavouritesAsync);
-        group.MapPost("/{ext}/pbx-retry", RetryPbxAsync);
+        group.MapGet("/", ListAsync).WithSummary("All extensions with status, label, since, source, expiry, version and forwarding");
+        group.MapGet("/{ext}", GetAsync).WithSummary("One extension").ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPut("/{ext}", CreateAsync).WithSummary("Creates the extension (201), or answers its current state (200); a displayName names it")
+            .Accepts<CreateExtensionModel>(isOptional: true, "application/json")
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithRequestExamples(new RequestExample("named", "Created or renamed, with the name an admin gives", new CreateExtensionModel("Müller, Anna")));
+        group.MapPut("/{ext}/status", SetStatusAsync).WithSummary("Sets the status, optionally until expiresAt")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithRequestExamples(
+                new RequestExample("lunch", "Zu Tisch until 13:30", new SetStatusModel("lunch", new DateTimeOffset(2026, 11, 27, 13, 30, 0, TimeSpan.FromHours(1)))),
+                new RequestExample("business-trip", "Business trip until changed", new SetStatusModel("business-trip", null)));
+        group.MapPut("/{ext}/queue", SetQueueAsync).WithSummary("Logs in to or out of the call queues")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithRequestExamples(new RequestExample("log-in", "Log in to the call queues", new SetQueueModel(true)));
+        group.MapPut("/{ext}/language", SetLanguageAsync).WithSummary("Sets the language of the extension's phone screens")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithRequestExamples(
+                new RequestExample("english", "English screens", new SetLanguageModel("en")),
+                new RequestExample("office-default", "The office default (Snom:Language)", System.Text.Json.Nodes.JsonNode.Parse("""{"language":null}""")!));
+        group.MapGet("/{ext}/forwarding", GetForwardingAsync).WithSummary("Forwarding of all five statuses").ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPut("/{ext}/forwarding/{status}", SetForwardingAsync).WithSummary("Replaces the forwarding of one status")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithRequestExamples(
+                new RequestExample("away", "Any status but available: internal and external calls", new StatusForwardingModel(
+                    Internal: new TargetModel("busy", null), External: new TargetModel("external", "+4917012345678"))),
+                new RequestExample("available", "available: no answer, busy and not registered", new StatusForwardingModel(
+                    NoAnswer: new PairModel(new TargetModel("voicemail", null), new TargetModel("voicemail", null)),
+                    Busy: new PairModel(new TargetModel("extension", "202"), new TargetModel("voicemail", null)),
+                    NotRegistered: new PairModel(new TargetModel("colleague-voicemail", "202"), new TargetModel("external", "+4917012345678")))));
+        group.MapGet("/{ext}/history", GetHistoryAsync).WithSummary("Changes, newest first").ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{ext}/favourites", GetFavouritesAsync).WithSummary("The colleagues the extension's phone lists first").ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPut("/{ext}/favourites", SetFavouritesAsync).WithSummary("Replaces the colleagues the extension's phone lists first")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithRequestExamples(new RequestExample("none", "No favourites: colleagues in name order only", new FavouritesModel([])));
+        group.MapPost("/{ext}/pbx-retry", RetryPbxAsync).WithSummary("Puts the change 3CX refused back in line for one more try (202), 409 when none is parked")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return group;
     }
 

@@ -13,20 +13,35 @@ namespace SnomPresence.Web.Admin;
 internal static class PhonesEndpoints
 {
     public const string CsvContentType = "text/csv; charset=utf-8";
+    private const string CsvMediaType = "text/csv";
+
+    private const string ExampleCsv =
+        """
+        mac,model,extensions,display_name,language,web_user,web_password
+        000413A11FA7,D785,201,Empfang,de,admin,the-phones-web-password
+        000413A11FA8,D735,202 203,Lager,en,,
+        """;
 
     public static RouteGroupBuilder MapPhonesApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/phones")
-            .WithTags("Admin")
+            .WithTags("Phones")
             .RequireAdmin();
-        group.MapGet("/", ListAsync);
-        group.MapGet("/export", ExportAsync);
-        group.MapPost("/import", ImportAsync);
-        group.MapGet("/{mac}", GetAsync);
-        group.MapPut("/{mac}", SaveAsync);
-        group.MapDelete("/{mac}", DeleteAsync);
-        group.MapPost("/{mac}/token", RotateTokenAsync);
-        group.MapGet("/{mac}/provisioning", GetProvisioningAsync);
+        group.MapGet("/", ListAsync).WithSummary("The phone inventory, without tokens or passwords");
+        group.MapGet("/export", ExportAsync).WithSummary("The inventory as CSV, without passwords").Produces<string>(StatusCodes.Status200OK, CsvMediaType);
+        group.MapPost("/import", ImportAsync).WithSummary("Imports phones from CSV: all rows or none")
+            .Accepts<string>(CsvMediaType)
+            .ProducesValidationProblem()
+            .Produces<ImportProblem>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")
+            .WithRequestExamples(new RequestExample("two-phones", "Two phones, one with two extensions", ExampleCsv, CsvMediaType));
+        group.MapGet("/{mac}", GetAsync).WithSummary("One phone").ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPut("/{mac}", SaveAsync).WithSummary("Adds the phone (201, with its new token) or changes it (200)")
+            .WithRequestExamples(new RequestExample("d785", "A D785 for extension 201 with its web login", new SavePhoneModel(
+                "D785", ["201"], "Empfang", "de", "admin", "the-phones-web-password")));
+        group.MapDelete("/{mac}", DeleteAsync).WithSummary("Removes the phone; its token stops working").ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{mac}/token", RotateTokenAsync).WithSummary("Gives the phone a new token").ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{mac}/provisioning", GetProvisioningAsync).WithSummary("The phone's settings file exactly as the phone gets it")
+            .Produces<string>(StatusCodes.Status200OK, "application/xml").ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 
@@ -184,3 +199,6 @@ internal sealed record SavePhoneModel(string? Model, string[]? Extensions, strin
 internal sealed record PhoneCreatedModel(PhoneEntryModel Phone, string Token);
 
 internal sealed record TokenModel(string Token, DateTimeOffset? PreviousValidUntil);
+
+/// <summary>The answer to an import with errors (422): every problem with its line and field; nothing was changed.</summary>
+internal sealed record ImportProblem(string? Type, string Title, int Status, string Detail, CsvError[] Errors, int Rows, bool DryRun);

@@ -44,7 +44,7 @@ internal static class AdminPages
         var body = $"""
             <header>
               <h1>SnomPresence · {E(texts.Title)}</h1>
-              <nav><a href="/admin/?lang={EnumIds.Id(language)}" aria-current="page">{E(texts.Title)}</a> <a href="/admin/phones?lang={EnumIds.Id(language)}">{E(texts.Phones)}</a></nav>
+              <nav><a href="/admin/?lang={EnumIds.Id(language)}" aria-current="page">{E(texts.Title)}</a> <a href="/admin/phones?lang={EnumIds.Id(language)}">{E(texts.Phones)}</a> <a href="/admin/api/">{E(texts.ApiReference)}</a></nav>
               <span id="live" class="live" data-live="{E(texts.Live)}" data-offline="{E(texts.Offline)}">…</span>
               <form method="post" action="/admin/signout">
                 <input type="hidden" name="{E(token.FormFieldName)}" value="{E(token.RequestToken!)}">
@@ -111,7 +111,7 @@ internal static class AdminPages
         var body = $"""
             <header>
               <h1>SnomPresence · {E(texts.Phones)}</h1>
-              <nav><a href="/admin/?lang={lang}">{E(texts.Title)}</a> <a href="/admin/phones?lang={lang}" aria-current="page">{E(texts.Phones)}</a></nav>
+              <nav><a href="/admin/?lang={lang}">{E(texts.Title)}</a> <a href="/admin/phones?lang={lang}" aria-current="page">{E(texts.Phones)}</a> <a href="/admin/api/">{E(texts.ApiReference)}</a></nav>
               <form method="post" action="/admin/signout">
                 <input type="hidden" name="{E(token.FormFieldName)}" value="{E(token.RequestToken!)}">
                 <button type="submit">{E(texts.SignOut)}</button>

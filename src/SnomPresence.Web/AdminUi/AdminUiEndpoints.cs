@@ -58,6 +58,7 @@ internal static class AdminUiEndpoints
         pages.MapGet("/preview/{ext}", PreviewAsync);
         pages.MapGet("/phones", PhonesPage);
         pages.MapGet("/assets/{name}", Asset).AllowAnonymous();
+        pages.MapAdminApiReference();
         pages.MapFallback("/{**path}", () => TypedResults.NotFound());
         return app;
     }

@@ -64,7 +64,8 @@ internal sealed record AdminUiTexts(
     string ImportDone,
     string DryRunDone,
     string TokenShownOnce,
-    string PbxParked)
+    string PbxParked,
+    string ApiReference)
 {
     private static readonly AdminUiTexts German = new(
         "Präsenz", "Anmelden", "Admin-Schlüssel", "Anmelden", "Abmelden", "Der Schlüssel ist falsch.",
@@ -77,7 +78,7 @@ internal sealed record AdminUiTexts(
         "Sprache", "Web-Benutzer", "Web-Passwort (leer: unverändert)", "Speichern", "CSV-Import", "Prüfen", "Importieren",
         "Export", "Provisionierungsdatei", "Ändern", "Neues Token", "neu", "geändert", "Zeile", "Spalte", "Grund",
         "Importiert.", "Geprüft: alles in Ordnung, nichts geändert.", "Das Token wird nur jetzt angezeigt:",
-        "Von 3CX abgelehnt, wartet auf erneuten Versuch");
+        "Von 3CX abgelehnt, wartet auf erneuten Versuch", "API-Referenz");
 
     private static readonly AdminUiTexts English = new(
         "Presence", "Sign in", "Admin key", "Sign in", "Sign out", "The key is wrong.",
@@ -90,7 +91,7 @@ internal sealed record AdminUiTexts(
         "Language", "Web user", "Web password (empty: unchanged)", "Save", "CSV import", "Check", "Import",
         "Export", "Provisioning file", "Edit", "New token", "new", "changed", "Line", "Column", "Reason",
         "Imported.", "Checked: all good, nothing changed.", "The token is shown only now:",
-        "Refused by 3CX, waiting for a retry");
+        "Refused by 3CX, waiting for a retry", "API reference");
 
     public static AdminUiTexts For(Language language) => language == Language.En ? English : German;
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using SnomPresence.Presence;
+using SnomPresence.Web.Admin;
 using SnomPresence.Web.Security;
 
 namespace SnomPresence.Web.Colleagues;
@@ -16,16 +17,24 @@ internal sealed record SetGroupModel(string? Name, string[]? Members);
 /// <summary>The admin JSON API over colleague groups (departments): list, read, define, remove, import members by CSV.</summary>
 internal static class GroupsEndpoints
 {
+    private const string CsvMediaType = "text/csv";
+
     public static RouteGroupBuilder MapGroupsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/groups")
-            .WithTags("Admin")
+            .WithTags("Groups")
             .RequireAdmin();
-        group.MapGet("/", ListAsync);
-        group.MapPost("/import", ImportAsync);
-        group.MapGet("/{id}", GetAsync);
-        group.MapPut("/{id}", SetAsync);
-        group.MapDelete("/{id}", DeleteAsync);
+        group.MapGet("/", ListAsync).WithSummary("Every colleague group with its members");
+        group.MapPost("/import", ImportAsync).WithSummary("Imports group members from CSV, one row per member: all rows or none")
+            .Accepts<string>(CsvMediaType)
+            .ProducesValidationProblem()
+            .Produces<ImportProblem>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")
+            .WithRequestExamples(new RequestExample("one-group", "A group of one, named on its row", "group,group_name,extension\r\nvertrieb,Vertrieb,201\r\n", CsvMediaType));
+        group.MapGet("/{id}", GetAsync).WithSummary("One group").ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPut("/{id}", SetAsync).WithSummary("Defines the group (201) or replaces it (200) with exactly these members")
+            .WithRequestExamples(new RequestExample("vertrieb", "Sales, with extension 201", new SetGroupModel("Vertrieb", ["201"])));
+        group.MapDelete("/{id}", DeleteAsync).WithSummary("Removes an admin's group; 3CX's groups are 3CX's to remove")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return group;
     }
 

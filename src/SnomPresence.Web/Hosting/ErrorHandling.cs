@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using SnomPresence.Presence;
 using SnomPresence.Web.Phone;
 using SnomPresence.Web.Security;
 
@@ -18,6 +19,7 @@ internal static class ErrorHandling
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<PhoneExceptionHandler>();
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        builder.Services.AddExceptionHandler<ConflictExceptionHandler>();
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(options =>
             options.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
@@ -79,6 +81,34 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems
             {
                 Title = "The request could not be read.",
                 Status = badRequest.StatusCode,
+            },
+        }).ConfigureAwait(false);
+    }
+}
+
+/// <summary>
+/// A change that lost the race for its extension on every attempt was not stored: the admin gets 409 and may send
+/// it again, instead of a 500 that reads like a fault.
+/// </summary>
+internal sealed class ConflictExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is not PresenceConflictException conflict)
+        {
+            return false;
+        }
+
+        httpContext.Response.StatusCode = StatusCodes.Status409Conflict;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails = new ProblemDetails
+            {
+                Title = "The extension kept changing",
+                Status = StatusCodes.Status409Conflict,
+                Detail = $"Extension {conflict.Extension} changed concurrently on every attempt; this change was not stored. Send it again.",
             },
         }).ConfigureAwait(false);
     }

@@ -39,7 +39,8 @@ internal sealed class InventoryEditor(
     }
 
     /// <summary>Checks every row and, unless it is a dry run or any row is wrong, saves them all in one go.</summary>
-    public async Task<ImportReport> ImportAsync(string csv, bool dryRun, CancellationToken cancellationToken)
+    /// <param name="progress">Told how many rows are checked so far.</param>
+    public async Task<ImportReport> ImportAsync(string csv, bool dryRun, CancellationToken cancellationToken, IProgress<int>? progress = null)
     {
         var errors = new List<CsvError>();
         var rows = PhoneCsv.Read(csv, errors);
@@ -49,8 +50,10 @@ internal sealed class InventoryEditor(
         var created = new List<string>();
         var updated = new List<string>();
         var now = time.GetUtcNow();
+        var checkedRows = 0;
         foreach (var row in rows)
         {
+            progress?.Report(checkedRows++);
             var rowErrors = new Dictionary<string, string>();
             var existing = MacAddress.TryParse(row.Fields.Mac?.Trim(), out var mac) ? known.GetValueOrDefault(mac) : null;
             var phone = Enrollment(PhoneInput.Apply(row.Fields, existing, provisioning.Templates, now, rowErrors), existing);
@@ -71,6 +74,7 @@ internal sealed class InventoryEditor(
             (existing is null ? created : updated).Add(phone.Mac.Value);
         }
 
+        progress?.Report(checkedRows);
         errors.Sort((a, b) => a.Line.CompareTo(b.Line));
         var apply = !dryRun && errors.Count == 0;
         if (apply && phones.Count > 0)

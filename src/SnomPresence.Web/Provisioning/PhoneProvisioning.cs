@@ -57,12 +57,16 @@ internal sealed class PhoneProvisioning(
     public string Render(ProvisionedPhone phone, ProvisioningSite site) => templates.Render(phone, site);
 
     /// <summary>Writes each phone's file and one (empty) file per model into <paramref name="folder"/>; answers the number of phone files.</summary>
-    public async Task<int> WriteAsync(string folder, IReadOnlyList<ProvisionedPhone> phones, ProvisioningSite site, CancellationToken cancellationToken)
+    /// <param name="progress">Told how many phone files are written so far.</param>
+    public async Task<int> WriteAsync(
+        string folder, IReadOnlyList<ProvisionedPhone> phones, ProvisioningSite site, CancellationToken cancellationToken, IProgress<int>? progress = null)
     {
         Directory.CreateDirectory(folder);
+        var written = 0;
         foreach (var phone in phones)
         {
             await WriteFileAsync(folder, FileName(phone), Render(phone, site), cancellationToken).ConfigureAwait(false);
+            progress?.Report(++written);
         }
 
         foreach (var model in phones.Select(p => p.Model).Distinct())

@@ -11,7 +11,8 @@ namespace SnomPresence.Web.Provisioning;
 /// <c>provision render [--out DIR]</c> writes every phone's settings file into DIR for static hosting. Both use the
 /// service's own configuration and store, so they see exactly what the running service would serve. With
 /// <c>--pbx-file FILE</c> (the PBX's settings for the phones, as a phone downloads it) the check warns about every
-/// setting both files would set: which one wins is up to the order the phone reads them.
+/// setting both files would set: which one wins is up to the order the phone reads them. <c>provision import
+/// --from FILE [--dry-run]</c> imports the inventory from CSV as <c>POST /api/phones/import</c> does: all rows or none.
 /// </summary>
 internal static class ProvisioningCommand
 {
@@ -27,6 +28,10 @@ internal static class ProvisioningCommand
                                         every setting both it and a phone's file from here would set
           provision render [--out DIR]  write every phone's settings file into DIR
                                         (default: Provisioning:OutputPath, else ./provisioning)
+          provision import --from FILE [--dry-run]
+                                        import phones from the CSV file FILE (columns as the export);
+                                        every row is checked first and nothing changes if one is wrong.
+                                        --dry-run: only check
         Exit codes: 0 fine, 1 problems found, 2 usage or configuration error.
         """;
 
@@ -37,9 +42,13 @@ internal static class ProvisioningCommand
         var command = args.ElementAtOrDefault(1);
         var outIndex = Array.IndexOf(args, "--out");
         var pbxIndex = Array.IndexOf(args, "--pbx-file");
-        if (command is not ("check" or "render")
+        var fromIndex = Array.IndexOf(args, "--from");
+        var dryRun = args.Contains("--dry-run");
+        if (command is not ("check" or "render" or "import")
             || (outIndex > 0 && (outIndex + 1 >= args.Length || command != "render"))
-            || (pbxIndex > 0 && (pbxIndex + 1 >= args.Length || command != "check")))
+            || (pbxIndex > 0 && (pbxIndex + 1 >= args.Length || command != "check"))
+            || (command == "import") != (fromIndex > 0) || fromIndex + 1 >= args.Length
+            || (dryRun && command != "import"))
         {
             await Console.Error.WriteLineAsync(Usage).ConfigureAwait(false);
             return 2;
@@ -66,6 +75,11 @@ internal static class ProvisioningCommand
         {
             await Console.Error.WriteLineAsync($"Configuration error: {ex.Message}").ConfigureAwait(false);
             return 2;
+        }
+
+        if (command == "import")
+        {
+            return await ImportAsync(app.Services, Path.GetFullPath(args[fromIndex + 1]), dryRun, cancellation.Token).ConfigureAwait(false);
         }
 
         var provisioning = app.Services.GetRequiredService<PhoneProvisioning>();
@@ -145,9 +159,47 @@ internal static class ProvisioningCommand
         var folder = outIndex > 0 ? Path.GetFullPath(args[outIndex + 1])
             : !string.IsNullOrEmpty(configured) ? Path.GetFullPath(configured, app.Environment.ContentRootPath)
             : Path.GetFullPath(DefaultFolder);
-        var written = await provisioning.WriteAsync(folder, phones, site, cancellation.Token).ConfigureAwait(false);
+        int written;
+        using (var progress = CommandProgress.OnConsole(app.Services))
+        {
+            written = await provisioning.WriteAsync(folder, phones, site, cancellation.Token, progress.Start("Phone files written", phones.Count)).ConfigureAwait(false);
+        }
+
         Console.WriteLine($"Wrote {written} phone file(s) and {phones.Select(p => p.Model).Distinct().Count()} model file(s) to {folder}.");
         Console.WriteLine("They carry the phones' tokens and web passwords: serve them over HTTPS and only with a login.");
+        return 0;
+    }
+
+    private static async Task<int> ImportAsync(IServiceProvider services, string path, bool dryRun, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(path))
+        {
+            await Console.Error.WriteLineAsync($"{path}: no such file.").ConfigureAwait(false);
+            return 2;
+        }
+
+        var csv = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
+        ImportReport report;
+        using (var progress = CommandProgress.OnConsole(services))
+        {
+            report = await services.GetRequiredService<InventoryEditor>()
+                .ImportAsync(csv, dryRun, cancellationToken, progress.Start("Rows checked")).ConfigureAwait(false);
+        }
+
+        foreach (var error in report.Errors)
+        {
+            await Console.Error.WriteLineAsync($"Line {error.Line}, {error.Field}: {error.Reason}").ConfigureAwait(false);
+        }
+
+        if (report.Errors.Length > 0)
+        {
+            await Console.Error.WriteLineAsync($"Nothing imported: {report.Errors.Length} problem(s) in {report.Rows} row(s).").ConfigureAwait(false);
+            return 1;
+        }
+
+        Console.WriteLine(report.Applied
+            ? $"Imported {report.Rows} row(s): {report.Created.Length} new phone(s), {report.Updated.Length} changed."
+            : $"Checked {report.Rows} row(s): {report.Created.Length} new phone(s), {report.Updated.Length} changed; nothing was changed (--dry-run).");
         return 0;
     }
 }

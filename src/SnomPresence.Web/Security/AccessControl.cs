@@ -43,7 +43,15 @@ internal static class AccessControl
         return builder;
     }
 
-    /// <summary>Admin API routes: the admin key, or a signed-in session with the page's anti-forgery token for changes.</summary>
-    public static RouteGroupBuilder RequireAdmin(this RouteGroupBuilder group) =>
-        group.WithRequestFamily(RequestFamily.Admin).RequireAuthorization(Admin);
+    /// <summary>
+    /// Admin API routes: the admin key, or a signed-in session with the page's anti-forgery token for changes. Their
+    /// OpenAPI description lists the refusals that go with it.
+    /// </summary>
+    public static TBuilder RequireAdmin<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder
+    {
+        builder.WithRequestFamily(RequestFamily.Admin).RequireAuthorization(Admin);
+        builder.Finally(AdminApiDocument.DeclareRefusals);
+        return builder;
+    }
 }

@@ -81,9 +81,13 @@ public abstract class MultiInstanceTests(string provider) : IAsyncLifetime
         await phoneB.GetAsync("/snom/action/dnd-on?ext=202");
 
         // DND is 3CX's "Out of office" profile by default.
-        await SnomPresenceApp.EventuallyAsync(() => pbx.User("201").Profile == "Out of office" && pbx.User("202").Profile == "Out of office", "3CX has both changes");
-        // Several poll intervals, in which a second deliverer would have sent its copy.
-        await Task.Delay(1000);
+        await SnomPresenceApp.EventuallyAsync(
+            () => pbx.User("201").Profile == "Out of office" && pbx.User("202").Profile == "Out of office",
+            "3CX has both changes",
+            () => $"201 {pbx.User("201").Profile}, 202 {pbx.User("202").Profile}");
+        // Five more polls, each followed by delivery rounds, in which a second deliverer would have sent its copy.
+        var polls = pbx.Requests.Count(r => r.Path == "/xapi/v1/Users");
+        await SnomPresenceApp.EventuallyAsync(() => pbx.Requests.Count(r => r.Path == "/xapi/v1/Users") >= polls + 5, "five more polls ran");
         Assert.Single(pbx.Patches, p => p.UserId == 1 && (string?)p.Body["CurrentProfileName"] == "Out of office");
         Assert.Single(pbx.Patches, p => p.UserId == 2 && (string?)p.Body["CurrentProfileName"] == "Out of office");
         var syncing = new List<bool>();
@@ -114,6 +118,33 @@ public abstract class MultiInstanceTests(string provider) : IAsyncLifetime
         var history = await a.GetHistoryAsync("201");
         Assert.Single(history, e => e.Source == ChangeSource.Timer);
         Assert.Equal(ChangeSource.Timer, history[0].Source);
+        Assert.Equal("Verfügbar", (await PhonePage.GetAsync(phoneB, "/snom/status?ext=201")).Lines[0]);
+    }
+
+    [Fact]
+    public async Task ShortTermStatus_SetViaA_AStoppedBeforeItEnds_BExpiresItExactlyOnce()
+    {
+        var a = Instance();
+        var b = Instance();
+        using var phoneB = b.CreatePhoneClient();
+        await a.CreateExtensionAsync("201");
+        await PhonePage.GetAsync(phoneB, "/snom/status?ext=201");
+
+        await a.SetStatusAsync("201", "lunch", TimeProvider.System.GetUtcNow().AddSeconds(2));
+        await a.DisposeAsync();
+        _apps.Remove(a);
+
+        // Only B is left to end the break: its timer must have learnt of it from A's change.
+        await SnomPresenceApp.EventuallyAsync(
+            async () => (await b.GetHistoryAsync("201")).Any(e => e.Source == ChangeSource.Timer),
+            "B ended the lunch break",
+            () => string.Join(", ", b.GetHistoryAsync("201").GetAwaiter().GetResult().Select(e => $"{e.Status} by {e.Source}")));
+        // A later break, set and ended through B alone, shows B's timer ran past the first one's end again.
+        await b.SetStatusAsync("201", "away", TimeProvider.System.GetUtcNow().AddSeconds(1));
+        await SnomPresenceApp.EventuallyAsync(
+            async () => (await b.GetHistoryAsync("201")).Count(e => e.Source == ChangeSource.Timer) >= 2, "B ended the second break");
+        var history = await b.GetHistoryAsync("201");
+        Assert.Equal(2, history.Count(e => e.Source == ChangeSource.Timer));
         Assert.Equal("Verfügbar", (await PhonePage.GetAsync(phoneB, "/snom/status?ext=201")).Lines[0]);
     }
 
@@ -172,8 +203,65 @@ public abstract class MultiInstanceTests(string provider) : IAsyncLifetime
         await a.KillAsync();
         pbx.Restart();
 
-        await SnomPresenceApp.EventuallyAsync(() => pbx.User("201").Profile == "Out of office", "the surviving instance delivered the change");
+        await SnomPresenceApp.EventuallyAsync(
+            () => pbx.User("201").Profile == "Out of office", "the surviving instance delivered the change", () => $"3CX has {pbx.User("201").Profile}; B said:\n{b.Output}");
         Assert.Contains("now syncs with 3CX", b.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task InstanceKilled_WithAShortTermStatusRunningAndAChangeQueuedFor3cx_TheOtherExpiresAndDeliversEachExactlyOnce()
+    {
+        using var pbx = new FakeThreeCx();
+        pbx.AddUser(1, "201");
+        pbx.AddUser(2, "202");
+        var settings = pbx.ServiceSettings();
+        foreach (var (key, value) in _store.Settings)
+        {
+            settings[key] = value;
+        }
+
+        settings["Pbx:LeaseDuration"] = "00:00:02";
+        settings["Admin:ApiKey"] = SnomPresenceApp.ApiKey;
+        await using var a = await ServiceProcess.StartAsync(settings);
+        await pbx.WaitForFirstPollAsync();
+        await using var b = await ServiceProcess.StartAsync(settings);
+        pbx.Stop();
+
+        // Through A, while 3CX is down: a change that waits in the outbox, and a lunch break that ends after A is gone.
+        using var phone = a.CreateClient();
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await phone.GetAsync("/snom/action/dnd-on?ext=201")).StatusCode);
+        using var adminA = Admin(a);
+        var until = TimeProvider.System.GetUtcNow().AddSeconds(4);
+        (await adminA.PutAsJsonAsync("/api/extensions/202/status", new { status = "lunch", expiresAt = until })).EnsureSuccessStatusCode();
+        await a.KillAsync();
+        pbx.Restart();
+
+        using var adminB = Admin(b);
+        await SnomPresenceApp.EventuallyAsync(
+            async () => (await adminB.GetFromJsonAsync<JsonElement>("/api/extensions/202")).GetProperty("status").GetString() == "available", "B ended the lunch break");
+        await SnomPresenceApp.EventuallyAsync(
+            () => pbx.User("201").Profile == "Out of office" && pbx.User("202").Profile == "Available",
+            "3CX has 201's DND and 202 back from lunch",
+            () => $"201 {pbx.User("201").Profile}, 202 {pbx.User("202").Profile}; B said:\n{b.Output}");
+        // B has since run several more polls and delivery rounds: a second expiry or a second copy would have shown.
+        var pollsSoFar = pbx.Requests.Count(r => r.Path == "/xapi/v1/Users");
+        await SnomPresenceApp.EventuallyAsync(() => pbx.Requests.Count(r => r.Path == "/xapi/v1/Users") >= pollsSoFar + 5, "five more polls ran");
+
+        var history = await adminB.GetFromJsonAsync<JsonElement>("/api/extensions/202/history");
+        var sources = history.EnumerateArray().Select(e => e.GetProperty("source").GetString()).ToList();
+        Assert.Equal(1, sources.Count(s => s == "timer"));
+        Assert.Single(pbx.Patches, p => p.UserId == 1 && (string?)p.Body["CurrentProfileName"] == "Out of office");
+        Assert.DoesNotContain(pbx.Patches, p => p.UserId == 1 && (string?)p.Body["CurrentProfileName"] != "Out of office");
+        // 202's lunch may have reached 3CX before its end or been overtaken by it; it ends Available, sent at most once each.
+        Assert.True(pbx.Patches.Where(p => p.UserId == 2).GroupBy(p => (string?)p.Body["CurrentProfileName"]).All(g => g.Count() == 1), string.Join(", ", pbx.Patches.Select(p => $"{p.UserId}:{p.Body.ToJsonString()}")));
+        Assert.Equal("Available", (string?)pbx.Patches.LastOrDefault(p => p.UserId == 2).Body?["CurrentProfileName"] ?? "Available");
+    }
+
+    private static HttpClient Admin(ServiceProcess service)
+    {
+        var client = service.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", SnomPresenceApp.ApiKey);
+        return client;
     }
 
     [Fact]

@@ -57,6 +57,8 @@ public abstract class StoreCopyTests(string provider) : IAsyncLifetime
         var (exit, output, errors) = await RunCopyAsync(sqlite.DatabasePath);
 
         Assert.True(exit == 0, errors);
+        // Output to a pipe, as from a script: the result only, no progress lines.
+        Assert.DoesNotContain('\r', output);
         Assert.Contains($"2 extension(s) with {history.Count + otherHistory.Count} history entries, 2 change(s) waiting for the PBX, 1 known phone address(es), 1 phone(s) in the inventory, 1 group(s), favourites of 1 extension(s)", output, StringComparison.Ordinal);
         await using var shared = new SnomPresenceApp().WithProvisioning();
         foreach (var (key, value) in _store.Settings)

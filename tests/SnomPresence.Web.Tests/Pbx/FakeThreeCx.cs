@@ -56,6 +56,20 @@ public sealed partial class FakeThreeCx : IDisposable
     /// <summary>PATCH requests that arrived, answered yet or not.</summary>
     public int PatchesReceived => Volatile.Read(ref _patchesReceived);
 
+    /// <summary>When each PATCH arrived, before <see cref="Delay"/> held its answer back; also those whose caller gave up waiting.</summary>
+    public IReadOnlyList<DateTimeOffset> PatchArrivals
+    {
+        get
+        {
+            lock (_patchArrivals)
+            {
+                return [.. _patchArrivals];
+            }
+        }
+    }
+
+    private readonly List<DateTimeOffset> _patchArrivals = [];
+
     /// <summary>Answer /xapi PATCH requests with <see cref="RejectStatus"/> while true; reads still work.</summary>
     public bool RejectPatches { get; set; }
 
@@ -98,7 +112,8 @@ public sealed partial class FakeThreeCx : IDisposable
             (e.RequestMessage.RawQuery ?? string.Empty).TrimStart('?'),
             e.RequestMessage.Body,
             e.RequestMessage.Headers?.TryGetValue("Authorization", out var auth) == true ? auth.ToString() : null,
-            Convert.ToInt32(e.ResponseMessage.StatusCode, CultureInfo.InvariantCulture)));
+            Convert.ToInt32(e.ResponseMessage.StatusCode, CultureInfo.InvariantCulture),
+            e.ResponseMessage.BodyData?.BodyAsString));
 
     /// <summary>The PATCHes 3CX accepted, in order.</summary>
     public IReadOnlyList<(int UserId, JsonObject Body)> Patches =>
@@ -236,12 +251,16 @@ public sealed partial class FakeThreeCx : IDisposable
 
         if (!request.Path.StartsWith("/xapi/v1/", StringComparison.Ordinal))
         {
-            return Json(404, new JsonObject { ["error"] = "not found" });
+            return ODataError(404, "Not Found");
         }
 
         if (request.Method == "PATCH")
         {
             Interlocked.Increment(ref _patchesReceived);
+            lock (_patchArrivals)
+            {
+                _patchArrivals.Add(TimeProvider.System.GetUtcNow());
+            }
         }
 
         if (Delay > TimeSpan.Zero)
@@ -251,19 +270,19 @@ public sealed partial class FakeThreeCx : IDisposable
 
         if (!Authorized(request))
         {
-            return Json(401, new JsonObject { ["error"] = "unauthorized", ["error_description"] = "The request requires valid user authentication." });
+            return ODataError(401, "Unauthorized");
         }
 
         if (request.Method == "PATCH" && UserIdPattern().Match(request.Path) is { Success: true } target
             && _forbidden.ContainsKey(int.Parse(target.Groups[1].Value, CultureInfo.InvariantCulture)))
         {
-            return Json(403, new JsonObject { ["error"] = new JsonObject { ["code"] = "", ["message"] = "Forbidden" } });
+            return ODataError(403, "Forbidden");
         }
 
         var failure = 0;
         if (request.Method == "PATCH" && (_failures.TryDequeue(out failure) || (RejectPatches && (failure = RejectStatus) > 0)))
         {
-            var response = Json(failure, new JsonObject { ["error"] = new JsonObject { ["code"] = "", ["message"] = "Service Unavailable" } });
+            var response = ODataError(failure, failure == 429 ? "Too Many Requests" : "Service Unavailable");
             if (RetryAfterSeconds is { } seconds)
             {
                 response.AddHeader("Retry-After", seconds.ToString(CultureInfo.InvariantCulture));
@@ -285,13 +304,13 @@ public sealed partial class FakeThreeCx : IDisposable
 
         if (path == "/xapi/v1/Defs/Pbx.GetSystemParameters()" && request.Method == "GET")
         {
-            return FailSettings ? Json(500, new JsonObject { ["error"] = new JsonObject { ["message"] = "Internal error" } })
+            return FailSettings ? ODataError(500, "Internal error")
                 : Json(200, new JsonObject { ["Custom1Name"] = Custom1Name, ["Custom2Name"] = Custom2Name, ["Version"] = "20.0.10.0" });
         }
 
         if (path == "/xapi/v1/PhonesSettings" && request.Method == "GET")
         {
-            return FailSettings ? Json(500, new JsonObject { ["error"] = new JsonObject { ["message"] = "Internal error" } })
+            return FailSettings ? ODataError(500, "Internal error")
                 : Json(200, new JsonObject { ["CustomDNDProfile"] = CustomDndProfile, ["SnomUpdateInterval"] = 0 });
         }
 
@@ -303,7 +322,7 @@ public sealed partial class FakeThreeCx : IDisposable
         var match = UserIdPattern().Match(path);
         if (!match.Success || !_users.TryGetValue(int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), out var user))
         {
-            return Json(404, new JsonObject { ["error"] = new JsonObject { ["message"] = "WARNINGS.XAPI.NOT_FOUND" } });
+            return ODataError(404, "WARNINGS.XAPI.NOT_FOUND");
         }
 
         if (path.EndsWith("/ForwardingProfiles", StringComparison.Ordinal) && request.Method == "GET")
@@ -332,7 +351,7 @@ public sealed partial class FakeThreeCx : IDisposable
             return new ResponseMessage { StatusCode = 204 };
         }
 
-        return Json(405, new JsonObject { ["error"] = "method not allowed" });
+        return ODataError(405, "Method Not Allowed");
     }
 
     private IResponseMessage ListUsers(IRequestMessage request)
@@ -399,7 +418,8 @@ public sealed partial class FakeThreeCx : IDisposable
         var form = (request.Body ?? string.Empty).Split('&').Select(p => p.Split('=', 2)).ToDictionary(p => Uri.UnescapeDataString(p[0]), p => p.Length > 1 ? Uri.UnescapeDataString(p[1].Replace('+', ' ')) : string.Empty);
         if (RejectCredentials || form.GetValueOrDefault("client_id") != ClientId || form.GetValueOrDefault("client_secret") != ClientSecret || form.GetValueOrDefault("grant_type") != "client_credentials")
         {
-            return Json(401, new JsonObject { ["error"] = "unauthorized", ["error_description"] = "The request requires valid user authentication." });
+            // RFC 6749 §5.2: a client whose credentials are refused.
+            return Json(401, new JsonObject { ["error"] = "invalid_client", ["error_description"] = "The client credentials are invalid." });
         }
 
         lock (_tokenLock)
@@ -420,6 +440,10 @@ public sealed partial class FakeThreeCx : IDisposable
             return _token is not null && header == $"Bearer {_token}" && TimeProvider.System.GetUtcNow() < _tokenExpires;
         }
     }
+
+    /// <summary>An error as the description declares every operation's <c>default</c> answer: <c>Pbx.ODataErrors.ODataError</c>.</summary>
+    private static ResponseMessage ODataError(int status, string message) =>
+        Json(status, new JsonObject { ["error"] = new JsonObject { ["code"] = string.Empty, ["message"] = message } });
 
     private static ResponseMessage Json(int status, JsonObject body)
     {
@@ -442,7 +466,7 @@ public sealed partial class FakeThreeCx : IDisposable
     private static partial Regex NumberFilterPattern();
 }
 
-public sealed record FakeRequest(DateTime At, string Method, string Path, string Query, string? Body, string? Authorization, int Status);
+public sealed record FakeRequest(DateTime At, string Method, string Path, string Query, string? Body, string? Authorization, int Status, string? ResponseBody = null);
 
 /// <summary>A 3CX user with its five forwarding profiles, shaped like <c>Pbx.User</c> and <c>Pbx.ForwardingProfile</c>.</summary>
 public sealed class FakeUser(int id, string number)

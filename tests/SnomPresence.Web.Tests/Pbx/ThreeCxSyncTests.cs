@@ -49,6 +49,12 @@ public class ThreeCxSyncTests
         Assert.NotEqual(patches[0].Authorization, patches[1].Authorization);
         Assert.DoesNotContain(pbx.Requests, r => r.Status == 401);
         Assert.Equal("Available", pbx.User("201").Profile);
+        // Reused while valid: the calls (polls every 0.2 s included) carried exactly the tokens issued, and each token
+        // but the newest (renewed 1 s into its 2 s life) served several calls, not one.
+        var tokens = pbx.Requests.Where(r => r.Path.StartsWith("/xapi/", StringComparison.Ordinal)).GroupBy(r => r.Authorization).ToList();
+        Assert.Equal(pbx.TokensIssued, tokens.Count);
+        Assert.True(pbx.TokensIssued >= 2, $"{pbx.TokensIssued} token(s) issued");
+        Assert.All(tokens.SkipLast(1), t => Assert.True(t.Count() > 2, $"{t.Key} was used {t.Count()} time(s)"));
     }
 
     [Fact]
@@ -136,11 +142,15 @@ public class ThreeCxSyncTests
         using var phone = app.CreatePhoneClient();
         await pbx.WaitForFirstPollAsync();
 
-        pbx.Delay = TimeSpan.FromSeconds(1);
+        // Longer than the attempt timeout (0.5 s): the first PATCH is given up on while 3CX still works on it.
+        pbx.Delay = TimeSpan.FromSeconds(3);
         await phone.GetAsync("/snom/action/dnd-on?ext=201");
-        await Task.Delay(TimeSpan.FromSeconds(1.2));
+        await SnomPresenceApp.EventuallyAsync(() => pbx.PatchArrivals.Count >= 2, "a second PATCH was sent");
         pbx.Delay = TimeSpan.Zero;
 
+        var arrivals = pbx.PatchArrivals;
+        // The second went out long before the first could have been answered: the first was abandoned, not awaited.
+        Assert.True(arrivals[1] - arrivals[0] < TimeSpan.FromSeconds(1), $"the second PATCH came {(arrivals[1] - arrivals[0]).TotalSeconds:0.00} s after the first");
         await SnomPresenceApp.EventuallyAsync(() => pbx.User("201").Profile == "Out of office", "3CX has the change");
         await SnomPresenceApp.EventuallyAsync(async () => (await app.GetOutboxDepthAsync()) == 0, "the outbox is empty");
     }
@@ -387,13 +397,13 @@ public class ThreeCxSyncTests
 }
 
 /// <summary>The store, except that the first read after a change queued for the PBX answers the state before it.</summary>
-internal sealed class StaleOnceStore(IPresenceStore inner) : IPresenceStore
+internal sealed class StaleOnceStore(IPresenceStore inner) : DelegatingPresenceStore(inner)
 {
     private PresenceState? _before;
 
     public int StaleReads { get; private set; }
 
-    public async Task<PresenceState?> GetAsync(Extension extension, CancellationToken cancellationToken)
+    public override async Task<PresenceState?> GetAsync(Extension extension, CancellationToken cancellationToken)
     {
         if (Interlocked.Exchange(ref _before, null) is { } before && before.Extension == extension)
         {
@@ -401,12 +411,12 @@ internal sealed class StaleOnceStore(IPresenceStore inner) : IPresenceStore
             return before;
         }
 
-        return await inner.GetAsync(extension, cancellationToken);
+        return await base.GetAsync(extension, cancellationToken);
     }
 
-    public async Task<bool> TrySaveAsync(PresenceState? current, PresenceState updated, PresenceHistoryEntry entry, PbxChanges forPbx, CancellationToken cancellationToken)
+    public override async Task<bool> TrySaveAsync(PresenceState? current, PresenceState updated, PresenceHistoryEntry entry, PbxChanges forPbx, CancellationToken cancellationToken)
     {
-        var saved = await inner.TrySaveAsync(current, updated, entry, forPbx, cancellationToken);
+        var saved = await base.TrySaveAsync(current, updated, entry, forPbx, cancellationToken);
         if (saved && forPbx != PbxChanges.None && StaleReads == 0)
         {
             _before = current;
@@ -414,16 +424,4 @@ internal sealed class StaleOnceStore(IPresenceStore inner) : IPresenceStore
 
         return saved;
     }
-
-    public Task<IReadOnlyList<PresenceState>> ListAsync(CancellationToken cancellationToken) => inner.ListAsync(cancellationToken);
-
-    public Task<IReadOnlyList<PresenceState>> ListExpiringAsync(DateTimeOffset until, int max, CancellationToken cancellationToken) => inner.ListExpiringAsync(until, max, cancellationToken);
-
-    public Task<DateTimeOffset?> NextExpiryAsync(CancellationToken cancellationToken) => inner.NextExpiryAsync(cancellationToken);
-
-    public Task<IReadOnlyList<PresenceHistoryEntry>> GetHistoryAsync(Extension extension, int limit, CancellationToken cancellationToken) => inner.GetHistoryAsync(extension, limit, cancellationToken);
-
-    public Task<int> PruneHistoryAsync(DateTimeOffset olderThan, int keepPerExtension, int max, CancellationToken cancellationToken) => inner.PruneHistoryAsync(olderThan, keepPerExtension, max, cancellationToken);
-
-    public Task PingAsync(CancellationToken cancellationToken) => inner.PingAsync(cancellationToken);
 }

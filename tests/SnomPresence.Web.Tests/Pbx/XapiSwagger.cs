@@ -76,7 +76,104 @@ public sealed class XapiSwagger
         return problems;
     }
 
-    private void CheckValue(JsonNode? value, Dictionary<object, object> schemaNode, string at, List<string> problems)
+    /// <summary>
+    /// Every problem of the answer to <paramref name="request"/>: for <c>/xapi/v1</c> against the response the
+    /// description declares for that status (or its <c>default</c>, the OData error), with required properties; for
+    /// the token endpoint, which the description names only by URL, against OAuth 2.0 (RFC 6749 §5.1 and §5.2).
+    /// </summary>
+    public IReadOnlyList<string> CheckResponse(FakeRequest request)
+    {
+        var problems = new List<string>();
+        var at = $"{request.Status} to {request.Method} {request.Path}";
+        if (request.Path == TokenUrl)
+        {
+            CheckTokenAnswer(request, at, problems);
+            return problems;
+        }
+
+        const string server = "/xapi/v1";
+        var template = Map(_root["paths"]).Keys.Cast<string>().FirstOrDefault(t => request.Path.StartsWith(server, StringComparison.Ordinal) && Matches(t, request.Path[server.Length..]));
+        if (template is null || !Map(Map(_root["paths"])[template]).TryGetValue(request.Method.ToLowerInvariant(), out var operation))
+        {
+            // Asked for something the description does not have: the fake answers as 3CX does for unknown paths.
+            return request.Status is 404 or 405 ? [] : [$"{at}: answered {request.Status} to an undeclared operation"];
+        }
+
+        var responses = Map(Map(operation)["responses"]);
+        var declared = responses.TryGetValue(request.Status.ToString(CultureInfo.InvariantCulture), out var exact) ? exact
+            : responses.TryGetValue("default", out var fallback) ? fallback : null;
+        if (declared is null)
+        {
+            return [$"{at}: status not declared"];
+        }
+
+        var response = Resolve(Map(declared));
+        var json = response.TryGetValue("content", out var content) && Map(content).TryGetValue("application/json", out var media) ? Map(Map(media)["schema"]) : null;
+        if (json is null)
+        {
+            return string.IsNullOrEmpty(request.ResponseBody) ? [] : [$"{at}: a body where the description declares none"];
+        }
+
+        JsonNode? body;
+        try
+        {
+            body = JsonNode.Parse(request.ResponseBody ?? string.Empty);
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            return [$"{at}: not JSON ({ex.Message})"];
+        }
+
+        CheckValue(body, json, at, problems, required: true);
+        return problems;
+    }
+
+    private static void CheckTokenAnswer(FakeRequest request, string at, List<string> problems)
+    {
+        var body = JsonNode.Parse(request.ResponseBody ?? "null") as JsonObject;
+        if (body is null)
+        {
+            problems.Add($"{at}: not a JSON object");
+            return;
+        }
+
+        // RFC 6749 §5.1 (success) and §5.2 (error): the members and their types.
+        var members = request.Status == 200
+            ? new Dictionary<string, (System.Text.Json.JsonValueKind Kind, bool Required)>
+            {
+                ["access_token"] = (System.Text.Json.JsonValueKind.String, true),
+                ["token_type"] = (System.Text.Json.JsonValueKind.String, true),
+                ["expires_in"] = (System.Text.Json.JsonValueKind.Number, false),
+                ["refresh_token"] = (System.Text.Json.JsonValueKind.String, false),
+                ["scope"] = (System.Text.Json.JsonValueKind.String, false),
+            }
+            : new Dictionary<string, (System.Text.Json.JsonValueKind Kind, bool Required)>
+            {
+                ["error"] = (System.Text.Json.JsonValueKind.String, true),
+                ["error_description"] = (System.Text.Json.JsonValueKind.String, false),
+                ["error_uri"] = (System.Text.Json.JsonValueKind.String, false),
+            };
+        foreach (var (name, value) in body)
+        {
+            if (!members.TryGetValue(name, out var member))
+            {
+                problems.Add($"{at}.{name}: not an OAuth 2.0 member");
+            }
+            else if (value is not null && value.GetValueKind() != member.Kind)
+            {
+                problems.Add($"{at}.{name}: {value.GetValueKind()} where {member.Kind} is defined");
+            }
+        }
+
+        problems.AddRange(members.Where(m => m.Value.Required && body[m.Key] is null).Select(m => $"{at}.{m.Key}: required, missing"));
+        if (request.Status != 200 && (string?)body["error"] is { } error
+            && error is not ("invalid_request" or "invalid_client" or "invalid_grant" or "unauthorized_client" or "unsupported_grant_type" or "invalid_scope"))
+        {
+            problems.Add($"{at}.error: '{error}' is no OAuth 2.0 error code");
+        }
+    }
+
+    private void CheckValue(JsonNode? value, Dictionary<object, object> schemaNode, string at, List<string> problems, bool required = false)
     {
         if (value is null)
         {
@@ -97,11 +194,21 @@ public sealed class XapiSwagger
                 {
                     if (!schema.Properties.TryGetValue(name, out var childSchema))
                     {
-                        problems.Add($"{at}.{name}: not a declared property");
+                        // OData control information (OData JSON Format 4.01 §4.5) in answers: the link to the next page.
+                        if (!(required && name is "@odata.nextLink" or "@odata.context"))
+                        {
+                            problems.Add($"{at}.{name}: not a declared property");
+                        }
+
                         continue;
                     }
 
-                    CheckValue(child, childSchema, $"{at}.{name}", problems);
+                    CheckValue(child, childSchema, $"{at}.{name}", problems, required);
+                }
+
+                if (required)
+                {
+                    problems.AddRange(schema.Required.Where(name => obj[name] is null).Select(name => $"{at}.{name}: required, missing"));
                 }
 
                 break;
@@ -114,7 +221,7 @@ public sealed class XapiSwagger
 
                 for (var i = 0; i < array.Count; i++)
                 {
-                    CheckValue(array[i], schema.Items, string.Create(CultureInfo.InvariantCulture, $"{at}[{i}]"), problems);
+                    CheckValue(array[i], schema.Items, string.Create(CultureInfo.InvariantCulture, $"{at}[{i}]"), problems, required);
                 }
 
                 break;
@@ -149,7 +256,8 @@ public sealed class XapiSwagger
             node.TryGetValue("type", out var type) ? (string)type : null,
             node.TryGetValue("properties", out var properties) ? Map(properties).ToDictionary(p => (string)p.Key, p => Map(p.Value)) : [],
             node.TryGetValue("items", out var items) ? Map(items) : null,
-            node.TryGetValue("enum", out var values) ? [.. List(values).Cast<string>()] : null);
+            node.TryGetValue("enum", out var values) ? [.. List(values).Cast<string>()] : null,
+            node.TryGetValue("required", out var names) ? [.. List(names).Cast<string>()] : []);
         foreach (var part in node.TryGetValue("allOf", out var allOf) ? List(allOf).Select(Map) : [])
         {
             var inner = Flatten(part);
@@ -158,13 +266,14 @@ public sealed class XapiSwagger
                 flat.Properties[name] = schema;
             }
 
-            flat = flat with { Type = flat.Type ?? inner.Type, Items = flat.Items ?? inner.Items, Enum = flat.Enum ?? inner.Enum };
+            flat = flat with { Type = flat.Type ?? inner.Type, Items = flat.Items ?? inner.Items, Enum = flat.Enum ?? inner.Enum, Required = [.. flat.Required, .. inner.Required] };
         }
 
         return flat;
     }
 
-    private sealed record FlatSchema(string? Type, Dictionary<string, Dictionary<object, object>> Properties, Dictionary<object, object>? Items, List<string>? Enum);
+    private sealed record FlatSchema(
+        string? Type, Dictionary<string, Dictionary<object, object>> Properties, Dictionary<object, object>? Items, List<string>? Enum, List<string> Required);
 
     private IEnumerable<Dictionary<object, object>> Parameters(Dictionary<object, object> operation) =>
         operation.TryGetValue("parameters", out var list) ? List(list).Select(Map).Select(Resolve) : [];

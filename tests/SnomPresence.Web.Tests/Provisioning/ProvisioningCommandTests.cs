@@ -141,8 +141,61 @@ public sealed class ProvisioningCommandTests : IAsyncLifetime
         Assert.Empty(Directory.GetFiles(_output));
     }
 
+    [Fact]
+    public async Task Import_ThousandsOfPhonesWithOutputRedirected_StoresThemAllAndPrintsNoProgress()
+    {
+        var csv = Path.Combine(_output, "phones.csv");
+        await File.WriteAllLinesAsync(csv, [
+            "mac,model,extensions,display_name,language,web_user,web_password",
+            .. Enumerable.Range(0, 3000).Select(i => $"0004132{i:X5},D785,{1000 + i},Platz {i},de,,"),
+        ]);
+
+        var (exit, output, errors) = await RunAsync("provision", "import", "--from", csv);
+
+        Assert.True(exit == 0, errors);
+        Assert.Contains("Imported 3000 row(s): 3000 new phone(s), 0 changed.", output, StringComparison.Ordinal);
+        Assert.DoesNotContain('\r', output);
+        Assert.DoesNotContain("Rows checked", output, StringComparison.Ordinal);
+        var (_, check, _) = await RunAsync("provision", "check");
+        Assert.Contains("Inventory: 3002 phone(s)", check, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Import_WithABadRowOrDryRun_ChangesNothing(bool dryRun)
+    {
+        var csv = Path.Combine(_output, "phones.csv");
+        await File.WriteAllLinesAsync(csv, [
+            "mac,model,extensions,display_name,language,web_user,web_password",
+            "000413000101,D785,301,Empfang,de,,",
+            dryRun ? "000413000102,D120,302,Lager,en,," : "not-a-mac,D120,302,Lager,en,,",
+        ]);
+
+        var (exit, output, errors) = await RunAsync(["provision", "import", "--from", csv, .. dryRun ? new[] { "--dry-run" } : []]);
+
+        if (dryRun)
+        {
+            Assert.True(exit == 0, errors);
+            Assert.Contains("Checked 2 row(s): 2 new phone(s), 0 changed; nothing was changed (--dry-run).", output, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Equal(1, exit);
+            Assert.Contains("Line 3, mac:", errors, StringComparison.Ordinal);
+            Assert.Contains("Nothing imported: 1 problem(s) in 2 row(s).", errors, StringComparison.Ordinal);
+        }
+
+        var (_, check, _) = await RunAsync("provision", "check");
+        Assert.Contains("Inventory: 2 phone(s)", check, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("provision")]
+    [InlineData("provision", "import")]
+    [InlineData("provision", "import", "--dry-run")]
+    [InlineData("provision", "check", "--from", "x")]
+    [InlineData("provision", "render", "--dry-run")]
     [InlineData("provision", "publish")]
     [InlineData("provision", "check", "--out", "x")]
     [InlineData("provision", "render", "--pbx-file", "x")]

@@ -27,7 +27,7 @@ public class PushTargetTests
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/snom/action/setup?ext=201&mac={Mac}&ip={Uri.EscapeDataString(announced)}")).StatusCode);
         await app.SetStatusAsync("201", "dnd");
 
-        await SnomPresenceApp.EventuallyAsync(() => phone.Dnd == true, "the phone at the calling address switched DND on");
+        await SnomPresenceApp.EventuallyAsync(() => phone.Dnd == true, "the phone at the calling address switched DND on", () => $"the phone got: {string.Join(" | ", phone.Requests)}; the service logged: {string.Join(" | ", app.Logs.Events.Where(e => e.Level >= Serilog.Events.LogEventLevel.Warning).Select(e => e.RenderMessage(System.Globalization.CultureInfo.InvariantCulture)))}");
         Assert.Empty(elsewhere.Requests);
         var ignored = await app.Logs.WaitForAsync(e => e.EventId() == 5004);
         Assert.Equal("127.0.0.2", LogCapture.Scalar(ignored, "ClientAddress"));
@@ -52,7 +52,7 @@ public class PushTargetTests
         await client.GetAsync($"/snom/set?ext=201&status=away&mac={Mac}&token={token}");
         await app.SetStatusAsync("201", "dnd");
 
-        await SnomPresenceApp.EventuallyAsync(() => phone.Dnd == true, "the phone itself was pushed");
+        await SnomPresenceApp.EventuallyAsync(() => phone.Dnd == true, "the phone itself was pushed", () => $"the phone got: {string.Join(" | ", phone.Requests)}; the service logged: {string.Join(" | ", app.Logs.Events.Where(e => e.Level >= Serilog.Events.LogEventLevel.Warning).Select(e => e.RenderMessage(System.Globalization.CultureInfo.InvariantCulture)))}");
         Assert.Empty(victim.Requests);
         Assert.DoesNotContain(victim.AuthorizationHeaders, h => h is not null);
     }
@@ -88,7 +88,7 @@ public class PushTargetTests
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/snom/action/setup?ext=201&mac={Mac}&ip=%3A%3A1")).StatusCode);
         await app.SetStatusAsync("201", "dnd");
 
-        await SnomPresenceApp.EventuallyAsync(() => phone.Dnd == true, "the IPv6 phone switched DND on");
+        await SnomPresenceApp.EventuallyAsync(() => phone.Dnd == true, "the IPv6 phone switched DND on", () => $"the phone got: {string.Join(" | ", phone.Requests)}; the service logged: {string.Join(" | ", app.Logs.Events.Where(e => e.Level >= Serilog.Events.LogEventLevel.Warning).Select(e => e.RenderMessage(System.Globalization.CultureInfo.InvariantCulture)))}");
         Assert.DoesNotContain(app.Logs.Events, e => e.EventId() is 5002 or 5004);
     }
 
@@ -102,7 +102,7 @@ public class PushTargetTests
 
         await app.SetStatusAsync("201", "dnd");
 
-        await SnomPresenceApp.EventuallyAsync(() => phone.Dnd == true, "the phone switched DND on");
+        await SnomPresenceApp.EventuallyAsync(() => phone.Dnd == true, "the phone switched DND on", () => $"the phone got: {string.Join(" | ", phone.Requests)}; the service logged: {string.Join(" | ", app.Logs.Events.Where(e => e.Level >= Serilog.Events.LogEventLevel.Warning).Select(e => e.RenderMessage(System.Globalization.CultureInfo.InvariantCulture)))}");
         Assert.Contains(phone.AuthorizationHeaders, h => h?.StartsWith("Digest ", StringComparison.Ordinal) == true);
         Assert.DoesNotContain(phone.AuthorizationHeaders, h => h?.StartsWith("Basic ", StringComparison.Ordinal) == true);
     }

@@ -71,31 +71,13 @@ public sealed class UnauthenticatedLoadTests
         }
     }
 
-    private sealed class CountingPresenceStore(IPresenceStore inner, Action read) : IPresenceStore
+    private sealed class CountingPresenceStore(IPresenceStore inner, Action read) : DelegatingPresenceStore(inner)
     {
-        public Task<PresenceState?> GetAsync(Extension extension, CancellationToken cancellationToken)
+        public override Task<PresenceState?> GetAsync(Extension extension, CancellationToken cancellationToken)
         {
             read();
-            return inner.GetAsync(extension, cancellationToken);
+            return base.GetAsync(extension, cancellationToken);
         }
-
-        public Task<IReadOnlyList<PresenceState>> ListAsync(CancellationToken cancellationToken) => inner.ListAsync(cancellationToken);
-
-        public Task<bool> TrySaveAsync(PresenceState? current, PresenceState updated, PresenceHistoryEntry entry, PbxChanges forPbx, CancellationToken cancellationToken) =>
-            inner.TrySaveAsync(current, updated, entry, forPbx, cancellationToken);
-
-        public Task<IReadOnlyList<PresenceState>> ListExpiringAsync(DateTimeOffset until, int max, CancellationToken cancellationToken) =>
-            inner.ListExpiringAsync(until, max, cancellationToken);
-
-        public Task<DateTimeOffset?> NextExpiryAsync(CancellationToken cancellationToken) => inner.NextExpiryAsync(cancellationToken);
-
-        public Task<IReadOnlyList<PresenceHistoryEntry>> GetHistoryAsync(Extension extension, int limit, CancellationToken cancellationToken) =>
-            inner.GetHistoryAsync(extension, limit, cancellationToken);
-
-        public Task<int> PruneHistoryAsync(DateTimeOffset olderThan, int keepPerExtension, int max, CancellationToken cancellationToken) =>
-            inner.PruneHistoryAsync(olderThan, keepPerExtension, max, cancellationToken);
-
-        public Task PingAsync(CancellationToken cancellationToken) => inner.PingAsync(cancellationToken);
     }
 
     private sealed class CountingInventory(IPhoneInventory inner, Action read) : IPhoneInventory
