@@ -24,10 +24,11 @@ internal static class ExtensionsEndpoints
             .RequireAdmin();
         group.MapGet("/", ListAsync).WithSummary("All extensions with status, label, since, source, expiry, version and forwarding");
         group.MapGet("/{ext}", GetAsync).WithSummary("One extension").ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapPut("/{ext}", CreateAsync).WithSummary("Creates the extension (201), or answers its current state (200); a displayName names it")
-            .Accepts<CreateExtensionModel>(isOptional: true, "application/json")
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .WithRequestExamples(new RequestExample("named", "Created or renamed, with the name an admin gives", new CreateExtensionModel("Müller, Anna")));
+        // The body is optional and read by the handler: declared as accepted, routing would turn a bare PUT away.
+        group.MapPut("/{ext}", CreateAsync)
+            .WithSummary("Creates the extension (201), or answers its current state (200); an optional JSON body {\"displayName\": \"Müller, Anna\"} names it")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPut("/{ext}/status", SetStatusAsync).WithSummary("Sets the status, optionally until expiresAt")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithRequestExamples(
