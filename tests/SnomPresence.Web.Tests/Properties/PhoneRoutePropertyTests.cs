@@ -108,6 +108,7 @@ public sealed class PhoneRoutePropertyTests
             "colleague" => Gen.Frequency((3, Gen.OneOf("201", "202")), (1, InputGen.Extension)),
             "group" => Gen.Frequency((1, Gen.Const("vertrieb")), (1, InputGen.Text)),
             "page" => Gen.Frequency((3, Gen.OneOf("1", "2", "0")), (1, InputGen.Text)),
+            "q" => Gen.Frequency((3, Gen.OneOf("mull", "anna m", "<b>")), (1, InputGen.Text)),
             _ => InputGen.Text,
         };
 
