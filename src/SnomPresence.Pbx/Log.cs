@@ -49,4 +49,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 4022, Level = LogLevel.Warning, Message = "Checking the pbx-sync lease failed: {PbxError}")]
     public static partial void LeaseCheckFailed(ILogger logger, string pbxError);
+
+    [LoggerMessage(EventId = 4030, Level = LogLevel.Warning, Message = "3CX refused to list its groups; colleague groups from 3CX stay as they were: {PbxError}")]
+    public static partial void GroupsRefused(ILogger logger, string pbxError);
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace SnomPresence.Presence;
 
 /// <summary>Where an extension's name comes from. Ids: pbx, admin, inventory.</summary>
@@ -16,6 +18,28 @@ public sealed record ExtensionName(string Text, NameSource Source)
 {
     /// <summary>Longest name kept; 3CX display names and phone screens both stay well below.</summary>
     public const int MaxLength = 64;
+
+    /// <summary>
+    /// A name typed by an admin (or read from an import): trimmed, 1 to <see cref="MaxLength"/> characters, none of
+    /// them a control character. Answers why not in <paramref name="error"/>; nothing is cut or dropped silently.
+    /// </summary>
+    public static bool TryCreate(string? text, NameSource source, out ExtensionName name, out string error)
+    {
+        name = null!;
+        var trimmed = text?.Trim() ?? string.Empty;
+        error = trimmed.Length == 0 ? "Required: 1 to 64 characters."
+            : trimmed.Length > MaxLength ? $"At most {MaxLength} characters, not {trimmed.Length}."
+            : !DisplayText.IsPlain(trimmed) || trimmed.Any(c => char.GetUnicodeCategory(c) is UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator)
+                ? "Must not contain control characters or line breaks."
+            : string.Empty;
+        if (error.Length > 0)
+        {
+            return false;
+        }
+
+        name = new ExtensionName(trimmed, source);
+        return true;
+    }
 
     /// <summary>
     /// The name 3CX gives a user: its display name, else first and last name; null when 3CX has none. Characters a

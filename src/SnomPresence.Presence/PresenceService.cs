@@ -29,44 +29,35 @@ public sealed class PresenceService(IPresenceStore store, TimeProvider time, Pre
     /// <summary>The origin recorded in history for changes read from the PBX.</summary>
     public const string PbxOrigin = "pbx";
 
-    /// <summary>Sets a status. A repeated request for the current status and expiry changes nothing.</summary>
-    /// <param name="createIfMissing">True for phones announcing their own extension; false for admins.</param>
+    /// <summary>
+    /// Sets a status. A repeated request for the current status and expiry changes nothing. An unknown extension is
+    /// created first when <paramref name="by"/> may create it (a phone announcing its own extension).
+    /// </summary>
     public Task<PresenceUpdate> SetStatusAsync(
-        Extension extension,
-        PresenceStatus status,
-        ChangeSource source,
-        DateTimeOffset? expiresAt,
-        string? origin,
-        bool createIfMissing,
-        CancellationToken cancellationToken) =>
+        Extension extension, PresenceStatus status, DateTimeOffset? expiresAt, ChangeActor by, CancellationToken cancellationToken) =>
         UpdateAsync(
             extension,
-            createIfMissing,
-            source,
-            origin,
+            by,
             ChangeKind.Status,
             (current, now) => current.Status == status && current.ExpiresAt == expiresAt
                 ? null
-                : current with { Status = status, ExpiresAt = expiresAt, Since = now, Source = source },
+                : current with { Status = status, ExpiresAt = expiresAt, Since = now, Source = by.Source },
             cancellationToken);
 
     /// <summary>Replaces the forwarding settings with what <paramref name="change"/> makes of the current ones.</summary>
     public Task<PresenceUpdate> SetForwardingAsync(
         Extension extension,
         Func<ForwardingSettings, ForwardingSettings> change,
-        ChangeSource source,
-        string? origin,
+        ChangeActor by,
         CancellationToken cancellationToken) =>
         UpdateAsync(
             extension,
-            createIfMissing: false,
-            source,
-            origin,
+            by with { CreatesMissing = false },
             ChangeKind.Forwarding,
             (current, _) =>
             {
                 var forwarding = change(current.Forwarding);
-                return forwarding.Equals(current.Forwarding) ? null : current with { Forwarding = forwarding, Source = source };
+                return forwarding.Equals(current.Forwarding) ? null : current with { Forwarding = forwarding, Source = by.Source };
             },
             cancellationToken);
 
@@ -121,29 +112,38 @@ public sealed class PresenceService(IPresenceStore store, TimeProvider time, Pre
     }
 
     /// <summary>Logs the extension in to or out of its call queues.</summary>
-    public Task<PresenceUpdate> SetQueueAsync(Extension extension, bool loggedIn, ChangeSource source, string? origin, CancellationToken cancellationToken) =>
+    public Task<PresenceUpdate> SetQueueAsync(Extension extension, bool loggedIn, ChangeActor by, CancellationToken cancellationToken) =>
         UpdateAsync(
             extension,
-            createIfMissing: false,
-            source,
-            origin,
+            by with { CreatesMissing = false },
             ChangeKind.Queue,
-            (current, _) => current.QueueLoggedIn == loggedIn ? null : current with { QueueLoggedIn = loggedIn, Source = source },
+            (current, _) => current.QueueLoggedIn == loggedIn ? null : current with { QueueLoggedIn = loggedIn, Source = by.Source },
             cancellationToken);
 
     /// <summary>The language the extension's phone screens use, or null for the office default.</summary>
-    public Task<PresenceUpdate> SetLanguageAsync(Extension extension, Language? language, ChangeSource source, string? origin, CancellationToken cancellationToken) =>
+    public Task<PresenceUpdate> SetLanguageAsync(Extension extension, Language? language, ChangeActor by, CancellationToken cancellationToken) =>
         UpdateAsync(
             extension,
-            createIfMissing: false,
-            source,
-            origin,
+            by with { CreatesMissing = false },
             ChangeKind.Settings,
-            (current, _) => current.Language == language ? null : current with { Language = language, Source = source },
+            (current, _) => current.Language == language ? null : current with { Language = language, Source = by.Source },
+            cancellationToken);
+
+    /// <summary>
+    /// Names the extension: <paramref name="name"/> (null: none) as <paramref name="name"/>'s source offers it. A
+    /// source never replaces the name of a stronger one (admin over PBX over inventory); see <see cref="ExtensionName.Merge"/>.
+    /// </summary>
+    public Task<PresenceUpdate> SetNameAsync(
+        Extension extension, ExtensionName? name, NameSource nameSource, ChangeActor by, CancellationToken cancellationToken) =>
+        UpdateAsync(
+            extension,
+            by with { CreatesMissing = false },
+            ChangeKind.Settings,
+            (current, _) => ExtensionName.Merge(current.Name, name, nameSource) is var merged && merged == current.Name ? null : current with { Name = merged, Source = by.Source },
             cancellationToken);
 
     /// <summary>Creates the extension (available, default forwarding) unless it exists.</summary>
-    public async Task<PresenceUpdate> EnsureExtensionAsync(Extension extension, ChangeSource source, string? origin, CancellationToken cancellationToken)
+    public async Task<PresenceUpdate> EnsureExtensionAsync(Extension extension, ChangeActor by, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
@@ -153,7 +153,7 @@ public sealed class PresenceService(IPresenceStore store, TimeProvider time, Pre
                 return new PresenceUpdate(UpdateOutcome.Unchanged, current);
             }
 
-            var created = await TryCreateAsync(extension, source, origin, cancellationToken).ConfigureAwait(false);
+            var created = await TryCreateAsync(extension, by, cancellationToken).ConfigureAwait(false);
             if (created is not null)
             {
                 return new PresenceUpdate(UpdateOutcome.Changed, created);
@@ -165,9 +165,7 @@ public sealed class PresenceService(IPresenceStore store, TimeProvider time, Pre
 
     private async Task<PresenceUpdate> UpdateAsync(
         Extension extension,
-        bool createIfMissing,
-        ChangeSource source,
-        string? origin,
+        ChangeActor by,
         ChangeKind kind,
         Func<PresenceState, DateTimeOffset, PresenceState?> decide,
         CancellationToken cancellationToken)
@@ -177,13 +175,13 @@ public sealed class PresenceService(IPresenceStore store, TimeProvider time, Pre
             var current = await store.GetAsync(extension, cancellationToken).ConfigureAwait(false);
             if (current is null)
             {
-                if (!createIfMissing)
+                if (!by.CreatesMissing)
                 {
                     return new PresenceUpdate(UpdateOutcome.NotFound, null);
                 }
 
                 // Lost creation races end here too: the next round reads the winner's state.
-                await TryCreateAsync(extension, source, origin, cancellationToken).ConfigureAwait(false);
+                await TryCreateAsync(extension, by, cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
@@ -195,8 +193,8 @@ public sealed class PresenceService(IPresenceStore store, TimeProvider time, Pre
             }
 
             next = next with { Version = current.Version + 1 };
-            var entry = new PresenceHistoryEntry(extension, next.Version, now, kind, next.Status, next.ExpiresAt, source, origin);
-            if (await store.TrySaveAsync(current, next, entry, ForPbx(kind, source), cancellationToken).ConfigureAwait(false))
+            var entry = new PresenceHistoryEntry(extension, next.Version, now, kind, next.Status, next.ExpiresAt, by.Source, by.Origin);
+            if (await store.TrySaveAsync(current, next, entry, ForPbx(kind, by.Source), cancellationToken).ConfigureAwait(false))
             {
                 return new PresenceUpdate(UpdateOutcome.Changed, next);
             }
@@ -215,11 +213,11 @@ public sealed class PresenceService(IPresenceStore store, TimeProvider time, Pre
             : new PresenceUpdate(UpdateOutcome.Unchanged, seen);
     }
 
-    private async Task<PresenceState?> TryCreateAsync(Extension extension, ChangeSource source, string? origin, CancellationToken cancellationToken)
+    private async Task<PresenceState?> TryCreateAsync(Extension extension, ChangeActor by, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var created = PresenceState.Create(extension, source, now);
-        var entry = new PresenceHistoryEntry(extension, created.Version, now, ChangeKind.Created, created.Status, null, source, origin);
+        var created = PresenceState.Create(extension, by.Source, now);
+        var entry = new PresenceHistoryEntry(extension, created.Version, now, ChangeKind.Created, created.Status, null, by.Source, by.Origin);
         return await store.TrySaveAsync(null, created, entry, PbxChanges.None, cancellationToken).ConfigureAwait(false) ? created : null;
     }
 
@@ -232,6 +230,23 @@ public sealed class PresenceService(IPresenceStore store, TimeProvider time, Pre
             ChangeKind.Queue => PbxChanges.Queue,
             _ => PbxChanges.Status,
         };
+}
+
+/// <summary>
+/// Who changes presence and from where: the source history and 3CX sync tell apart, and the origin history records
+/// (a phone's MAC, <c>api</c>, <c>pbx</c>). <paramref name="CreatesMissing"/>: an unknown extension is created
+/// first rather than refused, as for a phone announcing its own extension.
+/// </summary>
+public sealed record ChangeActor(ChangeSource Source, string? Origin, bool CreatesMissing = false)
+{
+    /// <summary>A phone, by its MAC when it sent one; it creates its own extension.</summary>
+    public static ChangeActor Phone(string? mac) => new(ChangeSource.Phone, mac, CreatesMissing: true);
+
+    /// <summary>An admin, through the API (<c>api</c>) or another admin tool named by <paramref name="origin"/>.</summary>
+    public static ChangeActor Admin(string origin = "api") => new(ChangeSource.Admin, origin);
+
+    /// <summary>What was read from the PBX.</summary>
+    public static ChangeActor Pbx { get; } = new(ChangeSource.Pbx, PresenceService.PbxOrigin);
 }
 
 /// <summary>What the PBX reports for one extension: its status, forwarding, queue log-in (null: not reported) and name.</summary>

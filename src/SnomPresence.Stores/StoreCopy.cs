@@ -10,7 +10,9 @@ internal sealed record StoreSnapshot(
     IReadOnlyList<PresenceHistoryEntry> History,
     IReadOnlyList<PbxOutboxEntry> Outbox,
     IReadOnlyList<KnownPhone> Phones,
-    IReadOnlyList<ProvisionedPhone> Inventory)
+    IReadOnlyList<ProvisionedPhone> Inventory,
+    IReadOnlyList<ColleagueGroup> Groups,
+    IReadOnlyList<(Extension Owner, IReadOnlyList<Extension> Favourites)> Favourites)
 {
     /// <param name="progress">Told how many extensions are read so far, of how many.</param>
     public static async Task<StoreSnapshot> ReadAsync(StoreBackend backend, CancellationToken cancellationToken, StoreProgress? progress = null)
@@ -39,19 +41,35 @@ internal sealed record StoreSnapshot(
                 .. await backend.Outbox.ListParkedAsync(cancellationToken).ConfigureAwait(false),
             ],
             [.. phones.Values],
-            await backend.Inventory.ListAsync(cancellationToken).ConfigureAwait(false));
+            await backend.Inventory.ListAsync(cancellationToken).ConfigureAwait(false),
+            await backend.Colleagues.ListGroupsAsync(cancellationToken).ConfigureAwait(false),
+            await backend.Colleagues.ListFavouritesAsync(cancellationToken).ConfigureAwait(false));
     }
 
-    public StoreCounts Counts => new(States.Count, History.Count, Outbox.Count, Phones.Count, Inventory.Count);
+    /// <summary>Groups and favourites go through the target's own port, which also tells running instances.</summary>
+    public async Task WriteColleaguesAsync(IColleagueStore target, CancellationToken cancellationToken)
+    {
+        foreach (var group in Groups)
+        {
+            await target.SaveGroupAsync(group, cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var (owner, favourites) in Favourites)
+        {
+            await target.SaveFavouritesAsync(owner, favourites, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public StoreCounts Counts => new(States.Count, History.Count, Outbox.Count, Phones.Count, Inventory.Count, Groups.Count, Favourites.Count);
 
     public override string ToString() => Counts.ToString();
 }
 
 /// <summary>How much a store holds.</summary>
-public sealed record StoreCounts(int Extensions, int HistoryEntries, int OutboxEntries, int Phones, int InventoryPhones)
+public sealed record StoreCounts(int Extensions, int HistoryEntries, int OutboxEntries, int Phones, int InventoryPhones, int Groups, int FavouriteLists)
 {
     public override string ToString() =>
-        $"{Extensions} extension(s) with {HistoryEntries} history entries, {OutboxEntries} change(s) waiting for the PBX, {Phones} known phone address(es), {InventoryPhones} phone(s) in the inventory";
+        $"{Extensions} extension(s) with {HistoryEntries} history entries, {OutboxEntries} change(s) waiting for the PBX, {Phones} known phone address(es), {InventoryPhones} phone(s) in the inventory, {Groups} group(s), favourites of {FavouriteLists} extension(s)";
 }
 
 /// <summary>Starts counting one step of a long store operation, of a total when known; answers where to report the count.</summary>
@@ -79,7 +97,8 @@ public static class StoreCopy
 
         await target.MigrateAsync(cancellationToken).ConfigureAwait(false);
         if ((await target.Presence.ListAsync(cancellationToken).ConfigureAwait(false)).Count > 0
-            || (await target.Inventory.ListAsync(cancellationToken).ConfigureAwait(false)).Count > 0)
+            || (await target.Inventory.ListAsync(cancellationToken).ConfigureAwait(false)).Count > 0
+            || (await target.Colleagues.ListGroupsAsync(cancellationToken).ConfigureAwait(false)).Count > 0)
         {
             throw new InvalidOperationException("The target store is not empty; copy only into a new, empty store.");
         }

@@ -17,7 +17,7 @@ public sealed record StoreCheckReport(string Store, int? SchemaVersion, int? Lat
 /// <summary><c>store backup</c> and <c>store check</c>: a consistent copy of the SQLite file and a look at what a store holds.</summary>
 public static class StoreMaintenance
 {
-    private static readonly string[] CountedTables = ["extensions", "history", "pbx_outbox", "phones", "inventory"];
+    private static readonly string[] CountedTables = ["extensions", "history", "pbx_outbox", "phones", "inventory", "colleague_groups", "favourites"];
 
     /// <summary>
     /// Copies the configured SQLite store into <paramref name="destination"/> with SQLite's online backup: the service
@@ -76,7 +76,7 @@ public static class StoreMaintenance
             }
             catch (SqliteException ex)
             {
-                return new StoreCheckReport(path, null, SqliteSchema.LatestVersion, [$"Not a readable SQLite store: {ex.Message}"], new StoreCounts(0, 0, 0, 0, 0));
+                return new StoreCheckReport(path, null, SqliteSchema.LatestVersion, [$"Not a readable SQLite store: {ex.Message}"], new StoreCounts(0, 0, 0, 0, 0, 0, 0));
             }
         }
 
@@ -87,7 +87,7 @@ public static class StoreMaintenance
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            return new StoreCheckReport(provider.ToString(), null, null, [$"Reading every record failed: {ex.Message}"], new StoreCounts(0, 0, 0, 0, 0));
+            return new StoreCheckReport(provider.ToString(), null, null, [$"Reading every record failed: {ex.Message}"], new StoreCounts(0, 0, 0, 0, 0, 0, 0));
         }
     }
 
@@ -115,7 +115,7 @@ public static class StoreMaintenance
         }
 
         var counts = CountedTables.Select(table => Exists(connection, table) ? Count(connection, table) : 0).ToArray();
-        return new StoreCheckReport(path, version, SqliteSchema.LatestVersion, problems, new StoreCounts(counts[0], counts[1], counts[2], counts[3], counts[4]));
+        return new StoreCheckReport(path, version, SqliteSchema.LatestVersion, problems, new StoreCounts(counts[0], counts[1], counts[2], counts[3], counts[4], counts[5], counts[6]));
     }
 
     private static string ConfiguredSqlitePath(IServiceProvider services, string command)

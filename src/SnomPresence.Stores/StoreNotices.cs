@@ -10,16 +10,18 @@ internal sealed class StoreInstance
 
 /// <summary>
 /// What one instance tells the others after it stored something: an extension reached a version, or a phone of the
-/// inventory changed. Text, so PostgreSQL NOTIFY and Redis pub/sub carry it alike: <c>p|instance|ext|version</c>
-/// or <c>i|instance|mac</c>.
+/// inventory changed, or groups or favourites changed. Text, so PostgreSQL NOTIFY and Redis pub/sub carry it alike:
+/// <c>p|instance|ext|version</c>, <c>i|instance|mac</c> or <c>c|instance</c>.
 /// </summary>
-internal sealed record StoreNotice(string Instance, Extension? Extension, long Version, MacAddress? Phone)
+internal sealed record StoreNotice(string Instance, Extension? Extension, long Version, MacAddress? Phone, bool Colleagues = false)
 {
     public const string Channel = "snompresence_changes";
 
     public static string Presence(string instance, Extension extension, long version) => $"p|{instance}|{extension}|{version}";
 
     public static string Inventory(string instance, MacAddress mac) => $"i|{instance}|{mac}";
+
+    public static string ColleaguesChanged(string instance) => $"c|{instance}";
 
     public static StoreNotice? Parse(string? text)
     {
@@ -29,6 +31,7 @@ internal sealed record StoreNotice(string Instance, Extension? Extension, long V
             ["p", var instance, var ext, var version] when SnomPresence.Presence.Extension.TryParse(ext, out var extension) && long.TryParse(version, out var v)
                 => new StoreNotice(instance, extension, v, null),
             ["i", var instance, var mac] when MacAddress.TryParse(mac, out var phone) => new StoreNotice(instance, null, 0, phone),
+            ["c", var instance] => new StoreNotice(instance, null, 0, null, Colleagues: true),
             _ => null,
         };
     }
@@ -36,16 +39,23 @@ internal sealed record StoreNotice(string Instance, Extension? Extension, long V
 
 /// <summary>
 /// Applies what other instances announce: the extension is read afresh into this instance's cache and the change
-/// goes out on the local feed (marked as from another instance); a phone is dropped from the inventory cache. When
+/// goes out on the local feed (marked as from another instance); a phone is dropped from the inventory cache; groups
+/// and favourites are read afresh. When
 /// notices may have been missed (the connection to the store dropped), everything cached is forgotten instead.
 /// </summary>
 internal sealed class StoreNoticeApplier(
-    StoreInstance instance, CachingPresenceStore presence, CachingPhoneInventory inventory, PresenceChangeBroadcaster feed)
+    StoreInstance instance, CachingPresenceStore presence, CachingPhoneInventory inventory, CachingColleagueStore colleagues, PresenceChangeBroadcaster feed)
 {
     public async Task ApplyAsync(string? text, CancellationToken cancellationToken)
     {
         if (StoreNotice.Parse(text) is not { } notice || notice.Instance == instance.Id)
         {
+            return;
+        }
+
+        if (notice.Colleagues)
+        {
+            colleagues.Clear();
             return;
         }
 
@@ -74,5 +84,6 @@ internal sealed class StoreNoticeApplier(
     {
         presence.Clear();
         inventory.Clear();
+        colleagues.Clear();
     }
 }

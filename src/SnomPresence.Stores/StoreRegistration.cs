@@ -26,6 +26,7 @@ internal sealed record StoreBackend(
     IPbxOutbox Outbox,
     IPhoneDirectory Phones,
     IPhoneInventory Inventory,
+    IColleagueStore Colleagues,
     IWorkLease Leases,
     IAdminSessionStore AdminSessions,
     Func<CancellationToken, Task> MigrateAsync,
@@ -61,6 +62,8 @@ public static class StoreRegistration
         builder.Services.TryAddSingleton<IPresenceStore>(sp => sp.GetRequiredService<CachingPresenceStore>());
         builder.Services.TryAddSingleton(sp => new CachingPhoneInventory(sp.GetRequiredService<StoreBackend>().Inventory));
         builder.Services.TryAddSingleton<IPhoneInventory>(sp => sp.GetRequiredService<CachingPhoneInventory>());
+        builder.Services.TryAddSingleton(sp => new CachingColleagueStore(sp.GetRequiredService<StoreBackend>().Colleagues));
+        builder.Services.TryAddSingleton<IColleagueStore>(sp => sp.GetRequiredService<CachingColleagueStore>());
         builder.Services.TryAddSingleton(sp => sp.GetRequiredService<StoreBackend>().Outbox);
         builder.Services.TryAddSingleton(sp => sp.GetRequiredService<StoreBackend>().Phones);
         builder.Services.TryAddSingleton(sp => sp.GetRequiredService<StoreBackend>().Leases);

@@ -107,4 +107,7 @@ internal static partial class Log
     [LoggerMessage(EventId = 8002, Level = LogLevel.Information,
         Message = "Stopping: no new connections; requests in flight have up to {ShutdownTimeout} (HostOptions:ShutdownTimeout) to finish, then the store is flushed")]
     public static partial void Stopping(ILogger logger, TimeSpan shutdownTimeout);
+
+    [LoggerMessage(EventId = 9001, Level = LogLevel.Warning, Message = "The colleague lists stopped following changes; they read the store again with the next page")]
+    public static partial void ColleagueDirectoryStopped(ILogger logger, Exception exception);
 }

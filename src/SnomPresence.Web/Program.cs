@@ -1,6 +1,7 @@
 using SnomPresence.Pbx;
 using SnomPresence.Web.Admin;
 using SnomPresence.Web.AdminUi;
+using SnomPresence.Web.Colleagues;
 using SnomPresence.Web.Hosting;
 using SnomPresence.Web.Phone;
 using SnomPresence.Web.Presence;
@@ -18,6 +19,7 @@ builder.AddServiceMetrics();
 builder.AddPresence();
 builder.AddPbxSync();
 builder.AddPhone();
+builder.AddColleagues();
 builder.AddProvisioning();
 builder.AddAdminApi();
 builder.AddAdminApiDocument();

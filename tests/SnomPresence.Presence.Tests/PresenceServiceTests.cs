@@ -14,7 +14,7 @@ public class PresenceServiceTests
     [Fact]
     public async Task SetStatus_FirstPhoneAction_CreatesExtensionThenSetsStatus()
     {
-        var update = await _service.SetStatusAsync(Ext, PresenceStatus.Dnd, ChangeSource.Phone, null, "000413A11FA7", createIfMissing: true, default);
+        var update = await _service.SetStatusAsync(Ext, PresenceStatus.Dnd, null, ChangeActor.Phone("000413A11FA7"), default);
 
         Assert.Equal(UpdateOutcome.Changed, update.Outcome);
         Assert.Equal(PresenceStatus.Dnd, update.State!.Status);
@@ -29,10 +29,10 @@ public class PresenceServiceTests
     [Fact]
     public async Task SetStatus_Repeated_NeitherBumpsVersionNorAddsHistory()
     {
-        await _service.SetStatusAsync(Ext, PresenceStatus.Dnd, ChangeSource.Phone, null, null, true, default);
+        await _service.SetStatusAsync(Ext, PresenceStatus.Dnd, null, ChangeActor.Phone(null), default);
         _time.Advance(TimeSpan.FromMinutes(5));
 
-        var again = await _service.SetStatusAsync(Ext, PresenceStatus.Dnd, ChangeSource.Phone, null, null, true, default);
+        var again = await _service.SetStatusAsync(Ext, PresenceStatus.Dnd, null, ChangeActor.Phone(null), default);
 
         Assert.Equal(UpdateOutcome.Unchanged, again.Outcome);
         Assert.Equal(2, again.State!.Version);
@@ -43,10 +43,10 @@ public class PresenceServiceTests
     [Fact]
     public async Task SetStatus_SameStatusNewExpiry_IsARealChange()
     {
-        await _service.SetStatusAsync(Ext, PresenceStatus.Dnd, ChangeSource.Phone, null, null, true, default);
+        await _service.SetStatusAsync(Ext, PresenceStatus.Dnd, null, ChangeActor.Phone(null), default);
         var until = _time.GetUtcNow().AddHours(1);
 
-        var update = await _service.SetStatusAsync(Ext, PresenceStatus.Dnd, ChangeSource.Admin, until, "api", false, default);
+        var update = await _service.SetStatusAsync(Ext, PresenceStatus.Dnd, until, ChangeActor.Admin(), default);
 
         Assert.Equal(UpdateOutcome.Changed, update.Outcome);
         Assert.Equal(until, update.State!.ExpiresAt);
@@ -56,7 +56,7 @@ public class PresenceServiceTests
     [Fact]
     public async Task SetStatus_UnknownExtensionWithoutCreate_IsNotFoundAndStoresNothing()
     {
-        var update = await _service.SetStatusAsync(Ext, PresenceStatus.Away, ChangeSource.Admin, null, "api", createIfMissing: false, default);
+        var update = await _service.SetStatusAsync(Ext, PresenceStatus.Away, null, ChangeActor.Admin(), default);
 
         Assert.Equal(UpdateOutcome.NotFound, update.Outcome);
         Assert.Null(update.State);
@@ -66,11 +66,11 @@ public class PresenceServiceTests
     [Fact]
     public async Task SetStatus_ConcurrentWriterWinsFirst_RetriesOnFreshState()
     {
-        await _service.SetStatusAsync(Ext, PresenceStatus.Available, ChangeSource.Phone, null, null, true, default);
+        await _service.SetStatusAsync(Ext, PresenceStatus.Available, null, ChangeActor.Phone(null), default);
         var competitor = new PresenceService(_store, _time);
-        _store.BeforeSave = () => competitor.SetStatusAsync(Ext, PresenceStatus.Lunch, ChangeSource.Pbx, null, null, false, default);
+        _store.BeforeSave = () => competitor.SetStatusAsync(Ext, PresenceStatus.Lunch, null, new ChangeActor(ChangeSource.Pbx, null), default);
 
-        var update = await _service.SetStatusAsync(Ext, PresenceStatus.Dnd, ChangeSource.Phone, null, null, false, default);
+        var update = await _service.SetStatusAsync(Ext, PresenceStatus.Dnd, null, ChangeActor.Phone(null) with { CreatesMissing = false }, default);
 
         Assert.Equal(PresenceStatus.Dnd, update.State!.Status);
         Assert.Equal(3, update.State.Version);
@@ -81,11 +81,11 @@ public class PresenceServiceTests
     [Fact]
     public async Task SetForwarding_ChangesOneStatus_BumpsVersionAndKeepsStatus()
     {
-        await _service.SetStatusAsync(Ext, PresenceStatus.Dnd, ChangeSource.Phone, null, null, true, default);
+        await _service.SetStatusAsync(Ext, PresenceStatus.Dnd, null, ChangeActor.Phone(null), default);
         var colleague = ForwardingTarget.ToExtension(Extension.Parse("202"));
 
-        var update = await _service.SetForwardingAsync(Ext, f => f.With(PresenceStatus.Dnd, ForwardingSlot.Internal, colleague), ChangeSource.Admin, "api", default);
-        var repeat = await _service.SetForwardingAsync(Ext, f => f.With(PresenceStatus.Dnd, ForwardingSlot.Internal, colleague), ChangeSource.Admin, "api", default);
+        var update = await _service.SetForwardingAsync(Ext, f => f.With(PresenceStatus.Dnd, ForwardingSlot.Internal, colleague), ChangeActor.Admin(), default);
+        var repeat = await _service.SetForwardingAsync(Ext, f => f.With(PresenceStatus.Dnd, ForwardingSlot.Internal, colleague), ChangeActor.Admin(), default);
 
         Assert.Equal(UpdateOutcome.Changed, update.Outcome);
         Assert.Equal(colleague, update.State!.Forwarding.Get(PresenceStatus.Dnd, ForwardingSlot.Internal));
@@ -98,8 +98,8 @@ public class PresenceServiceTests
     [Fact]
     public async Task EnsureExtension_Twice_CreatesOnce()
     {
-        var first = await _service.EnsureExtensionAsync(Ext, ChangeSource.Admin, "api", default);
-        var second = await _service.EnsureExtensionAsync(Ext, ChangeSource.Admin, "api", default);
+        var first = await _service.EnsureExtensionAsync(Ext, ChangeActor.Admin(), default);
+        var second = await _service.EnsureExtensionAsync(Ext, ChangeActor.Admin(), default);
 
         Assert.Equal(UpdateOutcome.Changed, first.Outcome);
         Assert.Equal(UpdateOutcome.Unchanged, second.Outcome);
@@ -120,8 +120,8 @@ public class PresenceServicePbxTests
     {
         var service = new PresenceService(_store, _time, new PresenceServiceOptions { SyncToPbx = true });
 
-        await service.SetStatusAsync(Ext, PresenceStatus.Dnd, ChangeSource.Phone, null, null, true, default);
-        await service.SetForwardingAsync(Ext, f => f.With(PresenceStatus.Dnd, ForwardingSlot.Internal, ForwardingTarget.OwnVoicemail), ChangeSource.Admin, "api", default);
+        await service.SetStatusAsync(Ext, PresenceStatus.Dnd, null, ChangeActor.Phone(null), default);
+        await service.SetForwardingAsync(Ext, f => f.With(PresenceStatus.Dnd, ForwardingSlot.Internal, ForwardingTarget.OwnVoicemail), ChangeActor.Admin(), default);
 
         Assert.Equal([(1L, PbxChanges.None), (2L, PbxChanges.Status), (3L, PbxChanges.Forwarding)], _store.QueuedForPbx);
     }
@@ -131,8 +131,8 @@ public class PresenceServicePbxTests
     {
         var service = new PresenceService(_store, _time);
 
-        await service.SetStatusAsync(Ext, PresenceStatus.Dnd, ChangeSource.Phone, null, null, true, default);
-        await service.SetStatusAsync(Ext, PresenceStatus.Away, ChangeSource.Admin, null, null, false, default);
+        await service.SetStatusAsync(Ext, PresenceStatus.Dnd, null, ChangeActor.Phone(null), default);
+        await service.SetStatusAsync(Ext, PresenceStatus.Away, null, new ChangeActor(ChangeSource.Admin, null), default);
 
         // Every stored change went through the store's outbox parameter, and none of them asked for the PBX.
         Assert.Equal((await _store.GetHistoryAsync(Ext, 10, default)).Count, _store.QueuedForPbx.Count);
@@ -144,7 +144,7 @@ public class PresenceServicePbxTests
     public async Task ApplyFromPbx_OnTheSeenState_StoresWithSourcePbxAndQueuesNothing()
     {
         var service = new PresenceService(_store, _time, new PresenceServiceOptions { SyncToPbx = true });
-        var seen = (await service.EnsureExtensionAsync(Ext, ChangeSource.Pbx, "pbx", default)).State!;
+        var seen = (await service.EnsureExtensionAsync(Ext, ChangeActor.Pbx, default)).State!;
 
         var update = await service.ApplyFromPbxAsync(seen, new PbxReport(PresenceStatus.Lunch, seen.Forwarding, null, seen.Name), default);
 
@@ -159,8 +159,8 @@ public class PresenceServicePbxTests
     public async Task ApplyFromPbx_AfterALocalChange_IsNotApplied()
     {
         var service = new PresenceService(_store, _time, new PresenceServiceOptions { SyncToPbx = true });
-        var seen = (await service.EnsureExtensionAsync(Ext, ChangeSource.Pbx, "pbx", default)).State!;
-        await service.SetStatusAsync(Ext, PresenceStatus.Dnd, ChangeSource.Phone, null, null, false, default);
+        var seen = (await service.EnsureExtensionAsync(Ext, ChangeActor.Pbx, default)).State!;
+        await service.SetStatusAsync(Ext, PresenceStatus.Dnd, null, ChangeActor.Phone(null) with { CreatesMissing = false }, default);
 
         var update = await service.ApplyFromPbxAsync(seen, new PbxReport(PresenceStatus.Away, seen.Forwarding, null, seen.Name), default);
 
@@ -172,7 +172,7 @@ public class PresenceServicePbxTests
     public async Task ApplyFromPbx_SameStatus_KeepsALocalExpiry()
     {
         var service = new PresenceService(_store, _time, new PresenceServiceOptions { SyncToPbx = true });
-        await service.SetStatusAsync(Ext, PresenceStatus.Lunch, ChangeSource.Admin, _time.GetUtcNow().AddHours(1), "api", true, default);
+        await service.SetStatusAsync(Ext, PresenceStatus.Lunch, _time.GetUtcNow().AddHours(1), ChangeActor.Admin() with { CreatesMissing = true }, default);
         var seen = (await _store.GetAsync(Ext, default))!;
 
         var update = await service.ApplyFromPbxAsync(seen, new PbxReport(PresenceStatus.Lunch, seen.Forwarding, null, seen.Name), default);
@@ -185,7 +185,7 @@ public class PresenceServicePbxTests
     public async Task ApplyFromPbx_Name_IsStoredAsSettingsChange_ButAnAdminNameWins()
     {
         var service = new PresenceService(_store, _time, new PresenceServiceOptions { SyncToPbx = true });
-        var seen = (await service.EnsureExtensionAsync(Ext, ChangeSource.Pbx, "pbx", default)).State!;
+        var seen = (await service.EnsureExtensionAsync(Ext, ChangeActor.Pbx, default)).State!;
         var fromPbx = new ExtensionName("Erika Muster", NameSource.Pbx);
 
         var named = await service.ApplyFromPbxAsync(seen, new PbxReport(seen.Status, seen.Forwarding, null, fromPbx), default);
@@ -212,7 +212,7 @@ public class PresenceExpiryTests
     public async Task Expire_AfterExpiry_ReturnsToAvailableAsTimerAndQueuesForPbx()
     {
         var service = new PresenceService(_store, _time, new PresenceServiceOptions { SyncToPbx = true });
-        var timed = (await service.SetStatusAsync(Ext, PresenceStatus.Lunch, ChangeSource.Phone, _time.GetUtcNow().AddMinutes(30), null, true, default)).State!;
+        var timed = (await service.SetStatusAsync(Ext, PresenceStatus.Lunch, _time.GetUtcNow().AddMinutes(30), ChangeActor.Phone(null), default)).State!;
         var early = await service.ExpireAsync(timed, default);
         _time.Advance(TimeSpan.FromMinutes(30));
 
@@ -230,8 +230,8 @@ public class PresenceExpiryTests
     public async Task Expire_AfterTheUserChangedStatus_LeavesTheNewStatus()
     {
         var service = new PresenceService(_store, _time);
-        var timed = (await service.SetStatusAsync(Ext, PresenceStatus.Lunch, ChangeSource.Phone, _time.GetUtcNow().AddMinutes(30), null, true, default)).State!;
-        await service.SetStatusAsync(Ext, PresenceStatus.Dnd, ChangeSource.Phone, null, null, false, default);
+        var timed = (await service.SetStatusAsync(Ext, PresenceStatus.Lunch, _time.GetUtcNow().AddMinutes(30), ChangeActor.Phone(null), default)).State!;
+        await service.SetStatusAsync(Ext, PresenceStatus.Dnd, null, ChangeActor.Phone(null) with { CreatesMissing = false }, default);
         _time.Advance(TimeSpan.FromHours(1));
 
         var update = await service.ExpireAsync(timed, default);

@@ -210,8 +210,8 @@ public class PhoneCsvTests
     public void GuardThenUnguard_GivesEveryValueBack() =>
         Gen.String[Gen.Char["'=+-@\t\rab, \""], 0, 8].Sample(value =>
         {
-            Assert.Equal(value, PhoneCsv.Unguarded(PhoneCsv.Guarded(value)));
-            var guarded = PhoneCsv.Guarded(value)!;
+            Assert.Equal(value, CsvTable.Unguarded(CsvTable.Guarded(value)));
+            var guarded = CsvTable.Guarded(value)!;
             Assert.False(guarded.Length > 0 && "=+-@\t\r".Contains(guarded[0], StringComparison.Ordinal), $"'{guarded}' starts a formula");
         });
 

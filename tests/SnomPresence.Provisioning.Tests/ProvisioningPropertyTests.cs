@@ -132,9 +132,9 @@ public sealed class ProvisioningPropertyTests
                     Assert.Equal(Value("model"), fields.Fields.Model);
                     Assert.Equal(Value("extensions").Split([' ', '|'], StringSplitOptions.RemoveEmptyEntries), fields.Fields.Extensions);
                     // The exported text columns take off the apostrophe that keeps a spreadsheet from running a formula.
-                    Assert.Equal(PhoneCsv.Unguarded(Value("display_name")), fields.Fields.DisplayName);
+                    Assert.Equal(CsvTable.Unguarded(Value("display_name")), fields.Fields.DisplayName);
                     Assert.Equal(Value("language"), fields.Fields.Language);
-                    Assert.Equal(PhoneCsv.Unguarded(Value("web_user")), fields.Fields.WebUser);
+                    Assert.Equal(CsvTable.Unguarded(Value("web_user")), fields.Fields.WebUser);
                     Assert.Equal(Value("web_password"), fields.Fields.WebPassword);
                 }
             }, iter: Iterations);

@@ -10,6 +10,8 @@ public sealed class CachedPostgresPresenceStoreTests : PostgresPresenceStoreTest
     protected override IPresenceStore Wrap(IPresenceStore store) => new CachingPresenceStore(store);
 
     protected override IPhoneInventory Wrap(IPhoneInventory inventory) => new CachingPhoneInventory(inventory);
+
+    protected override IColleagueStore Wrap(IColleagueStore colleagues) => new CachingColleagueStore(colleagues);
 }
 
 /// <summary>The store contract on a real PostgreSQL server, in a database of its own for each test.</summary>
@@ -50,6 +52,8 @@ public class PostgresPresenceStoreTests : PresenceStoreContract
 
     protected virtual IPhoneInventory Wrap(IPhoneInventory inventory) => inventory;
 
+    protected virtual IColleagueStore Wrap(IColleagueStore colleagues) => colleagues;
+
     /// <summary>Another instance on the same database: its own connections, its own id, its own feed.</summary>
     private protected async Task<StoreBackend> OpenBackendAsync(PresenceChangeBroadcaster feed, StoreInstance instance)
     {
@@ -62,7 +66,7 @@ public class PostgresPresenceStoreTests : PresenceStoreContract
     private async Task<StorePorts> OpenAsync()
     {
         var backend = await OpenBackendAsync(Feed, new StoreInstance());
-        return new StorePorts(Wrap(backend.Presence), backend.Outbox, backend.Phones, Wrap(backend.Inventory), backend.AdminSessions);
+        return new StorePorts(Wrap(backend.Presence), backend.Outbox, backend.Phones, Wrap(backend.Inventory), backend.AdminSessions, Wrap(backend.Colleagues));
     }
 }
 
@@ -115,6 +119,28 @@ public sealed class PostgresSharedStoreTests : PostgresPresenceStoreTests
     }
 
     [Fact]
+    public async Task GroupAndFavouritesSavedThroughA_AreReadAfreshByB()
+    {
+        var (a, _, aCaches) = await InstanceAsync();
+        var (b, _, bCaches) = await InstanceAsync();
+        using var listening = new CancellationTokenSource();
+        var listener = b.ListenAsync!(bCaches.Applier, listening.Token);
+        var owner = Extension.Parse("201");
+        var group = new ColleagueGroup(GroupId.Parse("vertrieb"), "Vertrieb", [Extension.Parse("201"), Extension.Parse("202")], GroupSource.Admin);
+        await aCaches.Colleagues.SaveGroupAsync(group, default);
+        await WaitForAsync(async () => (await bCaches.Colleagues.ListGroupsAsync(default)).Count == 1, "B sees the group");
+        Assert.Empty(await bCaches.Colleagues.GetFavouritesAsync(owner, default));
+
+        await aCaches.Colleagues.SaveGroupAsync(group with { Name = "Verkauf" }, default);
+        await aCaches.Colleagues.SaveFavouritesAsync(owner, [Extension.Parse("202")], default);
+
+        await WaitForAsync(async () => (await bCaches.Colleagues.ListGroupsAsync(default))[0].Name == "Verkauf", "B sees the renamed group");
+        await WaitForAsync(async () => (await bCaches.Colleagues.GetFavouritesAsync(owner, default)).SequenceEqual([Extension.Parse("202")]), "B sees the favourite");
+        await listening.CancelAsync();
+        await listener.ContinueWith(_ => { }, TaskScheduler.Default);
+    }
+
+    [Fact]
     public async Task PhoneSavedThroughA_IsReadAfreshByB()
     {
         var (a, _, aApplier) = await InstanceAsync();
@@ -135,7 +161,7 @@ public sealed class PostgresSharedStoreTests : PostgresPresenceStoreTests
 
     private static readonly DateTimeOffset T0 = new(2026, 11, 27, 8, 0, 0, TimeSpan.Zero);
 
-    private sealed record Caches(CachingPresenceStore Presence, CachingPhoneInventory Inventory, StoreNoticeApplier Applier);
+    private sealed record Caches(CachingPresenceStore Presence, CachingPhoneInventory Inventory, CachingColleagueStore Colleagues, StoreNoticeApplier Applier);
 
     private async Task<(StoreBackend Backend, PresenceChangeBroadcaster Feed, Caches Caches)> InstanceAsync()
     {
@@ -144,7 +170,8 @@ public sealed class PostgresSharedStoreTests : PostgresPresenceStoreTests
         var backend = await OpenBackendAsync(feed, instance);
         var presence = new CachingPresenceStore(backend.Presence);
         var inventory = new CachingPhoneInventory(backend.Inventory);
-        return (backend, feed, new Caches(presence, inventory, new StoreNoticeApplier(instance, presence, inventory, feed)));
+        var colleagues = new CachingColleagueStore(backend.Colleagues);
+        return (backend, feed, new Caches(presence, inventory, colleagues, new StoreNoticeApplier(instance, presence, inventory, colleagues, feed)));
     }
 
     /// <summary>LISTEN takes effect some time after the listener starts: A changes a spare extension until B hears of it.</summary>

@@ -21,6 +21,8 @@ public abstract class PresenceStoreContract : IAsyncLifetime
 
     protected IAdminSessionStore AdminSessions { get; private set; } = null!;
 
+    protected IColleagueStore Colleagues { get; private set; } = null!;
+
     protected PresenceChangeBroadcaster Feed { get; } = new();
 
     /// <summary>A fresh store publishing to <see cref="Feed"/>, with its schema in place, and its other ports.</summary>
@@ -29,7 +31,7 @@ public abstract class PresenceStoreContract : IAsyncLifetime
     /// <summary>The same data through a new store instance, as after a restart.</summary>
     protected abstract Task<StorePorts> ReopenAsync();
 
-    public virtual async Task InitializeAsync() => (Store, Outbox, Phones, Inventory, AdminSessions) = await CreateStoreAsync();
+    public virtual async Task InitializeAsync() => (Store, Outbox, Phones, Inventory, AdminSessions, Colleagues) = await CreateStoreAsync();
 
     public virtual Task DisposeAsync() => Task.CompletedTask;
 
@@ -416,6 +418,42 @@ public abstract class PresenceStoreContract : IAsyncLifetime
         Assert.Equal(phones, await reopened.FindAsync(Ext, default));
     }
 
+    [Fact]
+    public async Task Groups_SavedReplacedAndDeleted_ReadBackInIdOrderAfterReopen()
+    {
+        var sales = new ColleagueGroup(GroupId.Parse("vertrieb"), "Vertrieb", [Extension.Parse("202"), Ext], GroupSource.Admin);
+        var support = new ColleagueGroup(GroupId.Parse("support-1"), "Support & Technik", [Extension.Parse("301")], GroupSource.Pbx);
+        await Colleagues.SaveGroupAsync(sales, default);
+        await Colleagues.SaveGroupAsync(support, default);
+        var renamed = sales with { Name = "Verkauf Süd", Members = [Ext] };
+
+        await Colleagues.SaveGroupAsync(renamed, default);
+
+        Assert.Equal([support, renamed], await Colleagues.ListGroupsAsync(default));
+        Assert.Equal([support, renamed], await (await ReopenAsync()).Colleagues.ListGroupsAsync(default));
+        Assert.True(await Colleagues.DeleteGroupAsync(support.Id, default));
+        Assert.False(await Colleagues.DeleteGroupAsync(support.Id, default));
+        Assert.Equal([renamed], await (await ReopenAsync()).Colleagues.ListGroupsAsync(default));
+    }
+
+    [Fact]
+    public async Task Favourites_KeepTheirOrder_PerExtension_AndAnEmptyListRemovesThem()
+    {
+        var other = Extension.Parse("202");
+        await Colleagues.SaveFavouritesAsync(Ext, [Extension.Parse("305"), Extension.Parse("203")], default);
+        await Colleagues.SaveFavouritesAsync(other, [Ext], default);
+
+        Assert.Equal([Extension.Parse("305"), Extension.Parse("203")], await Colleagues.GetFavouritesAsync(Ext, default));
+        var reopened = (await ReopenAsync()).Colleagues;
+        Assert.Equal([Ext], await reopened.GetFavouritesAsync(other, default));
+        Assert.Equal([Ext, other], (await reopened.ListFavouritesAsync(default)).Select(f => f.Owner));
+
+        await Colleagues.SaveFavouritesAsync(Ext, [], default);
+
+        Assert.Empty(await Colleagues.GetFavouritesAsync(Ext, default));
+        Assert.Equal([other], (await (await ReopenAsync()).Colleagues.ListFavouritesAsync(default)).Select(f => f.Owner));
+    }
+
     protected static PresenceState Created(Extension ext) => PresenceState.Create(ext, ChangeSource.Phone, T0);
 
     protected async Task<PresenceState> SaveNewAsync(Extension ext)
@@ -568,4 +606,5 @@ public abstract class PresenceStoreContract : IAsyncLifetime
 }
 
 /// <summary>The ports a store provides; every provider implements all of them.</summary>
-public sealed record StorePorts(IPresenceStore Store, IPbxOutbox Outbox, IPhoneDirectory Phones, IPhoneInventory Inventory, IAdminSessionStore AdminSessions);
+public sealed record StorePorts(
+    IPresenceStore Store, IPbxOutbox Outbox, IPhoneDirectory Phones, IPhoneInventory Inventory, IAdminSessionStore AdminSessions, IColleagueStore Colleagues);

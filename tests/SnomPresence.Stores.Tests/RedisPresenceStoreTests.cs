@@ -11,6 +11,8 @@ public sealed class CachedRedisPresenceStoreTests : RedisPresenceStoreTests
     protected override IPresenceStore Wrap(IPresenceStore store) => new CachingPresenceStore(store);
 
     protected override IPhoneInventory Wrap(IPhoneInventory inventory) => new CachingPhoneInventory(inventory);
+
+    protected override IColleagueStore Wrap(IColleagueStore colleagues) => new CachingColleagueStore(colleagues);
 }
 
 /// <summary>The store contract on a real Redis server, under a key prefix of its own.</summary>
@@ -43,12 +45,14 @@ public class RedisPresenceStoreTests : PresenceStoreContract
 
     protected virtual IPhoneInventory Wrap(IPhoneInventory inventory) => inventory;
 
+    protected virtual IColleagueStore Wrap(IColleagueStore colleagues) => colleagues;
+
     private async Task<StorePorts> OpenAsync(IConnectionMultiplexer multiplexer)
     {
         var backend = RedisBackend.Create(multiplexer, _prefix, Feed, new StoreInstance(), TimeProvider.System);
         _backends.Add(backend);
         await backend.MigrateAsync(default);
-        return new StorePorts(Wrap(backend.Presence), backend.Outbox, backend.Phones, Wrap(backend.Inventory), backend.AdminSessions);
+        return new StorePorts(Wrap(backend.Presence), backend.Outbox, backend.Phones, Wrap(backend.Inventory), backend.AdminSessions, Wrap(backend.Colleagues));
     }
 }
 
@@ -130,6 +134,22 @@ public sealed class RedisStoreNoticeTests : IAsyncLifetime
 
         await UntilAsync(async () => (await _b.Inventory.GetAsync(phone.Mac, default))!.Token == rotated.Token, "B reads the rotated token");
         Assert.Equal(rotated.Token, (await _b.Inventory.GetAsync(phone.Mac, default))!.Token);
+    }
+
+    [Fact]
+    public async Task GroupAndFavourites_ChangedOnA_AreReadAfreshByB()
+    {
+        await ListenAsync(_b);
+        var group = new ColleagueGroup(GroupId.Parse("vertrieb"), "Vertrieb", [Ext, Extension.Parse("202")], GroupSource.Admin);
+        await _a.Colleagues.SaveGroupAsync(group, default);
+        Assert.Equal([group], await _b.Colleagues.ListGroupsAsync(default));
+        Assert.Empty(await _b.Colleagues.GetFavouritesAsync(Ext, default));
+
+        Assert.True(await _a.Colleagues.DeleteGroupAsync(group.Id, default));
+        await _a.Colleagues.SaveFavouritesAsync(Ext, [Extension.Parse("202")], default);
+
+        await UntilAsync(async () => (await _b.Colleagues.ListGroupsAsync(default)).Count == 0, "B no longer lists the group");
+        await UntilAsync(async () => (await _b.Colleagues.GetFavouritesAsync(Ext, default)).SequenceEqual([Extension.Parse("202")]), "B reads the favourite");
     }
 
     [Fact]
@@ -281,7 +301,8 @@ public sealed class RedisStoreNoticeTests : IAsyncLifetime
             Backend = RedisBackend.Create(multiplexer, prefix, Feed, id, TimeProvider.System);
             Presence = new CachingPresenceStore(Backend.Presence);
             Inventory = new CachingPhoneInventory(Backend.Inventory);
-            Applier = new StoreNoticeApplier(id, Presence, Inventory, Feed);
+            Colleagues = new CachingColleagueStore(Backend.Colleagues);
+            Applier = new StoreNoticeApplier(id, Presence, Inventory, Colleagues, Feed);
         }
 
         public IConnectionMultiplexer Multiplexer { get; }
@@ -293,6 +314,8 @@ public sealed class RedisStoreNoticeTests : IAsyncLifetime
         public CachingPresenceStore Presence { get; }
 
         public CachingPhoneInventory Inventory { get; }
+
+        public CachingColleagueStore Colleagues { get; }
 
         public StoreNoticeApplier Applier { get; }
 

@@ -74,7 +74,9 @@ public sealed class SchemaFixtureTests : IAsyncLifetime
         _backends.Add(backend);
         await backend.MigrateAsync(default);
 
-        await AssertReadsBackAsync(version, before, await StoreSnapshot.ReadAsync(backend, default), queueSince: 3, languageSince: 5, outboxSince: 2, phonesSince: 4, inventorySince: 6);
+        var snapshot = await StoreSnapshot.ReadAsync(backend, default);
+        await AssertReadsBackAsync(version, before, snapshot, queueSince: 3, languageSince: 5, outboxSince: 2, phonesSince: 4, inventorySince: 6);
+        AssertColleagues(snapshot, version >= 9);
         await using var migrated = new SqliteConnection($"Data Source={path};Pooling=False");
         await migrated.OpenAsync();
         Assert.Equal(SqliteSchema.LatestVersion, SqliteSchema.CurrentVersion(migrated));
@@ -98,7 +100,9 @@ public sealed class SchemaFixtureTests : IAsyncLifetime
         await backend.MigrateAsync(default);
 
         // PostgreSQL's first schema already had every table but the key ring's and the admin sessions'.
-        await AssertReadsBackAsync(version, before, await StoreSnapshot.ReadAsync(backend, default), queueSince: 1, languageSince: 1, outboxSince: 1, phonesSince: 1, inventorySince: 1);
+        var snapshot = await StoreSnapshot.ReadAsync(backend, default);
+        await AssertReadsBackAsync(version, before, snapshot, queueSince: 1, languageSince: 1, outboxSince: 1, phonesSince: 1, inventorySince: 1);
+        AssertColleagues(snapshot, version >= 5);
         await using var migrated = new NpgsqlConnection(connectionString);
         await migrated.OpenAsync();
         Assert.Equal(PostgresSchema.LatestVersion, await SchemaVersionAsync(migrated));
@@ -131,6 +135,23 @@ public sealed class SchemaFixtureTests : IAsyncLifetime
     /// changes waiting for an unreachable 3CX, where the two phones were seen, and both phones in the inventory, one
     /// with a rotated token.
     /// </summary>
+    /// <summary>Fixtures from the release with colleague groups hold one group and one extension's favourites; older ones none.</summary>
+    private static void AssertColleagues(StoreSnapshot snapshot, bool held)
+    {
+        Extension[] Parse(params string[] numbers) => [.. numbers.Select(Extension.Parse)];
+        if (!held)
+        {
+            Assert.Empty(snapshot.Groups);
+            Assert.Empty(snapshot.Favourites);
+            return;
+        }
+
+        Assert.Equal([new ColleagueGroup(GroupId.Parse("vertrieb"), "Vertrieb & Lager", Parse("202", "201", "203"), GroupSource.Admin)], snapshot.Groups);
+        var (owner, favourites) = Assert.Single(snapshot.Favourites);
+        Assert.Equal(Extension.Parse("201"), owner);
+        Assert.Equal(Parse("203", "202"), favourites);
+    }
+
     private static Task AssertReadsBackAsync(
         int version, Stored before, StoreSnapshot after, int queueSince, int languageSince, int outboxSince, int phonesSince, int inventorySince)
     {

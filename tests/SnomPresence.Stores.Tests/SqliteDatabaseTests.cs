@@ -51,7 +51,7 @@ public sealed class SqliteDatabaseTests : IDisposable
         var database = SqliteDatabase.Create(new SqliteStoreOptions { Path = Path.Combine(_folder, "previous.db") }, _folder);
         _databases.Add(database);
         // The file as the release before names and forwarding slots left it, forwarding in the old shape.
-        await database.WriteAsync(c => SqliteSchema.Migrate(c, upTo: SqliteSchema.LatestVersion - 1), default);
+        await database.WriteAsync(c => SqliteSchema.Migrate(c, upTo: 7), default);
         await database.WriteAsync(c => Scalar(c, """
             INSERT INTO extensions (ext, status, since, source, expires_at, version, forwarding, queue, language)
             VALUES ('201', 'dnd', 1, 'phone', NULL, 2, '{"available":{"noAnswer":{"internal":{"kind":"extension","number":"202"},"external":{"kind":"voicemail"}},"busy":{"internal":{"kind":"busy"},"external":{"kind":"voicemail"}},"notRegistered":{"internal":{"kind":"voicemail"},"external":{"kind":"external","number":"+4930123456"}}},"away":{"dnd":{"internal":{"kind":"none"},"external":{"kind":"colleague-voicemail","number":"203"}}}}', 0, NULL);
@@ -71,6 +71,26 @@ public sealed class SqliteDatabaseTests : IDisposable
             .With(Presence.PresenceStatus.Dnd, Presence.ForwardingSlot.External, Presence.ForwardingTarget.ToColleagueVoicemail(Presence.Extension.Parse("203")));
         Assert.Equal(expected, state.Forwarding);
         Assert.Equal((Presence.PbxChanges.Status | Presence.PbxChanges.Forwarding, true, (Presence.PbxParking?)null), (entry.Changes, entry.Slots.IsEmpty, entry.Parked));
+    }
+
+    [Fact]
+    public async Task Migrate_FileFromBeforeColleagues_KeepsItsNamedExtensionAndStartsWithoutGroupsOrFavourites()
+    {
+        var database = SqliteDatabase.Create(new SqliteStoreOptions { Path = Path.Combine(_folder, "release-8.db") }, _folder);
+        _databases.Add(database);
+        await database.WriteAsync(c => SqliteSchema.Migrate(c, upTo: 8), default);
+        await database.WriteAsync(c => Scalar(c, """
+            INSERT INTO extensions (ext, status, since, source, expires_at, version, forwarding, queue, language, name, name_source)
+            VALUES ('201', 'lunch', 1, 'pbx', NULL, 3, '{}', 0, NULL, 'Erika Muster', 'pbx');
+            """), default);
+
+        await database.MigrateAsync(default);
+
+        var state = await new SqlitePresenceStore(database, new Presence.PresenceChangeBroadcaster()).GetAsync(Presence.Extension.Parse("201"), default);
+        Assert.Equal((Presence.PresenceStatus.Lunch, 3L, "Erika Muster"), (state!.Status, state.Version, state.Name?.Text));
+        var colleagues = new SqliteColleagueStore(database);
+        Assert.Empty(await colleagues.ListGroupsAsync(default));
+        Assert.Empty(await colleagues.GetFavouritesAsync(Presence.Extension.Parse("201"), default));
     }
 
     [Fact]

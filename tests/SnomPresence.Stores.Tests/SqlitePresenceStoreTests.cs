@@ -10,6 +10,8 @@ public sealed class CachedSqlitePresenceStoreTests : SqlitePresenceStoreTests
     protected override IPresenceStore Wrap(IPresenceStore store) => new CachingPresenceStore(store);
 
     protected override IPhoneInventory Wrap(IPhoneInventory inventory) => new CachingPhoneInventory(inventory);
+
+    protected override IColleagueStore Wrap(IColleagueStore colleagues) => new CachingColleagueStore(colleagues);
 }
 
 /// <summary>The store contract on a real SQLite file in a fresh temporary folder.</summary>
@@ -39,10 +41,12 @@ public class SqlitePresenceStoreTests : PresenceStoreContract
         await database.MigrateAsync(default);
         return new StorePorts(
             Wrap(new SqlitePresenceStore(database, Feed)), new SqlitePbxOutbox(database), new SqlitePhoneDirectory(database), Wrap(new SqlitePhoneInventory(database)),
-            new SqliteAdminSessions(database));
+            new SqliteAdminSessions(database), Wrap(new SqliteColleagueStore(database)));
     }
 
     protected virtual IPresenceStore Wrap(IPresenceStore store) => store;
 
     protected virtual IPhoneInventory Wrap(IPhoneInventory inventory) => inventory;
+
+    protected virtual IColleagueStore Wrap(IColleagueStore colleagues) => colleagues;
 }

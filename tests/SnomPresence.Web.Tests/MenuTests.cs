@@ -26,6 +26,7 @@ public class MenuTests
                 ("Geschäftsreise", false, "http://localhost/snom/set?ext=201&status=business-trip"),
                 ("Kurzzeit-Status …", false, "http://localhost/snom/short?ext=201"),
                 ("Umleitungen …", false, "http://localhost/snom/forwarding?ext=201"),
+                ("Kollegen …", false, "http://localhost/snom/colleagues?ext=201"),
                 ("Warteschlange anmelden", false, "http://localhost/snom/queue?ext=201&login=1"),
             ],
             page.MenuItems);

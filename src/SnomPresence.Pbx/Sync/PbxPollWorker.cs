@@ -10,12 +10,14 @@ namespace SnomPresence.Pbx.Sync;
 /// Picks up changes made in 3CX (app, web client, dial codes, the 3CX admin): every poll interval it reads all users
 /// in pages and applies differences in status, forwarding, queue log-in and name with source <c>pbx</c>. A local
 /// change not yet delivered (or parked), or delivered after the poll started, wins over what the poll saw, so
-/// nothing flips back and forth. 3CX's system settings are read at start and every few minutes along the way.
+/// nothing flips back and forth. 3CX's system settings and its groups (departments) are read at start and every
+/// <c>SettingsInterval</c> along the way.
 /// </summary>
 internal sealed class PbxPollWorker(
     ThreeCxClient client,
     IPresenceStore store,
     IPbxOutbox outbox,
+    IColleagueStore colleagues,
     PresenceService presence,
     ThreeCxSettings settings,
     ProfileMap profiles,
@@ -25,6 +27,11 @@ internal sealed class PbxPollWorker(
     TimeProvider time,
     ILogger<PbxPollWorker> logger) : BackgroundService
 {
+    /// <summary>The prefix of the ids 3CX's groups get here: <c>3cx-</c> and 3CX's group id.</summary>
+    public const string GroupIdPrefix = "3cx-";
+
+    private DateTimeOffset? _groupsDue;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (options.Value.Provider != PbxProvider.ThreeCX)
@@ -86,7 +93,7 @@ internal sealed class PbxPollWorker(
             }
 
             var current = await store.GetAsync(extension, cancellationToken).ConfigureAwait(false)
-                ?? (await presence.EnsureExtensionAsync(extension, ChangeSource.Pbx, PresenceService.PbxOrigin, cancellationToken).ConfigureAwait(false)).State!;
+                ?? (await presence.EnsureExtensionAsync(extension, ChangeActor.Pbx, cancellationToken).ConfigureAwait(false)).State!;
             seen.Add((user, current));
         }
 
@@ -106,6 +113,63 @@ internal sealed class PbxPollWorker(
             await presence.ApplyFromPbxAsync(current, new PbxReport(status, forwarding, user.QueueLoggedIn, name), cancellationToken).ConfigureAwait(false);
         }
 
+        await SyncGroupsIfDueAsync(cancellationToken).ConfigureAwait(false);
         state.Polled(time.GetUtcNow());
+    }
+
+    /// <summary>
+    /// Makes the stored 3CX groups what 3CX has: each group with its members that are extensions here, under the id
+    /// <c>3cx-</c> and 3CX's id; groups gone from 3CX are removed. Groups admins defined are left alone. When 3CX
+    /// refuses the groups (the API client's role may not read them), the users still sync and the groups stay as
+    /// they were.
+    /// </summary>
+    private async Task SyncGroupsIfDueAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (_groupsDue is { } due && now < due)
+        {
+            return;
+        }
+
+        _groupsDue = now + options.Value.ThreeCX.SettingsInterval;
+        IReadOnlyList<(ThreeCxGroup Group, IReadOnlyList<ThreeCxGroupMember> Members)> fromPbx;
+        try
+        {
+            fromPbx = await client.ListGroupsAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (ThreeCxRefusedException ex)
+        {
+            Log.GroupsRefused(logger, ex.Message);
+            return;
+        }
+
+        var stored = (await colleagues.ListGroupsAsync(cancellationToken).ConfigureAwait(false)).Where(g => g.Source == GroupSource.Pbx).ToDictionary(g => g.Id);
+        var kept = new HashSet<GroupId>();
+        foreach (var (group, members) in fromPbx)
+        {
+            var id = GroupId.Parse(GroupIdPrefix + group.Id.ToString(System.Globalization.CultureInfo.InvariantCulture).Replace('-', '_'));
+            var extensions = new List<Extension>();
+            foreach (var member in members)
+            {
+                if (Extension.TryParse(member.Number, out var extension) && !extensions.Contains(extension)
+                    && await store.GetAsync(extension, cancellationToken).ConfigureAwait(false) is not null)
+                {
+                    extensions.Add(extension);
+                }
+            }
+
+            var name = ExtensionName.FromPbx(group.Name, null, null)?.Text ?? id.Value;
+            var synced = new ColleagueGroup(id, name, extensions, GroupSource.Pbx);
+            kept.Add(id);
+            if (!synced.Equals(stored.GetValueOrDefault(id)))
+            {
+                await colleagues.SaveGroupAsync(synced, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        foreach (var gone in stored.Keys.Where(id => !kept.Contains(id)))
+        {
+            await colleagues.DeleteGroupAsync(gone, cancellationToken).ConfigureAwait(false);
+        }
     }
 }

@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Options;
 using SnomPresence.Presence;
 
@@ -51,7 +52,7 @@ internal sealed class ThreeCxClient(IHttpClientFactory clients, IOptions<PbxOpti
     {
         var filter = Uri.EscapeDataString($"Number eq {ODataString(extension.Value)}");
         var expand = expandProfiles ? "&$expand=ForwardingProfiles" : string.Empty;
-        var page = await GetPageAsync($"/xapi/v1/Users?$filter={filter}&$select={UserFields}{expand}", cancellationToken).ConfigureAwait(false);
+        var page = await GetPageAsync($"/xapi/v1/Users?$filter={filter}&$select={UserFields}{expand}", "/xapi/v1/Users", ThreeCxJsonContext.Default.ThreeCxPageThreeCxUser, cancellationToken).ConfigureAwait(false);
         return page.Value?.FirstOrDefault(u => u.Number == extension.Value);
     }
 
@@ -94,30 +95,73 @@ internal sealed class ThreeCxClient(IHttpClientFactory clients, IOptions<PbxOpti
     public Task SetForwardingProfilesAsync(int userId, JsonArray profiles, CancellationToken cancellationToken) =>
         PatchUserAsync(userId, new JsonObject { ["ForwardingProfiles"] = profiles.DeepClone() }, cancellationToken);
 
-    /// <summary>
-    /// All users with their status, name and forwarding. 3CX may answer fewer users per page than asked for, with or
-    /// without <c>@odata.nextLink</c>: the list is read until it holds <c>@odata.count</c> users (or, without a count,
-    /// until a page comes back empty), following nextLink to the configured 3CX only and <c>$skip</c> otherwise.
-    /// </summary>
+    /// <summary>All users with their status, name and forwarding, read page by page (<see cref="ListAllAsync"/>).</summary>
     public async Task<ThreeCxUserList> ListUsersAsync(CancellationToken cancellationToken)
     {
+        var list = await ListAllAsync(
+            $"/xapi/v1/Users?$select={UserFields}&$expand=ForwardingProfiles&$orderby=Id",
+            "/xapi/v1/Users",
+            ThreeCxJsonContext.Default.ThreeCxPageThreeCxUser,
+            u => u.Id,
+            cancellationToken).ConfigureAwait(false);
+        return new ThreeCxUserList(list.Items, list.ReportedCount, list.Asked, list.FirstPage, list.Requests, list.NextLinksFollowed, list.NextLinksRefused);
+    }
+
+    /// <summary>
+    /// Every group (department) with its members, each list read page by page like the users. Groups are few, so
+    /// one request per group for its members costs little; the poll reads them every <c>SettingsInterval</c>.
+    /// </summary>
+    public async Task<IReadOnlyList<(ThreeCxGroup Group, IReadOnlyList<ThreeCxGroupMember> Members)>> ListGroupsAsync(CancellationToken cancellationToken)
+    {
+        var groups = await ListAllAsync(
+            "/xapi/v1/Groups?$select=Id,Name&$orderby=Id",
+            "/xapi/v1/Groups",
+            ThreeCxJsonContext.Default.ThreeCxPageThreeCxGroup,
+            g => g.Id,
+            cancellationToken).ConfigureAwait(false);
+        var result = new List<(ThreeCxGroup, IReadOnlyList<ThreeCxGroupMember>)>(groups.Items.Count);
+        foreach (var group in groups.Items)
+        {
+            var path = string.Create(CultureInfo.InvariantCulture, $"/xapi/v1/Groups({group.Id})/Members");
+            var members = await ListAllAsync(
+                path + "?$select=Id,Number&$orderby=Id",
+                path,
+                ThreeCxJsonContext.Default.ThreeCxPageThreeCxGroupMember,
+                m => m.Id,
+                cancellationToken).ConfigureAwait(false);
+            result.Add((group, members.Items));
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Every item of a collection. 3CX may answer fewer items per page than asked for, with or without
+    /// <c>@odata.nextLink</c>: the list is read until it holds <c>@odata.count</c> items (or, without a count, until a
+    /// page comes back empty), following nextLink to the configured 3CX only and <c>$skip</c> otherwise.
+    /// </summary>
+    /// <param name="query">The collection's URL with <c>$select</c> and <c>$orderby</c>; paging is appended.</param>
+    private async Task<ThreeCxList<T>> ListAllAsync<T>(
+        string query, string path, JsonTypeInfo<ThreeCxPage<T>> type, Func<T, int> id, CancellationToken cancellationToken)
+    {
         var pageSize = options.Value.ThreeCX.PageSize;
-        var users = new List<ThreeCxUser>();
+        var items = new List<T>();
         var ids = new HashSet<int>();
         int? count = null;
         int? firstPage = null;
         var (read, requests, followed, refused) = (0, 0, 0, 0);
-        var url = PageUrl(pageSize, 0);
+        string Page(int skip) => string.Create(CultureInfo.InvariantCulture, $"{query}&$top={pageSize}&$skip={skip}&$count=true");
+        string? url = Page(0);
         while (url is not null && requests < MaxRequestsPerList)
         {
-            var page = await GetPageAsync(url, cancellationToken).ConfigureAwait(false);
+            var page = await GetPageAsync(url, path, type, cancellationToken).ConfigureAwait(false);
             requests++;
             var value = page.Value ?? [];
             firstPage ??= value.Count;
             count ??= page.Count;
             read += value.Count;
-            // Users created or deleted while paging shift the rest by one; an id seen twice is taken once.
-            users.AddRange(value.Where(u => ids.Add(u.Id)));
+            // Items created or deleted while paging shift the rest by one; an id seen twice is taken once.
+            items.AddRange(value.Where(item => ids.Add(id(item))));
 
             url = null;
             if (page.NextLink is { Length: > 0 } link)
@@ -132,11 +176,11 @@ internal sealed class ThreeCxClient(IHttpClientFactory clients, IOptions<PbxOpti
                 refused++;
             }
 
-            var more = value.Count > 0 && (count is not { } total || users.Count < total);
-            url = more ? PageUrl(pageSize, read) : null;
+            var more = value.Count > 0 && (count is not { } total || items.Count < total);
+            url = more ? Page(read) : null;
         }
 
-        return new ThreeCxUserList(users, count, pageSize, firstPage ?? 0, requests, followed, refused);
+        return new ThreeCxList<T>(items, count, pageSize, firstPage ?? 0, requests, followed, refused);
     }
 
     public async Task<ThreeCxSystemParameters> GetSystemParametersAsync(CancellationToken cancellationToken)
@@ -166,20 +210,15 @@ internal sealed class ThreeCxClient(IHttpClientFactory clients, IOptions<PbxOpti
         && Uri.TryCreate(own, url, out var target)
         && Uri.Compare(own, target, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
 
-    private static string PageUrl(int top, int skip) => string.Create(
-        CultureInfo.InvariantCulture,
-        $"/xapi/v1/Users?$select={UserFields}&$expand=ForwardingProfiles&$orderby=Id&$top={top}&$skip={skip}&$count=true");
-
     private HttpClient Http => clients.CreateClient(ClientName);
 
     private static Uri Relative(string url) => new(url, UriKind.RelativeOrAbsolute);
 
-    private async Task<ThreeCxUserPage> GetPageAsync(string url, CancellationToken cancellationToken)
+    private async Task<ThreeCxPage<T>> GetPageAsync<T>(string url, string path, JsonTypeInfo<ThreeCxPage<T>> type, CancellationToken cancellationToken)
     {
         using var response = await Http.GetAsync(Relative(url), cancellationToken).ConfigureAwait(false);
-        await EnsureAcceptedAsync(response, "GET", "/xapi/v1/Users", cancellationToken).ConfigureAwait(false);
-        return await response.Content.ReadFromJsonAsync(ThreeCxJsonContext.Default.ThreeCxUserPage, cancellationToken).ConfigureAwait(false)
-            ?? new ThreeCxUserPage(null, null, null);
+        await EnsureAcceptedAsync(response, "GET", path, cancellationToken).ConfigureAwait(false);
+        return await response.Content.ReadFromJsonAsync(type, cancellationToken).ConfigureAwait(false) ?? new ThreeCxPage<T>(null, null, null);
     }
 
     private async Task PatchUserAsync(int userId, JsonObject body, CancellationToken cancellationToken)
@@ -224,6 +263,10 @@ internal sealed class ThreeCxClient(IHttpClientFactory clients, IOptions<PbxOpti
         throw new ThreeCxRefusedException(status, method, path, message);
     }
 }
+
+/// <summary>Every item of a 3CX collection, and how 3CX paged them.</summary>
+internal sealed record ThreeCxList<T>(
+    IReadOnlyList<T> Items, int? ReportedCount, int Asked, int FirstPage, int Requests, int NextLinksFollowed, int NextLinksRefused);
 
 /// <summary>Every user 3CX listed, and how it paged them (for <c>pbx check</c> and the log).</summary>
 /// <param name="ReportedCount">3CX's <c>@odata.count</c>, when it sent one.</param>

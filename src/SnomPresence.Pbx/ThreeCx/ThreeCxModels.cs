@@ -23,10 +23,17 @@ internal sealed record ThreeCxUser(
     };
 }
 
-internal sealed record ThreeCxUserPage(
-    [property: JsonPropertyName("value")] List<ThreeCxUser>? Value,
+/// <summary>One page of an OData collection: its items, the link to the next page and the total when asked for.</summary>
+internal sealed record ThreeCxPage<T>(
+    [property: JsonPropertyName("value")] List<T>? Value,
     [property: JsonPropertyName("@odata.nextLink")] string? NextLink,
     [property: JsonPropertyName("@odata.count")] int? Count);
+
+/// <summary>The part of <c>Pbx.Group</c> (a department) the sync reads.</summary>
+internal sealed record ThreeCxGroup(int Id, string? Name);
+
+/// <summary>The part of <c>Pbx.UserGroup</c>, a group's member, the sync reads: <c>Number</c> is the member's extension.</summary>
+internal sealed record ThreeCxGroupMember(int Id, string? Number);
 
 /// <summary>What <c>Pbx.GetSystemParameters()</c> answers that the sync uses.</summary>
 internal sealed record ThreeCxSystemParameters(string? Custom1Name, string? Custom2Name, string? Version);
@@ -42,7 +49,9 @@ internal sealed record ThreeCxErrorBody(
     [property: JsonPropertyName("message")] string? Message);
 
 [JsonSerializable(typeof(TokenResponse))]
-[JsonSerializable(typeof(ThreeCxUserPage))]
+[JsonSerializable(typeof(ThreeCxPage<ThreeCxUser>))]
+[JsonSerializable(typeof(ThreeCxPage<ThreeCxGroup>))]
+[JsonSerializable(typeof(ThreeCxPage<ThreeCxGroupMember>))]
 [JsonSerializable(typeof(ThreeCxSystemParameters))]
 [JsonSerializable(typeof(ThreeCxPhonesSettings))]
 [JsonSerializable(typeof(ThreeCxError))]

@@ -21,6 +21,7 @@ internal static class PostgresBackend
         new PostgresPbxOutbox(dataSource),
         new PostgresPhoneDirectory(dataSource),
         new PostgresPhoneInventory(dataSource, instance),
+        new PostgresColleagueStore(dataSource, instance),
         new PostgresWorkLease(dataSource, instance),
         new PostgresAdminSessions(dataSource),
         cancellationToken => PostgresSchema.MigrateAsync(dataSource, cancellationToken),

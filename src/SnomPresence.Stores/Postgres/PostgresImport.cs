@@ -57,6 +57,7 @@ internal static class PostgresImport
         // The inventory goes through its own port, which also tells running instances about each phone.
         await new PostgresPhoneInventory(dataSource, new StoreInstance()).SaveAsync(snapshot.Inventory, cancellationToken).ConfigureAwait(false);
         progress?.Report(written + snapshot.Inventory.Count);
+        await snapshot.WriteColleaguesAsync(new PostgresColleagueStore(dataSource, new StoreInstance()), cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task ExecuteAsync(

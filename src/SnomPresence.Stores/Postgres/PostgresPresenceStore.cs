@@ -10,8 +10,7 @@ namespace SnomPresence.Stores.Postgres;
 /// </summary>
 internal sealed class PostgresPresenceStore(NpgsqlDataSource dataSource, PresenceChangeBroadcaster feed, StoreInstance instance) : IPresenceStore
 {
-    // Changes of one extension are published in version order; different extensions do not wait for each other.
-    private readonly SemaphoreSlim[] _stripes = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
+    private readonly ExtensionLocks _locks = new();
 
     public async Task<PresenceState?> GetAsync(Extension extension, CancellationToken cancellationToken)
     {
@@ -32,9 +31,7 @@ internal sealed class PostgresPresenceStore(NpgsqlDataSource dataSource, Presenc
     public async Task<bool> TrySaveAsync(
         PresenceState? current, PresenceState updated, PresenceHistoryEntry entry, PbxChanges forPbx, CancellationToken cancellationToken)
     {
-        var stripe = _stripes[(int)((uint)StringComparer.Ordinal.GetHashCode(updated.Extension.Value) % _stripes.Length)];
-        await stripe.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        using (await _locks.EnterAsync(updated.Extension, cancellationToken).ConfigureAwait(false))
         {
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -47,42 +44,17 @@ internal sealed class PostgresPresenceStore(NpgsqlDataSource dataSource, Presenc
                   WHERE ext = @ext AND version = @expected;
                   """, connection, transaction))
             {
-                var p = command.Parameters;
-                p.AddWithValue("ext", updated.Extension.Value);
-                p.AddWithValue("status", EnumIds.Id(updated.Status));
-                p.AddWithValue("since", updated.Since.ToUnixTimeMilliseconds());
-                p.AddWithValue("source", EnumIds.Id(updated.Source));
-                p.AddWithValue("expires", NpgsqlTypes.NpgsqlDbType.Bigint, (object?)updated.ExpiresAt?.ToUnixTimeMilliseconds() ?? DBNull.Value);
-                p.AddWithValue("version", updated.Version);
-                p.AddWithValue("forwarding", ForwardingDocument.Serialize(updated.Forwarding));
-                p.AddWithValue("queue", updated.QueueLoggedIn);
-                p.AddWithValue("language", NpgsqlTypes.NpgsqlDbType.Text, updated.Language is { } language ? EnumIds.Id(language) : DBNull.Value);
-                var (name, nameSource) = StoredRows.Name(updated.Name);
-                p.AddWithValue("name", NpgsqlTypes.NpgsqlDbType.Text, name);
-                p.AddWithValue("nameSource", NpgsqlTypes.NpgsqlDbType.Text, nameSource);
-                p.AddWithValue("expected", current?.Version ?? 0);
+                StoredRows.BindState(command, string.Empty, updated, current?.Version ?? 0);
                 if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
                 {
                     return false;
                 }
             }
 
-            await using (var history = new NpgsqlCommand(
-                """
-                INSERT INTO history (ext, version, at, kind, status, expires_at, source, origin)
-                VALUES (@ext, @version, @at, @kind, @status, @expires, @source, @origin);
-                SELECT pg_notify(@channel, @notice);
-                """, connection, transaction))
+            await using (var history = new NpgsqlCommand(StoredRows.InsertHistory("@") + " SELECT pg_notify(@channel, @notice);", connection, transaction))
             {
+                StoredRows.BindHistory(history, string.Empty, entry);
                 var p = history.Parameters;
-                p.AddWithValue("ext", entry.Extension.Value);
-                p.AddWithValue("version", entry.Version);
-                p.AddWithValue("at", entry.At.ToUnixTimeMilliseconds());
-                p.AddWithValue("kind", EnumIds.Id(entry.Kind));
-                p.AddWithValue("status", EnumIds.Id(entry.Status));
-                p.AddWithValue("expires", NpgsqlTypes.NpgsqlDbType.Bigint, (object?)entry.ExpiresAt?.ToUnixTimeMilliseconds() ?? DBNull.Value);
-                p.AddWithValue("source", EnumIds.Id(entry.Source));
-                p.AddWithValue("origin", NpgsqlTypes.NpgsqlDbType.Text, (object?)entry.Origin ?? DBNull.Value);
                 p.AddWithValue("channel", StoreNotice.Channel);
                 p.AddWithValue("notice", StoreNotice.Presence(instance.Id, updated.Extension, updated.Version));
                 await history.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -96,10 +68,6 @@ internal sealed class PostgresPresenceStore(NpgsqlDataSource dataSource, Presenc
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             feed.Publish(new PresenceChanged(current, updated, entry));
             return true;
-        }
-        finally
-        {
-            stripe.Release();
         }
     }
 

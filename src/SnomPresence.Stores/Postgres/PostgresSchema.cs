@@ -94,6 +94,18 @@ internal static class PostgresSchema
         ALTER TABLE extensions ADD COLUMN name text NULL, ADD COLUMN name_source text NULL;
         ALTER TABLE pbx_outbox ADD COLUMN slots bigint NOT NULL DEFAULT 0, ADD COLUMN parked_reason text NULL, ADD COLUMN parked_at bigint NULL;
         """,
+        """
+        CREATE TABLE colleague_groups (
+            id          text    NOT NULL PRIMARY KEY,
+            name        text    NOT NULL,
+            source      text    NOT NULL,
+            members     text    NOT NULL
+        );
+        CREATE TABLE favourites (
+            ext         text    NOT NULL PRIMARY KEY,
+            favourites  text    NOT NULL
+        );
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

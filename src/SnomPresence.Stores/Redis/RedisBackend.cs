@@ -14,9 +14,10 @@ internal static class RedisBackend
     /// <summary>The layout of the keys this release writes; a newer layout under the same prefix is refused.</summary>
     /// <remarks>
     /// 2: inventory phones carry <c>enrollmentUntil</c>. 3: extensions carry a name, outbox entries their forwarding
-    /// slots and, while parked, the reason; older data reads as it is.
+    /// slots and, while parked, the reason; older data reads as it is. 4: colleague groups and favourites (two
+    /// new hashes; nothing older is moved).
     /// </remarks>
-    public const int SchemaVersion = 3;
+    public const int SchemaVersion = 4;
 
     public static StoreBackend Create(IServiceProvider services)
     {
@@ -42,6 +43,7 @@ internal static class RedisBackend
             new RedisPbxOutbox(connection),
             new RedisPhoneDirectory(connection),
             new RedisPhoneInventory(connection, instance),
+            new RedisColleagueStore(connection, instance),
             new RedisWorkLease(connection, instance),
             new RedisAdminSessions(connection, time),
             cancellationToken => MigrateAsync(connection, time, cancellationToken),
@@ -67,7 +69,7 @@ internal static class RedisBackend
                     await OpenEnrollmentAsync(connection, time.GetUtcNow().AddDays(7), cancellationToken).ConfigureAwait(false);
                 }
 
-                // From layout 2 nothing is moved: the fields it lacks read as empty. Never lowers a newer layout.
+                // From layout 2 on nothing is moved: the fields it lacks read as empty. Never lowers a newer layout.
                 await database.ScriptEvaluateAsync(
                     "local v = tonumber(redis.call('GET', KEYS[1])) if v and v < tonumber(ARGV[1]) then redis.call('SET', KEYS[1], ARGV[1]) end return 0",
                     [key],

@@ -19,7 +19,11 @@ internal sealed record PhoneDocument(
     long UpdatedAt,
     long? EnrollmentUntil = null);
 
+/// <summary>One group as stored in the groups hash under its id.</summary>
+internal sealed record GroupDocument(string Name, string Source, string[] Members);
+
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(HistoryDocument))]
 [JsonSerializable(typeof(PhoneDocument))]
+[JsonSerializable(typeof(GroupDocument))]
 internal sealed partial class RedisJsonContext : JsonSerializerContext;

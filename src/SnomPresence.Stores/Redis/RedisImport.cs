@@ -80,5 +80,6 @@ internal static class RedisImport
 
         await new RedisPhoneInventory(connection, new StoreInstance()).SaveAsync(snapshot.Inventory, cancellationToken).ConfigureAwait(false);
         progress?.Report(written + snapshot.Inventory.Count);
+        await snapshot.WriteColleaguesAsync(new RedisColleagueStore(connection, new StoreInstance()), cancellationToken).ConfigureAwait(false);
     }
 }

@@ -54,8 +54,7 @@ internal sealed class RedisPresenceStore(RedisConnection connection, PresenceCha
         return 1
         """;
 
-    // Saves of one extension publish on the local feed in version order; different extensions rarely share a stripe.
-    private readonly SemaphoreSlim[] _stripes = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
+    private readonly ExtensionLocks _locks = new();
 
     public static RedisKey StateKey(RedisConnection connection, Extension extension) => connection.Key("ext:" + extension.Value);
 
@@ -116,9 +115,7 @@ internal sealed class RedisPresenceStore(RedisConnection connection, PresenceCha
             PbxOutboxSlots.Touched(current, updated, forPbx).Bits,
         ];
 
-        var stripe = _stripes[(int)((uint)StringComparer.Ordinal.GetHashCode(extension.Value) % (uint)_stripes.Length)];
-        await stripe.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        using (await _locks.EnterAsync(extension, cancellationToken).ConfigureAwait(false))
         {
             // Not cancelled once sent: the caller would not know whether the change was stored, and the local feed would miss it.
             var result = await connection.Database.ScriptEvaluateAsync(SaveScript, keys, values).ConfigureAwait(false);
@@ -127,13 +124,9 @@ internal sealed class RedisPresenceStore(RedisConnection connection, PresenceCha
                 return false;
             }
 
-            // Published under the stripe lock, so subscribers see each extension's changes in version order.
+            // Published under the extension's lock, so subscribers see its changes in version order.
             feed.Publish(new PresenceChanged(current, updated, entry));
             return true;
-        }
-        finally
-        {
-            stripe.Release();
         }
     }
 

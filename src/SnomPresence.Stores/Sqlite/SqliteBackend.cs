@@ -27,6 +27,7 @@ internal static class SqliteBackend
             new SqlitePbxOutbox(database),
             new SqlitePhoneDirectory(database),
             new SqlitePhoneInventory(database),
+            new SqliteColleagueStore(database),
             new SqliteWorkLease(),
             new SqliteAdminSessions(database),
             database.MigrateAsync,

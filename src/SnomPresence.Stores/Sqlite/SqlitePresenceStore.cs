@@ -47,19 +47,7 @@ internal sealed class SqlitePresenceStore(SqliteDatabase database, PresenceChang
                          name = $name, name_source = $nameSource
                   WHERE ext = $ext AND version = $expected;
                   """;
-            command.Parameters.AddWithValue("$ext", updated.Extension.Value);
-            command.Parameters.AddWithValue("$status", EnumIds.Id(updated.Status));
-            command.Parameters.AddWithValue("$since", updated.Since.ToUnixTimeMilliseconds());
-            command.Parameters.AddWithValue("$source", EnumIds.Id(updated.Source));
-            command.Parameters.AddWithValue("$expires", (object?)updated.ExpiresAt?.ToUnixTimeMilliseconds() ?? DBNull.Value);
-            command.Parameters.AddWithValue("$version", updated.Version);
-            command.Parameters.AddWithValue("$forwarding", ForwardingDocument.Serialize(updated.Forwarding));
-            command.Parameters.AddWithValue("$queue", updated.QueueLoggedIn ? 1 : 0);
-            command.Parameters.AddWithValue("$language", updated.Language is { } language ? EnumIds.Id(language) : DBNull.Value);
-            var (name, nameSource) = StoredRows.Name(updated.Name);
-            command.Parameters.AddWithValue("$name", name);
-            command.Parameters.AddWithValue("$nameSource", nameSource);
-            command.Parameters.AddWithValue("$expected", current?.Version ?? 0);
+            StoredRows.BindState(command, "$", updated, current?.Version ?? 0);
             if (command.ExecuteNonQuery() != 1)
             {
                 return false;
@@ -155,18 +143,8 @@ internal sealed class SqlitePresenceStore(SqliteDatabase database, PresenceChang
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = """
-            INSERT INTO history (ext, version, at, kind, status, expires_at, source, origin)
-            VALUES ($ext, $version, $at, $kind, $status, $expires, $source, $origin);
-            """;
-        command.Parameters.AddWithValue("$ext", entry.Extension.Value);
-        command.Parameters.AddWithValue("$version", entry.Version);
-        command.Parameters.AddWithValue("$at", entry.At.ToUnixTimeMilliseconds());
-        command.Parameters.AddWithValue("$kind", EnumIds.Id(entry.Kind));
-        command.Parameters.AddWithValue("$status", EnumIds.Id(entry.Status));
-        command.Parameters.AddWithValue("$expires", (object?)entry.ExpiresAt?.ToUnixTimeMilliseconds() ?? DBNull.Value);
-        command.Parameters.AddWithValue("$source", EnumIds.Id(entry.Source));
-        command.Parameters.AddWithValue("$origin", (object?)entry.Origin ?? DBNull.Value);
+        command.CommandText = StoredRows.InsertHistory("$");
+        StoredRows.BindHistory(command, "$", entry);
         command.ExecuteNonQuery();
     }
 }

@@ -91,6 +91,18 @@ internal static class SqliteSchema
         ALTER TABLE pbx_outbox ADD COLUMN parked_reason TEXT NULL;
         ALTER TABLE pbx_outbox ADD COLUMN parked_at INTEGER NULL;
         """,
+        """
+        CREATE TABLE colleague_groups (
+            id          TEXT    NOT NULL PRIMARY KEY,
+            name        TEXT    NOT NULL,
+            source      TEXT    NOT NULL,
+            members     TEXT    NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE favourites (
+            ext         TEXT    NOT NULL PRIMARY KEY,
+            favourites  TEXT    NOT NULL
+        ) WITHOUT ROWID;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

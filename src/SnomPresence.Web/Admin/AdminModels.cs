@@ -3,7 +3,8 @@ using SnomPresence.Presence;
 namespace SnomPresence.Web.Admin;
 
 /// <summary>An extension as the admin API shows it. Ids are the stable ones: dnd, business-trip, phone, …</summary>
-/// <param name="Name">The person's name (from 3CX, or set by an admin), or null.</param>
+/// <param name="DisplayName">The person's name, or null: set by an admin, else from 3CX, else the phone inventory's display name.</param>
+/// <param name="NameSource">Where <paramref name="DisplayName"/> comes from: admin, pbx or inventory.</param>
 /// <param name="PbxParked">Set while 3CX refuses this extension's change: why, and since when.</param>
 internal sealed record ExtensionModel(
     string Extension,
@@ -15,7 +16,7 @@ internal sealed record ExtensionModel(
     long Version,
     bool QueueLoggedIn,
     string? Language,
-    string? Name,
+    string? DisplayName,
     string? NameSource,
     Dictionary<string, StatusForwardingModel> Forwarding,
     PbxParkedModel? PbxParked)
@@ -38,6 +39,12 @@ internal sealed record ExtensionModel(
 
 /// <summary>A change 3CX refused, parked until the configuration changes or an admin asks for a retry.</summary>
 internal sealed record PbxParkedModel(string Reason, DateTimeOffset Since);
+
+/// <param name="DisplayName">The person's name, 1 to 64 characters; it wins over 3CX's and the inventory's. Null leaves the name as it is.</param>
+internal sealed record CreateExtensionModel(string? DisplayName);
+
+/// <param name="Favourites">Extensions the phone lists first among colleagues, in this order.</param>
+internal sealed record FavouritesModel(string[]? Favourites);
 
 internal sealed record SetStatusModel(string? Status, DateTimeOffset? ExpiresAt);
 

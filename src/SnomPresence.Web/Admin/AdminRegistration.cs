@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using SnomPresence.Web.Colleagues;
 using SnomPresence.Web.Security;
 
 namespace SnomPresence.Web.Admin;
@@ -19,6 +20,7 @@ internal static class AdminRegistration
     {
         app.MapExtensionsApi();
         app.MapPhonesApi();
+        app.MapGroupsApi();
         // Any other /api path: a 404 in ProblemDetails, and only for admins.
         app.MapGroup("/api").WithTags("Admin").RequireAdmin().MapFallback("/{**path}", () => TypedResults.Problem(
             title: "Not Found", detail: "There is no such admin API route.", statusCode: StatusCodes.Status404NotFound))

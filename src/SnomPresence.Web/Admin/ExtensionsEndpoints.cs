@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using SnomPresence.Pbx.Sync;
 using SnomPresence.Presence;
 using SnomPresence.Web.Phone;
+using SnomPresence.Web.Phone.Minibrowser;
 using SnomPresence.Web.Security;
 
 namespace SnomPresence.Web.Admin;
@@ -23,7 +24,10 @@ internal static class ExtensionsEndpoints
             .RequireAdmin();
         group.MapGet("/", ListAsync).WithSummary("All extensions with status, label, since, source, expiry, version and forwarding");
         group.MapGet("/{ext}", GetAsync).WithSummary("One extension").ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapPut("/{ext}", CreateAsync).WithSummary("Creates the extension (201), or answers its current state (200)")
+        // The body is optional and read by the handler: declared as accepted, routing would turn a bare PUT away.
+        group.MapPut("/{ext}", CreateAsync)
+            .WithSummary("Creates the extension (201), or answers its current state (200); an optional JSON body {\"displayName\": \"Müller, Anna\"} names it")
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPut("/{ext}/status", SetStatusAsync).WithSummary("Sets the status, optionally until expiresAt")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
@@ -49,6 +53,10 @@ internal static class ExtensionsEndpoints
                     Busy: new PairModel(new TargetModel("extension", "202"), new TargetModel("voicemail", null)),
                     NotRegistered: new PairModel(new TargetModel("colleague-voicemail", "202"), new TargetModel("external", "+4917012345678")))));
         group.MapGet("/{ext}/history", GetHistoryAsync).WithSummary("Changes, newest first").ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{ext}/favourites", GetFavouritesAsync).WithSummary("The colleagues the extension's phone lists first").ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPut("/{ext}/favourites", SetFavouritesAsync).WithSummary("Replaces the colleagues the extension's phone lists first")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithRequestExamples(new RequestExample("none", "No favourites: colleagues in name order only", new FavouritesModel([])));
         group.MapPost("/{ext}/pbx-retry", RetryPbxAsync).WithSummary("Puts the change 3CX refused back in line for one more try (202), 409 when none is parked")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return group;
@@ -72,17 +80,48 @@ internal static class ExtensionsEndpoints
         return state is null ? NotFound(extension) : TypedResults.Ok(await view.ModelAsync(state, cancellationToken).ConfigureAwait(false));
     }
 
-    /// <summary>Creates the extension (available, default forwarding); 200 with the current state when it exists.</summary>
+    /// <summary>
+    /// Creates the extension (available, default forwarding); 200 with the current state when it exists. A
+    /// <c>displayName</c> in the body names it, winning over 3CX's name; a bad one changes nothing.
+    /// </summary>
     internal static async Task<Results<Created<ExtensionModel>, Ok<ExtensionModel>, ValidationProblem>> CreateAsync(
-        string ext, PresenceService presence, AdminView view, CancellationToken cancellationToken)
+        string ext, HttpRequest request, PresenceService presence, AdminView view, CancellationToken cancellationToken)
     {
-        if (!TryParseExtension(ext, out var extension, out var invalid))
+        var errors = new Dictionary<string, string[]>();
+        var validExtension = TryParseExtension(ext, out var extension, errors);
+        // The body is optional: a bare PUT, as before names, still just creates the extension.
+        CreateExtensionModel? body = null;
+        if (request.HasJsonContentType())
         {
-            return invalid;
+            try
+            {
+                body = await request.ReadFromJsonAsync<CreateExtensionModel>(cancellationToken).ConfigureAwait(false);
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                errors["body"] = ["Must be JSON such as {\"displayName\": \"Müller, Anna\"}, or empty."];
+            }
         }
 
-        var update = await presence.EnsureExtensionAsync(extension, ChangeSource.Admin, AdminView.Origin, cancellationToken).ConfigureAwait(false);
-        var model = await view.ModelAsync(update.State!, cancellationToken).ConfigureAwait(false);
+        ExtensionName? name = null;
+        if (body?.DisplayName is { } displayName && !ExtensionName.TryCreate(displayName, NameSource.Admin, out name, out var nameError))
+        {
+            errors["displayName"] = [nameError];
+        }
+
+        if (!validExtension || errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var update = await presence.EnsureExtensionAsync(extension, ChangeActor.Admin(), cancellationToken).ConfigureAwait(false);
+        var state = update.State!;
+        if (name is not null)
+        {
+            state = (await presence.SetNameAsync(extension, name, NameSource.Admin, ChangeActor.Admin(), cancellationToken).ConfigureAwait(false)).State ?? state;
+        }
+
+        var model = await view.ModelAsync(state, cancellationToken).ConfigureAwait(false);
         return update.Outcome == UpdateOutcome.Changed ? TypedResults.Created($"/api/extensions/{extension}", model) : TypedResults.Ok(model);
     }
 
@@ -106,7 +145,7 @@ internal static class ExtensionsEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
-        var update = await presence.SetStatusAsync(extension, status, ChangeSource.Admin, body.ExpiresAt, AdminView.Origin, createIfMissing: false, cancellationToken)
+        var update = await presence.SetStatusAsync(extension, status, body.ExpiresAt, ChangeActor.Admin(), cancellationToken)
             .ConfigureAwait(false);
         return update.State is null ? NotFound(extension) : TypedResults.Ok(await view.ModelAsync(update.State, cancellationToken).ConfigureAwait(false));
     }
@@ -126,7 +165,7 @@ internal static class ExtensionsEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
-        var update = await presence.SetQueueAsync(extension, body.LoggedIn!.Value, ChangeSource.Admin, AdminView.Origin, cancellationToken).ConfigureAwait(false);
+        var update = await presence.SetQueueAsync(extension, body.LoggedIn!.Value, ChangeActor.Admin(), cancellationToken).ConfigureAwait(false);
         return update.State is null ? NotFound(extension) : TypedResults.Ok(await view.ModelAsync(update.State, cancellationToken).ConfigureAwait(false));
     }
 
@@ -153,7 +192,7 @@ internal static class ExtensionsEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
-        var update = await presence.SetLanguageAsync(extension, language, ChangeSource.Admin, AdminView.Origin, cancellationToken).ConfigureAwait(false);
+        var update = await presence.SetLanguageAsync(extension, language, ChangeActor.Admin(), cancellationToken).ConfigureAwait(false);
         return update.State is null ? NotFound(extension) : TypedResults.Ok(await view.ModelAsync(update.State, cancellationToken).ConfigureAwait(false));
     }
 
@@ -212,7 +251,7 @@ internal static class ExtensionsEndpoints
 
         // Should 3CX have changed the route meanwhile, the body no longer fits and nothing changes.
         var update = await presence.SetForwardingAsync(
-            extension, forwarding => body.ApplyTo(forwarding, parsedStatus, []) ?? forwarding, ChangeSource.Admin, AdminView.Origin, cancellationToken).ConfigureAwait(false);
+            extension, forwarding => body.ApplyTo(forwarding, parsedStatus, []) ?? forwarding, ChangeActor.Admin(), cancellationToken).ConfigureAwait(false);
         return update.State is null
             ? NotFound(extension)
             : TypedResults.Ok(StatusForwardingModel.From(update.State.Forwarding, parsedStatus));
@@ -268,6 +307,76 @@ internal static class ExtensionsEndpoints
 
         var entries = await store.GetHistoryAsync(extension, limit ?? DefaultHistoryLimit, cancellationToken).ConfigureAwait(false);
         return TypedResults.Ok(entries.Select(HistoryModel.From).ToArray());
+    }
+
+    internal static async Task<Results<Ok<FavouritesModel>, ProblemHttpResult, ValidationProblem>> GetFavouritesAsync(
+        string ext, IPresenceStore store, IColleagueStore colleagues, CancellationToken cancellationToken)
+    {
+        if (!TryParseExtension(ext, out var extension, out var invalid))
+        {
+            return invalid;
+        }
+
+        if (await store.GetAsync(extension, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return NotFound(extension);
+        }
+
+        var favourites = await colleagues.GetFavouritesAsync(extension, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(new FavouritesModel([.. favourites.Select(f => f.Value)]));
+    }
+
+    /// <summary>Replaces the colleagues the extension's phone lists first; each must be another existing extension.</summary>
+    internal static async Task<Results<Ok<FavouritesModel>, ProblemHttpResult, ValidationProblem>> SetFavouritesAsync(
+        string ext, FavouritesModel body, IPresenceStore store, IColleagueStore colleagues, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var validExtension = TryParseExtension(ext, out var extension, errors);
+        var favourites = new List<Extension>();
+        if (body.Favourites is null)
+        {
+            errors["favourites"] = ["Required: the extensions to list first, possibly none."];
+        }
+        else
+        {
+            if (body.Favourites.Length > ColleagueLists.MaxFavourites)
+            {
+                errors["favourites"] = [$"At most {ColleagueLists.MaxFavourites}."];
+            }
+
+            for (var i = 0; i < body.Favourites.Length; i++)
+            {
+                if (!Extension.TryParse(body.Favourites[i], out var favourite))
+                {
+                    errors[$"favourites[{i}]"] = [$"Not an extension: digits only, at most {Extension.MaxLength}."];
+                }
+                else if (validExtension && favourite == extension)
+                {
+                    errors[$"favourites[{i}]"] = ["An extension is not its own favourite."];
+                }
+                else if (await store.GetAsync(favourite, cancellationToken).ConfigureAwait(false) is null)
+                {
+                    errors[$"favourites[{i}]"] = [$"Extension {favourite} does not exist."];
+                }
+                else if (!favourites.Contains(favourite))
+                {
+                    favourites.Add(favourite);
+                }
+            }
+        }
+
+        if (!validExtension || errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        if (await store.GetAsync(extension, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return NotFound(extension);
+        }
+
+        await colleagues.SaveFavouritesAsync(extension, favourites, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(new FavouritesModel([.. favourites.Select(f => f.Value)]));
     }
 
     private static bool TryParseExtension(string ext, out Extension extension, out ValidationProblem invalid)

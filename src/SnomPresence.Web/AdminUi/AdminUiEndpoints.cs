@@ -20,6 +20,7 @@ namespace SnomPresence.Web.AdminUi;
 /// </summary>
 internal sealed record BoardRow(
     string Extension,
+    string? DisplayName,
     string Status,
     string Label,
     string Internal,
@@ -157,6 +158,7 @@ internal static class AdminUiEndpoints
         var (inside, outside) = PhoneScreens.ForwardingInEffect(state, language);
         return new BoardRow(
             state.Extension.Value,
+            state.Name?.Text,
             EnumIds.Id(state.Status),
             labels.Label(state.Status, language),
             inside,

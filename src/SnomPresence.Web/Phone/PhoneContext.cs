@@ -14,6 +14,9 @@ internal sealed class PhoneContext
 {
     public const string Exit = "snom://mb_exit";
 
+    /// <summary>Stays on the page; with a fragment such as <c>#numberdial=201</c> the phone does that.</summary>
+    public const string NoOp = "snom://mb_nop";
+
     private readonly string _base;
     private readonly string? _langParameter;
     private readonly string _access;
@@ -110,6 +113,22 @@ internal sealed class PhoneContext
 
     public string ForwardingSet(Extension ext, PresenceStatus status, ForwardingSlot slot, ForwardingKind kind) =>
         Link("/snom/forwarding/set", ext, ("status", EnumIds.Id(status)), ("slot", EnumIds.Id(slot)), ("kind", EnumIds.Id(kind)));
+
+    public string Colleagues(Extension ext) => Link("/snom/colleagues", ext);
+
+    /// <param name="group">A group's id, or null for everyone.</param>
+    /// <param name="search">What was searched for, or an input token.</param>
+    public string ColleagueList(Extension ext, string? group, int page = 1, string? search = null, string path = "/snom/colleagues/list") =>
+        Link(path, ext, ("group", group), ("page", page > 1 ? page.ToString(CultureInfo.InvariantCulture) : null), ("q", search));
+
+    public string ColleaguePick(Extension ext, string? group, int page, string? search) => ColleagueList(ext, group, page, search, "/snom/colleagues/pick");
+
+    public string ColleagueSearch(Extension ext, string? group) => Link("/snom/colleagues/search", ext, ("group", group));
+
+    public string Colleague(Extension ext, Extension colleague, string? group) => Link("/snom/colleagues/detail", ext, ("colleague", colleague.Value), ("group", group));
+
+    public string Favourite(Extension ext, Extension colleague, string? group, bool on) =>
+        Link("/snom/colleagues/favourite", ext, ("colleague", colleague.Value), ("group", group), ("on", on ? "1" : "0"));
 
     /// <summary>
     /// The link an input page sends what was typed to: <paramref name="token"/> stands for the typed number. The

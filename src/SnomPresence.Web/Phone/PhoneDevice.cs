@@ -18,6 +18,12 @@ internal sealed record PhoneDevice(ProvisionedPhone? Phone, SnomModelInfo? Model
     /// <summary>Monochrome D1xx/D3xx fonts lack typographic characters; an unknown model is treated as colour, as before.</summary>
     public bool AsciiOnly => Model is { Colour: false };
 
+    /// <summary>
+    /// A display too narrow for "name · status until": a model whose display is under 320 pixels wide or not in the
+    /// model table's sizes (D1xx, most D3xx). An unknown phone gets the long form.
+    /// </summary>
+    public bool NarrowDisplay => Model is { } model && model.Display is not { Width: >= 320 };
+
     /// <summary>Input pages work unless the model is known to need a firmware the phone is not known to have.</summary>
     public bool ShowsInput => Model is not { } model || model.ShowsInput(Firmware);
 

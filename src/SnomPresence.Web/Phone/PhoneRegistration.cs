@@ -77,6 +77,7 @@ internal static class PhoneRegistration
         app.MapMinibrowser();
         app.MapShortTerm();
         app.MapForwarding();
+        app.MapColleagues();
         PhoneRoutes(app, "/snom").MapFallback("/{**path}", UnknownPage);
         return app;
     }

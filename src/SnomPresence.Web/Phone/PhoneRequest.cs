@@ -21,6 +21,9 @@ internal enum PhoneProblemKind
     BlockedTargetNumber,
     InputNotSupported,
     InputCutOff,
+    UnknownGroup,
+    InvalidSearch,
+    UnknownColleague,
     Unavailable,
 }
 

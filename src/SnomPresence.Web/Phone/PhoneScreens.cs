@@ -75,6 +75,7 @@ internal sealed class PhoneScreens(IOptions<SnomOptions> options, PhoneFormat fo
             .Select(status => Item(format.Label(status, phone.Language), phone.Set(ext, status), status == state.Status))
             .Append(new SnomMenuItem(texts.MenuShortTerm, phone.ShortTerm(ext)))
             .Append(new SnomMenuItem(texts.MenuForwarding, phone.Forwarding(ext)))
+            .Append(new SnomMenuItem(texts.MenuColleagues, phone.Colleagues(ext)))
             .Append(new SnomMenuItem(state.QueueLoggedIn ? texts.MenuQueueLogOut : texts.MenuQueueLogIn, phone.Queue(ext, !state.QueueLoggedIn)));
         return SnomPage.Menu(texts.MenuTitle, items)
             .SoftKey("F4", texts.KeyBack, phone.Status(ext));
@@ -135,6 +136,9 @@ internal sealed class PhoneScreens(IOptions<SnomOptions> options, PhoneFormat fo
             PhoneProblemKind.BlockedTargetNumber => texts.ErrorBlockedTargetNumber,
             PhoneProblemKind.InputNotSupported => texts.ErrorInputNotSupported,
             PhoneProblemKind.InputCutOff => texts.ErrorInputCutOff,
+            PhoneProblemKind.UnknownGroup => texts.ErrorUnknownGroup,
+            PhoneProblemKind.InvalidSearch => texts.ErrorInvalidSearch,
+            PhoneProblemKind.UnknownColleague => texts.ErrorUnknownColleague,
             _ => texts.ErrorUnavailable,
         };
         return SnomPage.Text(texts.ErrorTitle, [PhoneFormat.Format(language, message, problem.Shown)]).SoftKey("F4", texts.KeyClose, PhoneContext.Exit);

@@ -82,6 +82,26 @@ internal sealed record PhoneTexts
         ErrorRequestTooLarge = "Die Anfrage ist zu lang. Bitte Action-URL prüfen.",
         ErrorInputNotSupported = "Eingaben zeigt dieses Telefon erst ab Firmware {0}. Bitte Firmware aktualisieren oder den Administrator fragen.",
         ErrorInputCutOff = "Die Eingabe \"{0}\" wurde bei # abgeschnitten: # ist in Rufnummern nicht möglich.",
+        MenuColleagues = "Kollegen …",
+        ColleaguesTitle = "Kollegen",
+        GroupAll = "Alle",
+        ColleaguesListTitle = "{0}",
+        ColleaguesPageTitle = "{0} ({1}/{2})",
+        SearchTitle = "Suche: {0}",
+        InputSearch = "Name suchen",
+        ColleaguePickTitle = "Details: wen?",
+        NoColleagues = "Niemand gefunden.",
+        KeyNext = "Weiter",
+        KeyPrevious = "Zurück",
+        KeySearch = "Suche",
+        KeyDetails = "Details",
+        KeyCall = "Anrufen",
+        KeyFavouriteOn = "Favorit +",
+        KeyFavouriteOff = "Favorit -",
+        ColleagueSince = "seit {0:dd.MM. HH:mm}",
+        ErrorUnknownGroup = "Gruppe \"{0}\" gibt es nicht (mehr).",
+        ErrorInvalidSearch = "Ungültige Suche \"{0}\": nur Buchstaben, Ziffern, Leerzeichen, - . , ' (1 bis 32 Zeichen).",
+        ErrorUnknownColleague = "Nebenstelle {0} ist nicht eingerichtet.",
         ErrorUnknownPage = "Diese Seite gibt es nicht. Bitte Einstellungen des Telefons prüfen.",
     };
 
@@ -162,6 +182,26 @@ internal sealed record PhoneTexts
         ErrorRequestTooLarge = "The request is too long. Check the action URL.",
         ErrorInputNotSupported = "This phone shows input pages from firmware {0} on. Update the firmware or ask your administrator.",
         ErrorInputCutOff = "The input \"{0}\" was cut off at #: # cannot be part of a number.",
+        MenuColleagues = "Colleagues …",
+        ColleaguesTitle = "Colleagues",
+        GroupAll = "All",
+        ColleaguesListTitle = "{0}",
+        ColleaguesPageTitle = "{0} ({1}/{2})",
+        SearchTitle = "Search: {0}",
+        InputSearch = "Search name",
+        ColleaguePickTitle = "Details: whom?",
+        NoColleagues = "Nobody found.",
+        KeyNext = "Next",
+        KeyPrevious = "Previous",
+        KeySearch = "Search",
+        KeyDetails = "Details",
+        KeyCall = "Call",
+        KeyFavouriteOn = "Favourite +",
+        KeyFavouriteOff = "Favourite -",
+        ColleagueSince = "since {0:MM/dd HH:mm}",
+        ErrorUnknownGroup = "There is no group \"{0}\" (any more).",
+        ErrorInvalidSearch = "Invalid search \"{0}\": letters, digits, spaces, - . , ' only (1 to 32 characters).",
+        ErrorUnknownColleague = "Extension {0} is not set up.",
         ErrorUnknownPage = "There is no such page. Check the phone's settings.",
     };
 
@@ -294,6 +334,46 @@ internal sealed record PhoneTexts
     public required string ErrorInputNotSupported { get; init; }
 
     public required string ErrorInputCutOff { get; init; }
+
+    public required string MenuColleagues { get; init; }
+
+    public required string ColleaguesTitle { get; init; }
+
+    public required string GroupAll { get; init; }
+
+    public required string ColleaguesListTitle { get; init; }
+
+    public required string ColleaguesPageTitle { get; init; }
+
+    public required string SearchTitle { get; init; }
+
+    public required string InputSearch { get; init; }
+
+    public required string ColleaguePickTitle { get; init; }
+
+    public required string NoColleagues { get; init; }
+
+    public required string KeyNext { get; init; }
+
+    public required string KeyPrevious { get; init; }
+
+    public required string KeySearch { get; init; }
+
+    public required string KeyDetails { get; init; }
+
+    public required string KeyCall { get; init; }
+
+    public required string KeyFavouriteOn { get; init; }
+
+    public required string KeyFavouriteOff { get; init; }
+
+    public required string ColleagueSince { get; init; }
+
+    public required string ErrorUnknownGroup { get; init; }
+
+    public required string ErrorInvalidSearch { get; init; }
+
+    public required string ErrorUnknownColleague { get; init; }
 
     public required string ErrorUnknownPage { get; init; }
 

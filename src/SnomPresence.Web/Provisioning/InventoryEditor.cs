@@ -14,8 +14,12 @@ internal sealed class InventoryEditor(
     IPhoneInventory inventory,
     PhoneProvisioning provisioning,
     IOptions<ProvisioningOptions> options,
+    PresenceService presence,
     TimeProvider time)
 {
+    /// <summary>The origin history records for names taken from the inventory.</summary>
+    public const string NameOrigin = "inventory";
+
     /// <summary>Creates or replaces the phone; a new phone gets its token here.</summary>
     /// <returns>The stored phone and whether it is new, or the errors by field.</returns>
     public async Task<(ProvisionedPhone? Phone, bool Created, Dictionary<string, string> Errors)> SaveAsync(PhoneFields fields, CancellationToken cancellationToken)
@@ -30,6 +34,7 @@ internal sealed class InventoryEditor(
 
         await inventory.SaveAsync([phone], cancellationToken).ConfigureAwait(false);
         await provisioning.SyncOutputAsync([phone], [], cancellationToken).ConfigureAwait(false);
+        await NameExtensionsAsync([phone], cancellationToken).ConfigureAwait(false);
         return (phone, existing is null, errors);
     }
 
@@ -76,6 +81,7 @@ internal sealed class InventoryEditor(
         {
             await inventory.SaveAsync(phones, cancellationToken).ConfigureAwait(false);
             await provisioning.SyncOutputAsync(phones, [], cancellationToken).ConfigureAwait(false);
+            await NameExtensionsAsync(phones, cancellationToken).ConfigureAwait(false);
         }
 
         return new ImportReport(dryRun, apply, rows.Count, [.. created], [.. updated], [.. errors]);
@@ -99,6 +105,22 @@ internal sealed class InventoryEditor(
         await inventory.SaveAsync([rotated], cancellationToken).ConfigureAwait(false);
         await provisioning.SyncOutputAsync([rotated], [], cancellationToken).ConfigureAwait(false);
         return rotated;
+    }
+
+    /// <summary>
+    /// The phone's display name names its existing extensions, unless an admin or 3CX named them; a phone without
+    /// one takes back only the name it gave. Extensions a phone has not announced yet stay unnamed until then.
+    /// </summary>
+    private async Task NameExtensionsAsync(IReadOnlyList<ProvisionedPhone> phones, CancellationToken cancellationToken)
+    {
+        foreach (var phone in phones)
+        {
+            var name = ExtensionName.TryCreate(phone.DisplayName, NameSource.Inventory, out var named, out _) ? named : null;
+            foreach (var extension in phone.Extensions)
+            {
+                await presence.SetNameAsync(extension, name, NameSource.Inventory, ChangeActor.Admin(NameOrigin), cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
 
     /// <summary>A new phone enrolls for <c>Provisioning:EnrollmentWindow</c>; a changed one keeps where its enrollment stands.</summary>

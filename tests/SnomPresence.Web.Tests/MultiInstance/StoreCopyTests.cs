@@ -19,7 +19,7 @@ public abstract class StoreCopyTests(string provider) : IAsyncLifetime
     public async Task DisposeAsync() => await _store.DisposeAsync();
 
     [Fact]
-    public async Task Copy_MovesPresenceNamesHistoryOutboxParkedChangesPhonesAndInventory_AndRefusesASecondCopy()
+    public async Task Copy_MovesPresenceNamesHistoryOutboxParkedChangesPhonesInventoryGroupsAndFavourites_AndRefusesASecondCopy()
     {
         using var pbx = new FakeThreeCx();
         pbx.AddUser(1, "201").DisplayName = "Erika Muster";
@@ -41,6 +41,12 @@ public abstract class StoreCopyTests(string provider) : IAsyncLifetime
         }
 
         await sqlite.SetStatusAsync("201", "lunch", TimeProvider.System.GetUtcNow().AddHours(1));
+        using (var sourceAdmin = sqlite.CreateAdminClient())
+        {
+            (await sourceAdmin.PutAsJsonAsync("/api/groups/vertrieb", new { name = "Vertrieb", members = new[] { "202", "201" } })).EnsureSuccessStatusCode();
+            (await sourceAdmin.PutAsJsonAsync("/api/extensions/201/favourites", new { favourites = new[] { "202" } })).EnsureSuccessStatusCode();
+        }
+
         var history = await sqlite.GetHistoryAsync("201");
         var otherHistory = await sqlite.GetHistoryAsync("202");
         var state = await sqlite.GetStoredStateAsync("201");
@@ -53,7 +59,7 @@ public abstract class StoreCopyTests(string provider) : IAsyncLifetime
         Assert.True(exit == 0, errors);
         // Output to a pipe, as from a script: the result only, no progress lines.
         Assert.DoesNotContain('\r', output);
-        Assert.Contains($"2 extension(s) with {history.Count + otherHistory.Count} history entries, 2 change(s) waiting for the PBX, 1 known phone address(es), 1 phone(s) in the inventory", output, StringComparison.Ordinal);
+        Assert.Contains($"2 extension(s) with {history.Count + otherHistory.Count} history entries, 2 change(s) waiting for the PBX, 1 known phone address(es), 1 phone(s) in the inventory, 1 group(s), favourites of 1 extension(s)", output, StringComparison.Ordinal);
         await using var shared = new SnomPresenceApp().WithProvisioning();
         foreach (var (key, value) in _store.Settings)
         {
@@ -76,6 +82,10 @@ public abstract class StoreCopyTests(string provider) : IAsyncLifetime
         Assert.Equal(waiting with { Attempts = 0 }, Assert.Single(await outbox.PeekAsync(10, default)) with { Attempts = 0 });
         Assert.Equal(ForwardingSlotSet.Empty.With(PresenceStatus.Dnd, ForwardingSlot.Internal), waiting.Slots);
         Assert.Equal(parked, Assert.Single(await outbox.ListParkedAsync(default)));
+        var group = await admin.GetFromJsonAsync<JsonElement>("/api/groups/vertrieb");
+        Assert.Equal(["202", "201"], group.GetProperty("members").EnumerateArray().Select(m => m.GetString()));
+        var favourites = await admin.GetFromJsonAsync<JsonElement>("/api/extensions/201/favourites");
+        Assert.Equal(["202"], favourites.GetProperty("favourites").EnumerateArray().Select(f => f.GetString()));
 
         var (again, _, refused) = await RunCopyAsync(sqlite.DatabasePath);
         Assert.Equal(1, again);

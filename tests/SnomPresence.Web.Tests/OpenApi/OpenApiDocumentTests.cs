@@ -125,6 +125,7 @@ public sealed class OpenApiDocumentTests
                     Assert.Empty(contract.CheckRequest(method, template, mediaType, body));
 
                     var path = template.Replace("{ext}", "201", StringComparison.Ordinal).Replace("{mac}", "000413A11FA7", StringComparison.Ordinal)
+                        .Replace("{id}", "vertrieb", StringComparison.Ordinal)
                         .Replace("{status}", name, StringComparison.Ordinal);
                     using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = new StringContent(body, Encoding.UTF8, mediaType) };
                     var response = await admin.SendAsync(request);

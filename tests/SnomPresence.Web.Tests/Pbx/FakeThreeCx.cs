@@ -17,7 +17,8 @@ namespace SnomPresence.Web.Tests.Pbx;
 /// A 3CX v20 PBX as far as the XAPI swagger, 3CX's documentation and public XAPI users describe it (docs/3cx.md), on
 /// WireMock.Net: users with names, profiles of either route type and forwarding, OAuth2 client credentials with one
 /// active token, paging with a page size 3CX chooses (with or without nextLink, even to another host), PATCH
-/// replacing the whole profile list, system parameters and the phones' DND profile. Tests switch faults on (503s,
+/// replacing the whole profile list, system parameters, the phones' DND profile, and groups (departments) with their
+/// members, paged like the users. Tests switch faults on (503s,
 /// delays, Retry-After, revoked tokens, a 403 for one user, a user deleted and created again) and stop and restart
 /// it for refused connections.
 /// </summary>
@@ -28,6 +29,7 @@ public sealed partial class FakeThreeCx : IDisposable
 
     private readonly ConcurrentDictionary<int, FakeUser> _users = new();
     private readonly ConcurrentDictionary<int, bool> _forbidden = new();
+    private readonly ConcurrentDictionary<int, (string Name, int[] UserIds)> _groups = new();
     private readonly List<FakeRequest> _log = [];
     private readonly ConcurrentQueue<int> _failures = new();
     private readonly Lock _tokenLock = new();
@@ -157,6 +159,14 @@ public sealed partial class FakeThreeCx : IDisposable
         _users[id] = user;
         return user;
     }
+
+    /// <summary>A group (3CX's department, <c>Pbx.Group</c>) whose members are these users; replaces one with the same id.</summary>
+    public void SetGroup(int id, string name, params int[] userIds) => _groups[id] = (name, userIds);
+
+    public void RemoveGroup(int id) => _groups.TryRemove(id, out _);
+
+    /// <summary>Answer the groups with 403 while true, as 3CX does for an API client whose role may not read them.</summary>
+    public bool ForbidGroups { get; set; }
 
     /// <summary>Deletes the user and creates it again under <paramref name="newId"/>, as a 3CX admin may: the old id answers 404.</summary>
     public FakeUser Recreate(string number, int newId)
@@ -304,6 +314,11 @@ public sealed partial class FakeThreeCx : IDisposable
                 : Json(200, new JsonObject { ["CustomDNDProfile"] = CustomDndProfile, ["SnomUpdateInterval"] = 0 });
         }
 
+        if (path.StartsWith("/xapi/v1/Groups", StringComparison.Ordinal) && request.Method == "GET")
+        {
+            return ListGroups(request, path);
+        }
+
         var match = UserIdPattern().Match(path);
         if (!match.Success || !_users.TryGetValue(int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), out var user))
         {
@@ -341,33 +356,62 @@ public sealed partial class FakeThreeCx : IDisposable
 
     private IResponseMessage ListUsers(IRequestMessage request)
     {
-        var query = request.Query ?? new Dictionary<string, WireMockList<string>>();
-        string? Param(string name) => query.TryGetValue(name, out var values) ? values.ToString() : null;
         var users = _users.Values.OrderBy(u => u.Id).AsEnumerable();
-        if (Param("$filter") is { } filter)
+        if (Param(request, "$filter") is { } filter)
         {
             var number = NumberFilterPattern().Match(filter);
             users = users.Where(u => number.Success && u.Number == number.Groups[1].Value.Replace("''", "'", StringComparison.Ordinal));
         }
 
-        var all = users.ToList();
-        var skip = int.Parse(Param("$skip") ?? "0", CultureInfo.InvariantCulture);
-        var top = Math.Min(int.Parse(Param("$top") ?? "100000", CultureInfo.InvariantCulture), PageCap ?? int.MaxValue);
-        var expand = Param("$expand")?.Contains("ForwardingProfiles", StringComparison.Ordinal) == true;
-        var page = new JsonArray([.. all.Skip(skip).Take(top).Select(u => (JsonNode)u.ToJson(expand))]);
-        var body = new JsonObject { ["@odata.context"] = $"{Url}/xapi/v1/$metadata#Users", ["value"] = page };
-        if (Param("$count") == "true" && !OmitCount)
+        var expand = Param(request, "$expand")?.Contains("ForwardingProfiles", StringComparison.Ordinal) == true;
+        return Page(request, "Users", "$expand=ForwardingProfiles&$orderby=Id", [.. users.Select(u => (JsonNode)u.ToJson(expand))]);
+    }
+
+    /// <summary><c>/Groups</c> and <c>/Groups({Id})/Members</c>: <c>Pbx.Group</c> with Id and Name, <c>Pbx.UserGroup</c> with Id and Number.</summary>
+    private IResponseMessage ListGroups(IRequestMessage request, string path)
+    {
+        if (ForbidGroups)
+        {
+            return Json(403, new JsonObject { ["error"] = new JsonObject { ["code"] = "", ["message"] = "Forbidden" } });
+        }
+
+        if (path == "/xapi/v1/Groups")
+        {
+            return Page(request, "Groups", "$orderby=Id", [.. _groups.OrderBy(g => g.Key).Select(g => (JsonNode)new JsonObject { ["Id"] = g.Key, ["Name"] = g.Value.Name })]);
+        }
+
+        var match = GroupMembersPattern().Match(path);
+        if (!match.Success || !_groups.TryGetValue(int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), out var group))
+        {
+            return Json(404, new JsonObject { ["error"] = new JsonObject { ["message"] = "WARNINGS.XAPI.NOT_FOUND" } });
+        }
+
+        var members = group.UserIds.Where(_users.ContainsKey).Select(id => _users[id]).OrderBy(u => u.Id)
+            .Select(u => (JsonNode)new JsonObject { ["Id"] = u.Id, ["Number"] = u.Number, ["Name"] = u.DisplayName });
+        return Page(request, $"Groups({match.Groups[1].Value})/Members", "$orderby=Id", [.. members]);
+    }
+
+    /// <summary>One page as 3CX answers it: at most <see cref="PageCap"/> items whatever <c>$top</c> asked, with count and nextLink as set.</summary>
+    private ResponseMessage Page(IRequestMessage request, string collection, string nextQuery, IReadOnlyList<JsonNode> all)
+    {
+        var skip = int.Parse(Param(request, "$skip") ?? "0", CultureInfo.InvariantCulture);
+        var top = Math.Min(int.Parse(Param(request, "$top") ?? "100000", CultureInfo.InvariantCulture), PageCap ?? int.MaxValue);
+        var body = new JsonObject { ["@odata.context"] = $"{Url}/xapi/v1/$metadata#{collection}", ["value"] = new JsonArray([.. all.Skip(skip).Take(top)]) };
+        if (Param(request, "$count") == "true" && !OmitCount)
         {
             body["@odata.count"] = all.Count;
         }
 
         if (SendNextLinks && skip + top < all.Count)
         {
-            body["@odata.nextLink"] = $"{NextLinkBase ?? Url}/xapi/v1/Users?$expand=ForwardingProfiles&$orderby=Id&$skiptoken={skip + top}&$skip={skip + top}&$top={top}";
+            body["@odata.nextLink"] = $"{NextLinkBase ?? Url}/xapi/v1/{collection}?{nextQuery}&$skiptoken={skip + top}&$skip={skip + top}&$top={top}";
         }
 
         return Json(200, body);
     }
+
+    private static string? Param(IRequestMessage request, string name) =>
+        request.Query is { } query && query.TryGetValue(name, out var values) ? values.ToString() : null;
 
     private IResponseMessage IssueToken(IRequestMessage request)
     {
@@ -414,6 +458,9 @@ public sealed partial class FakeThreeCx : IDisposable
 
     [GeneratedRegex(@"^/xapi/v1/Users\((\d+)\)")]
     private static partial Regex UserIdPattern();
+
+    [GeneratedRegex(@"^/xapi/v1/Groups\((-?\d+)\)/Members$")]
+    private static partial Regex GroupMembersPattern();
 
     [GeneratedRegex(@"^Number eq '((?:[^']|'')*)'$")]
     private static partial Regex NumberFilterPattern();

@@ -134,7 +134,7 @@ public class ThreeCxPollTests
         erika.DisplayName = "Erika Mustermann";
         await SnomPresenceApp.EventuallyAsync(async () => (await app.GetStoredStateAsync("201"))?.Name?.Text == "Erika Mustermann", "the renamed user was read");
 
-        Assert.Equal(("Erika Muster", "pbx"), (first.GetProperty("name").GetString(), first.GetProperty("nameSource").GetString()));
+        Assert.Equal(("Erika Muster", "pbx"), (first.GetProperty("displayName").GetString(), first.GetProperty("nameSource").GetString()));
         Assert.Equal(new ExtensionName("Max Vertreter", NameSource.Pbx), (await app.GetStoredStateAsync("202"))!.Name);
         Assert.Null((await app.GetStoredStateAsync("203"))!.Name);
         Assert.Equal(ChangeKind.Settings, (await app.GetHistoryAsync("201"))[0].Kind);

@@ -21,11 +21,11 @@ public sealed class AdminApiPropertyTests
 
     private static readonly string[] Fields =
         ["status", "expiresAt", "loggedIn", "language", "model", "extensions", "displayName", "webUser", "webPassword",
-         "internal", "external", "noAnswer", "busy", "notRegistered", "kind", "number"];
+         "internal", "external", "noAnswer", "busy", "notRegistered", "kind", "number", "name", "members", "favourites"];
 
     // Names an error may be filed under: body fields (also as the first step of a path such as noAnswer.internal.kind),
     // route values, query parameters, or the body as a whole when it cannot be read.
-    private static readonly HashSet<string> Named = [.. Fields, "x-extra", "ext", "mac", "limit", "immediately", "dryRun", "body"];
+    private static readonly HashSet<string> Named = [.. Fields, "x-extra", "ext", "mac", "id", "limit", "immediately", "dryRun", "body"];
 
     [Fact]
     public async Task EveryAdminApiRoute_AnyInput_IsNever5xxAndEveryRefusalIsProblemDetailsThatChangesNothing()
@@ -81,10 +81,11 @@ public sealed class AdminApiPropertyTests
         Assert.True(succeeded >= Iterations / 10 && refused >= Iterations / 10, $"{succeeded} requests succeeded and {refused} were refused: the generator misses one side.");
     }
 
-    private static readonly Gen<(string Ext, string Mac, string Status)> RouteValues = Gen.Select(
+    private static readonly Gen<(string Ext, string Mac, string Status, string Group)> RouteValues = Gen.Select(
         Gen.Frequency((3, Gen.OneOf("201", "202")), (2, InputGen.Extension)),
         Gen.Frequency((3, Gen.OneOf("000413A11FA7", "00:04:13:a1:1f:a7", "000413B22FB8")), (2, InputGen.Mac)),
-        InputGen.Status);
+        InputGen.Status,
+        Gen.Frequency((3, Gen.OneOf("vertrieb", "support-1")), (1, InputGen.Text)));
 
     private static readonly Gen<string> Query = Gen.Frequency(
         (4, Gen.Const(string.Empty)),
@@ -114,7 +115,7 @@ public sealed class AdminApiPropertyTests
         "loggedIn" => Gen.Frequency((3, Gen.OneOf("true", "false")), (1, Scalar(InputGen.Text))),
         "language" => Scalar(InputGen.Language),
         "model" => Scalar(InputGen.Model),
-        "extensions" => Gen.Frequency((3, Scalar(InputGen.Extension).Array[0, 3].Select(a => "[" + string.Join(",", a) + "]")), (1, Scalar(InputGen.Extension))),
+        "extensions" or "members" or "favourites" => Gen.Frequency((3, Scalar(InputGen.Extension).Array[0, 3].Select(a => "[" + string.Join(",", a) + "]")), (1, Scalar(InputGen.Extension))),
         "internal" or "external" => Gen.Frequency((3, Target), (1, Scalar(InputGen.Text))),
         "noAnswer" or "busy" or "notRegistered" => Gen.Frequency((3, Pair), (1, Scalar(InputGen.Text))),
         "kind" => Scalar(InputGen.Kind),
@@ -141,7 +142,8 @@ public sealed class AdminApiPropertyTests
         (2, Csv.Select(c => ((string, string?)?)(c, "text/csv"))),
         (1, Gen.Select(JsonObject, Gen.OneOf<string?>("text/plain", "application/xml", null)).Select(t => ((string, string?)?)(t.Item1, t.Item2))));
 
-    private static string Fill(string route, (string Ext, string Mac, string Status) values) => route
+    private static string Fill(string route, (string Ext, string Mac, string Status, string Group) values) => route
+        .Replace("{id}", PathValue(values.Group), StringComparison.Ordinal)
         .Replace("{ext}", PathValue(values.Ext), StringComparison.Ordinal)
         .Replace("{mac}", PathValue(values.Mac), StringComparison.Ordinal)
         .Replace("{status}", PathValue(values.Status), StringComparison.Ordinal);
@@ -154,5 +156,7 @@ public sealed class AdminApiPropertyTests
     {
         Presence = await app.Services.GetRequiredService<IPresenceStore>().ListAsync(default),
         Phones = await app.Services.GetRequiredService<IPhoneInventory>().ListAsync(default),
+        Groups = await app.Services.GetRequiredService<IColleagueStore>().ListGroupsAsync(default),
+        Favourites = (await app.Services.GetRequiredService<IColleagueStore>().ListFavouritesAsync(default)).Select(f => new { f.Owner, f.Favourites }),
     });
 }

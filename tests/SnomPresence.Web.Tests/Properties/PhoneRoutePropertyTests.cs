@@ -104,11 +104,15 @@ public sealed class PhoneRoutePropertyTests
             "slot" => InputGen.Slot,
             "kind" => InputGen.Kind,
             "number" => InputGen.ForwardingNumber,
-            "login" => Gen.Frequency((3, Gen.OneOf("0", "1")), (1, InputGen.Text)),
+            "login" or "on" => Gen.Frequency((3, Gen.OneOf("0", "1")), (1, InputGen.Text)),
+            "colleague" => Gen.Frequency((3, Gen.OneOf("201", "202")), (1, InputGen.Extension)),
+            "group" => Gen.Frequency((1, Gen.Const("vertrieb")), (1, InputGen.Text)),
+            "page" => Gen.Frequency((3, Gen.OneOf("1", "2", "0")), (1, InputGen.Text)),
+            "q" => Gen.Frequency((3, Gen.OneOf("mull", "anna m", "<b>")), (1, InputGen.Text)),
             _ => InputGen.Text,
         };
 
-        string[] names = ["ext", "mac", "token", "lang", "status", "duration", "slot", "kind", "number", "login", "ip"];
+        string[] names = ["ext", "mac", "token", "lang", "status", "duration", "slot", "kind", "number", "login", "ip", "colleague", "group", "page", "q", "on"];
         var parameters = names.Aggregate(
             Gen.Const(ImmutableList<string>.Empty),
             (query, name) => from list in query

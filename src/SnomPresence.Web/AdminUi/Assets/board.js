@@ -40,7 +40,7 @@
     }
     tr.dataset.version = row.version;
     tr.dataset.status = row.status;
-    tr.dataset.search = `${row.extension} ${row.label} ${row.internal} ${row.external}`.toLowerCase();
+    tr.dataset.search = `${row.extension} ${row.displayName ?? ''} ${row.label} ${row.internal} ${row.external}`.toLowerCase();
     const badge = document.createElement('span');
     badge.className = `badge status-${row.status}`;
     badge.textContent = row.label;
@@ -70,6 +70,12 @@
     open.title = config.texts.Details;
     open.addEventListener('click', () => details.open(row.extension));
     extCell.append(open);
+    if (row.displayName) {
+      const name = document.createElement('span');
+      name.className = 'name';
+      name.textContent = row.displayName;
+      extCell.append(' ', name);
+    }
     if (row.pbxParked) {
       // 3CX refused this extension's change: it waits, parked, until the configuration changes or an admin retries.
       const marker = document.createElement('span');

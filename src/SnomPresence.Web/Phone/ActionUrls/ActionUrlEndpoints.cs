@@ -35,7 +35,7 @@ internal static class ActionUrlEndpoints
     {
         var phone = await sightings.RecordAsync(request, context, dnd: null, cancellationToken).ConfigureAwait(false);
         // Stored before the push is queued, so the push finds the extension.
-        await presence.EnsureExtensionAsync(request.Extension, ChangeSource.Phone, request.Mac, cancellationToken).ConfigureAwait(false);
+        await presence.EnsureExtensionAsync(request.Extension, ChangeActor.Phone(request.Mac), cancellationToken).ConfigureAwait(false);
         if (phone is not null)
         {
             push.PushAfterBoot(phone);
@@ -65,7 +65,7 @@ internal static class ActionUrlEndpoints
 
         // A phone announcing its own extension creates it: the first DND press is how a lab phone gets started.
         var update = await presence.SetStatusAsync(
-                request.Extension, dnd ? PresenceStatus.Dnd : PresenceStatus.Available, ChangeSource.Phone, expiresAt: null, request.Mac, createIfMissing: true, cancellationToken)
+                request.Extension, dnd ? PresenceStatus.Dnd : PresenceStatus.Available, expiresAt: null, ChangeActor.Phone(request.Mac), cancellationToken)
             .ConfigureAwait(false);
         metrics.DndPressed(dnd, update.Outcome == UpdateOutcome.Changed ? "changed" : "unchanged");
         return TypedResults.Ok();

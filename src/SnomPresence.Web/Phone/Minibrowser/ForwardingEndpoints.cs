@@ -136,7 +136,7 @@ internal static class ForwardingEndpoints
 
         // A slot the status's route does not have (never offered, or 3CX changed the route since) changes nothing.
         var update = await presence.SetForwardingAsync(
-            request.Extension, f => f.Has(parsedStatus, parsedSlot) ? f.With(parsedStatus, parsedSlot, target) : f, ChangeSource.Phone, request.Mac, cancellationToken).ConfigureAwait(false);
+            request.Extension, f => f.Has(parsedStatus, parsedSlot) ? f.With(parsedStatus, parsedSlot, target) : f, ChangeActor.Phone(request.Mac), cancellationToken).ConfigureAwait(false);
         return update.State is null ? screens.Reject(PhoneProblem.Unknown(request.Extension), phone)
             : !update.State.Forwarding.Has(parsedStatus, parsedSlot) ? screens.Reject(PhoneProblem.For(PhoneProblemKind.InvalidChoice, $"{status}/{slot}/{kind}"), phone)
             : SlotMenu(update.State, parsedStatus, phone.For(update.State), format).ToResult();

@@ -90,7 +90,7 @@ internal static class MinibrowserEndpoints
         }
 
         var update = await presence.SetStatusAsync(
-            request.Extension, parsed, ChangeSource.Phone, expiresAt, request.Mac, createIfMissing: true, cancellationToken).ConfigureAwait(false);
+            request.Extension, parsed, expiresAt, ChangeActor.Phone(request.Mac), cancellationToken).ConfigureAwait(false);
         return screens.Status(update.State!, phone.For(update.State!)).ToResult();
     }
 
@@ -103,7 +103,7 @@ internal static class MinibrowserEndpoints
             return screens.Reject(PhoneProblem.For(PhoneProblemKind.InvalidChoice, login ?? string.Empty), phone);
         }
 
-        var update = await presence.SetQueueAsync(request.Extension, login == "1", ChangeSource.Phone, request.Mac, cancellationToken).ConfigureAwait(false);
+        var update = await presence.SetQueueAsync(request.Extension, login == "1", ChangeActor.Phone(request.Mac), cancellationToken).ConfigureAwait(false);
         return update.State is null ? screens.Reject(PhoneProblem.Unknown(request.Extension), phone) : screens.Status(update.State, phone.For(update.State)).ToResult();
     }
 }

@@ -54,6 +54,20 @@ internal sealed class SnomPage
                 new XElement("URL", item.Url)))));
 
     /// <summary>
+    /// A <c>SnomIPPhoneDirectory</c>: names with numbers; choosing an entry dials its <c>Telephone</c>. An entry
+    /// with <see cref="SnomDirectoryEntry.Selected"/> gets <c>sel="true"</c>.
+    /// </summary>
+    public static SnomPage Directory(string title, IEnumerable<SnomDirectoryEntry> entries) =>
+        new(new XElement(
+            "SnomIPPhoneDirectory",
+            new XElement("Title", title),
+            entries.Select(entry => new XElement(
+                "DirectoryEntry",
+                entry.Selected ? new XAttribute("sel", "true") : null,
+                new XElement("Name", entry.Name),
+                new XElement("Telephone", entry.Telephone)))));
+
+    /// <summary>
     /// A <c>SnomIPPhoneInput</c>: the phone asks for one value and loads <paramref name="url"/> with
     /// <paramref name="token"/> replaced by what was typed. <paramref name="flags"/>: n number, t phone number, a text.
     /// </summary>
@@ -138,3 +152,5 @@ internal sealed class SnomPage
 }
 
 internal sealed record SnomMenuItem(string Name, string Url, bool Selected = false);
+
+internal sealed record SnomDirectoryEntry(string Name, string Telephone, bool Selected = false);
