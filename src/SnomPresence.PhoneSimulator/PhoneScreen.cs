@@ -2,7 +2,7 @@ using System.Xml.Linq;
 
 namespace SnomPresence.PhoneSimulator;
 
-/// <summary>A Snom XML minibrowser page as the phone understands it: text, menu or input.</summary>
+/// <summary>A Snom XML minibrowser page as the phone understands it: text, menu, directory or input.</summary>
 internal sealed record PhoneScreen(
     string Kind,
     string? Title,
@@ -41,6 +41,9 @@ internal sealed record PhoneScreen(
 
         var items = Children(root, "MenuItem")
             .Select(i => new Item((string?)i.Attribute("name") ?? Child(i, "Name")?.Value ?? string.Empty, Child(i, "URL")?.Value ?? string.Empty, (string?)i.Attribute("sel") == "true"))
+            // A directory entry dials its number when chosen, as the phone's own snom://…#numberdial would.
+            .Concat(Children(root, "DirectoryEntry").Select(e => new Item(
+                Child(e, "Name")?.Value ?? string.Empty, $"snom://mb_nop#numberdial={Child(e, "Telephone")?.Value}", (string?)e.Attribute("sel") == "true")))
             .ToList();
         var keys = Children(root, "SoftKeyItem")
             .Select(k => new Key(Child(k, "Name")?.Value ?? string.Empty, Child(k, "Label")?.Value ?? string.Empty, Child(k, "URL")?.Value ?? string.Empty))

@@ -149,6 +149,11 @@ internal sealed class SimulatedPhone(HttpClient http, SimulatorOptions options, 
             {
                 Show(PhoneScreen.Idle, null);
             }
+            else if (url.IndexOf("#numberdial=", StringComparison.OrdinalIgnoreCase) is var dial and >= 0)
+            {
+                Status = $"Dialling {url[(dial + "#numberdial=".Length)..]}";
+                Changed?.Invoke();
+            }
 
             return;
         }

@@ -141,7 +141,7 @@ public sealed class AdminBoardBrowserTests : IAsyncLifetime
         await page.Locator(".display-tabs button[data-screen=menu]").ClickAsync();
 
         await Expect(display.Locator(".menu-item.selected")).ToHaveTextAsync("» Nicht stören");
-        await Expect(display.Locator(".menu-item")).ToHaveCountAsync(8);
+        await Expect(display.Locator(".menu-item")).ToHaveCountAsync(9);
     }
 
     [Fact]
