@@ -405,7 +405,8 @@ internal sealed class StaleOnceStore(IPresenceStore inner) : DelegatingPresenceS
 
     public override async Task<PresenceState?> GetAsync(Extension extension, CancellationToken cancellationToken)
     {
-        if (Interlocked.Exchange(ref _before, null) is { } before && before.Extension == extension)
+        // Only a read of that very extension takes the stale state; reads of others leave it for the delivery.
+        if (Volatile.Read(ref _before) is { } before && before.Extension == extension && Interlocked.CompareExchange(ref _before, null, before) == before)
         {
             StaleReads++;
             return before;
