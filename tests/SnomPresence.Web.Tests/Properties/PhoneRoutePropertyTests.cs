@@ -54,7 +54,7 @@ public sealed class PhoneRoutePropertyTests
             iter: Iterations / 2, threads: 1, print: Short);
 
         // Both answers must have been tried for the property to say anything.
-        Assert.True(letIn >= 10 && refused >= 10, $"{letIn} requests let in, {refused} refused.");
+        Assert.True(letIn >= 5 && refused >= 5, $"{letIn} requests let in, {refused} refused.");
     }
 
     /// <summary>
