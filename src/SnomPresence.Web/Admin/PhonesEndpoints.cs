@@ -134,19 +134,9 @@ internal static class PhonesEndpoints
     internal static async Task<Results<Ok<ImportReport>, ProblemHttpResult>> ImportAsync(
         HttpRequest request, bool? dryRun, InventoryEditor editor, CancellationToken cancellationToken)
     {
-        using var reader = new StreamReader(request.Body);
-        var csv = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+        var csv = await CsvImportAnswer.ReadBodyAsync(request, cancellationToken).ConfigureAwait(false);
         var report = await editor.ImportAsync(csv, dryRun ?? false, cancellationToken).ConfigureAwait(false);
-        if (report.Errors.Length == 0)
-        {
-            return TypedResults.Ok(report);
-        }
-
-        return TypedResults.Problem(
-            title: "The import has errors; nothing was changed",
-            detail: $"{report.Errors.Length} problem(s) in {report.Rows} row(s). Fix them and import the file again.",
-            statusCode: StatusCodes.Status422UnprocessableEntity,
-            extensions: new Dictionary<string, object?> { ["errors"] = report.Errors, ["rows"] = report.Rows, ["dryRun"] = report.DryRun });
+        return CsvImportAnswer.For(report, report.Errors, report.Rows, report.DryRun);
     }
 
     private static bool TryParseMac(string mac, out MacAddress address, out ValidationProblem invalid)
