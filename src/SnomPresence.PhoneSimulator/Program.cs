@@ -79,5 +79,5 @@ static void Redraw(SimulatedPhone phone)
 {
     Console.Clear();
     Console.Write(ScreenRenderer.Render(phone));
-    Console.Write("key (dnd, f1-f4, 1-9, ok, back, select <text>, type <text>, refresh, quit)> ");
+    Console.Write("key (dnd, status, f1-f4, 1-9, ok, back, select <text>, type <text>, refresh, quit)> ");
 }

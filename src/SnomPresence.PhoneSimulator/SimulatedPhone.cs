@@ -52,13 +52,20 @@ internal sealed class SimulatedPhone(HttpClient http, SimulatorOptions options, 
         await OpenAsync(Link("/snom/status"), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>A key: DND, F1–F4, a menu position 1–9, BACK, or OK/ENTER for the preselected item.</summary>
+    /// <summary>A key: DND, STATUS (the Status function key), F1–F4, a menu position 1–9, BACK, or OK/ENTER for the preselected item.</summary>
     public async Task PressAsync(string key, CancellationToken cancellationToken)
     {
         key = key.Trim().ToUpperInvariant();
         if (key == "DND")
         {
             await SetDndAsync(!Dnd, fromKey: true, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (key == "STATUS")
+        {
+            // The Status function key opens the presence pages, as the provisioned key does.
+            await OpenAsync(Link("/snom/status"), cancellationToken).ConfigureAwait(false);
             return;
         }
 

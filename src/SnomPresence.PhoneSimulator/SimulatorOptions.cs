@@ -122,12 +122,12 @@ internal sealed class SimulatorOptions
           --no-echo       do not fire the DND action URL when DND is changed remotely
 
         Non-interactive (scripts, tests): steps run in order, then the screen is printed.
-          --press KEY     DND, F1..F4, 1..9 (menu item), OK, BACK
+          --press KEY     DND, STATUS (the Status key), F1..F4, 1..9 (menu item), OK, BACK
           --select TEXT   follow the menu item whose name starts with TEXT
           --input TEXT    type into an input page and send it
           --wait MS       wait, e.g. for a push to arrive
           --dump          print the screen and exit
 
-        Interactive keys: dnd, f1..f4, 1..9, ok, back, select <text>, type <text>, refresh, quit.
+        Interactive keys: dnd, status, f1..f4, 1..9, ok, back, select <text>, type <text>, refresh, quit.
         """;
 }

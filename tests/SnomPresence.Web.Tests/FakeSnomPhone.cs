@@ -47,7 +47,10 @@ public sealed class FakeSnomPhone : IDisposable
             CertificateSettings = certificate is null ? null : new WireMockCertificateSettings { X509Certificate = certificate },
         });
         _server.Given(Request.Create().UsingGet()).RespondWith(Response.Create().WithCallback(HandleAsync));
+        TestTrail.Add($"phone {Address}:{Port}", () => _server.LogEntries.Select(e => $"{e.RequestMessage.DateTime:HH:mm:ss.fff} {e.RequestMessage.Path}{e.RequestMessage.RawQuery} {e.ResponseMessage.StatusCode}"));
     }
+
+    private readonly List<string> _arrived = [];
 
     public bool Digest { get; }
 
@@ -99,8 +102,25 @@ public sealed class FakeSnomPhone : IDisposable
 
     public void Dispose() => _server.Dispose();
 
+    /// <summary>Requests that reached the phone, counted as they arrive, before <see cref="Delay"/> and the answer.</summary>
+    public IReadOnlyList<string> Arrived
+    {
+        get
+        {
+            lock (_arrived)
+            {
+                return [.. _arrived];
+            }
+        }
+    }
+
     private async Task<IResponseMessage> HandleAsync(IRequestMessage request)
     {
+        lock (_arrived)
+        {
+            _arrived.Add(request.Path + request.RawQuery);
+        }
+
         if (Delay > TimeSpan.Zero)
         {
             await Task.Delay(Delay);

@@ -158,6 +158,32 @@ public class PushTests
     }
 
     [Fact]
+    public async Task PressOvertakingTheBootPush_EndsOnThePressedMode_AndTheLatePushsEchoIsNoPress()
+    {
+        using var phone = new FakeSnomPhone();
+        await using var app = AppFor(phone);
+        using var client = app.CreatePhoneClient(phone);
+        await client.GetAsync(phone.Press(true, $"ext=201&mac={Mac}"));
+        phone.Delay = TimeSpan.FromSeconds(1);
+
+        // The phone boots in DND; the boot push (DND on) is on its way, answered in a second, when its user already
+        // switches DND off.
+        Assert.True((await client.GetAsync($"/snom/action/setup?ext=201&mac={Mac}&ip={phone.Address}")).IsSuccessStatusCode);
+        await SnomPresenceApp.EventuallyAsync(() => phone.Arrived.Any(r => r.Contains("dnd_mode", StringComparison.Ordinal)), "the boot push reached the phone");
+        Assert.True((await client.GetAsync(phone.Press(false, $"ext=201&mac={Mac}"))).IsSuccessStatusCode);
+        Assert.Equal(PresenceStatus.Available, (await app.GetStoredStateAsync("201"))!.Status);
+        await SnomPresenceApp.EventuallyAsync(() => phone.Dnd == true, "the overtaken boot push landed");
+        // The phone reports the mode the late push set, as Snom phones may: the echo of the push, not a press.
+        Assert.True((await client.GetAsync($"/snom/action/dnd-on?ext=201&mac={Mac}")).IsSuccessStatusCode);
+
+        await SnomPresenceApp.EventuallyAsync(() => phone.Dnd == false, "the phone was put back on the pressed mode");
+        var state = await app.GetStoredStateAsync("201");
+        Assert.Equal(PresenceStatus.Available, state!.Status);
+        Assert.Equal(ChangeSource.Phone, state.Source);
+        Assert.Equal(["dnd_mode=on", "dnd_mode=off"], phone.Accepted.Select(r => r.PathAndQuery).Where(p => p.Contains("dnd_mode", StringComparison.Ordinal)).Select(p => p[p.IndexOf("dnd_mode", StringComparison.Ordinal)..]));
+    }
+
+    [Fact]
     public async Task PushThePhoneNeverTook_DoesNotSwallowItsNextRealPress()
     {
         using var phone = new FakeSnomPhone();

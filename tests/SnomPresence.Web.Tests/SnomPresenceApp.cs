@@ -35,6 +35,7 @@ public sealed class SnomPresenceApp : WebApplicationFactory<Program>
     {
         _ownsFolder = dataFolder is null;
         _folder = dataFolder ?? Directory.CreateTempSubdirectory("snompresence-web-").FullName;
+        TestTrail.Add("service log", () => Logs.Events.Select(e => $"{e.Timestamp:HH:mm:ss.fff} {e.Level} {e.RenderMessage(System.Globalization.CultureInfo.InvariantCulture)}{(e.Exception is null ? string.Empty : " " + e.Exception.GetType().Name + ": " + e.Exception.Message)}"));
     }
 
     /// <summary>The folder holding this app's database; deleted with the app that created it.</summary>
@@ -143,7 +144,11 @@ public sealed class SnomPresenceApp : WebApplicationFactory<Program>
         var deadline = TimeProvider.System.GetUtcNow().AddSeconds(30);
         while (!await condition())
         {
-            Assert.True(TimeProvider.System.GetUtcNow() < deadline, $"Timed out waiting until {what}." + (seen is null ? string.Empty : $" Saw: {seen()}"));
+            if (TimeProvider.System.GetUtcNow() >= deadline)
+            {
+                Assert.Fail($"Timed out waiting until {what}." + (seen is null ? string.Empty : $" Saw: {seen()}") + TestTrail.Describe());
+            }
+
             await Task.Delay(20);
         }
     }
@@ -160,7 +165,7 @@ public sealed class SnomPresenceApp : WebApplicationFactory<Program>
         }
         catch (TimeoutException)
         {
-            Assert.Fail($"Timed out waiting until {what}.");
+            Assert.Fail($"Timed out waiting until {what}." + TestTrail.Describe());
         }
     }
 

@@ -252,8 +252,11 @@ public abstract class MultiInstanceTests(string provider) : IAsyncLifetime
         Assert.Equal(1, sources.Count(s => s == "timer"));
         Assert.Single(pbx.Patches, p => p.UserId == 1 && (string?)p.Body["CurrentProfileName"] == "Out of office");
         Assert.DoesNotContain(pbx.Patches, p => p.UserId == 1 && (string?)p.Body["CurrentProfileName"] != "Out of office");
-        // 202's lunch may have reached 3CX before its end or been overtaken by it; it ends Available, sent at most once each.
-        Assert.True(pbx.Patches.Where(p => p.UserId == 2).GroupBy(p => (string?)p.Body["CurrentProfileName"]).All(g => g.Count() == 1), string.Join(", ", pbx.Patches.Select(p => $"{p.UserId}:{p.Body.ToJsonString()}")));
+        // 202's lunch may have reached 3CX before its end or been overtaken by it; it ends Available. A PATCH the
+        // service stopped waiting for may land and be sent again, so repeats of one value are one delivery; the
+        // lunch is never sent again after Available.
+        var forTwo = pbx.Patches.Where(p => p.UserId == 2).Select(p => (string?)p.Body["CurrentProfileName"]).ToList();
+        Assert.True(forTwo.SkipWhile(p => p != "Available").All(p => p == "Available"), string.Join(", ", forTwo));
         Assert.Equal("Available", (string?)pbx.Patches.LastOrDefault(p => p.UserId == 2).Body?["CurrentProfileName"] ?? "Available");
     }
 

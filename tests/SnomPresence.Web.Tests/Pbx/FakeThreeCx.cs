@@ -38,7 +38,11 @@ public sealed partial class FakeThreeCx : IDisposable
     private int _patchesReceived;
     private WireMockServer _server;
 
-    public FakeThreeCx() => _server = Start(0);
+    public FakeThreeCx()
+    {
+        _server = Start(0);
+        TestTrail.Add("fake 3CX", () => Requests.Select(r => $"{r.At:HH:mm:ss.fff} {r.Method} {r.Path}{r.Query} {r.Status}"));
+    }
 
     public string Url => _server.Url!;
 
@@ -147,6 +151,17 @@ public sealed partial class FakeThreeCx : IDisposable
         settings["Store:Sqlite:Path"] = Path.Combine(folder, "presence.db");
         settings["Admin:ApiKey"] = SnomPresenceApp.ApiKey;
         return settings;
+    }
+
+    /// <summary>
+    /// Waits until 3CX accepted a PATCH and checks every accepted PATCH is that one write: one the service stopped
+    /// waiting for (attempt timeout on a loaded machine) is applied late and sent again, the same.
+    /// </summary>
+    public async Task WaitForOneWriteAsync(string what)
+    {
+        await SnomPresenceApp.EventuallyAsync(() => Patches.Count >= 1, what, () => string.Join("\n", Requests.Select(r => $"{r.At:HH:mm:ss.fff} {r.Method} {r.Path} {r.Status}")));
+        var first = Patches[0];
+        Assert.All(Patches, p => Assert.Equal((first.UserId, first.Body.ToJsonString()), (p.UserId, p.Body.ToJsonString())));
     }
 
     /// <summary>Waits until SnomPresence has read the users once, so a test's changes come after its first poll.</summary>

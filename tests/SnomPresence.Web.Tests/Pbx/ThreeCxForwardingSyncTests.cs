@@ -90,7 +90,7 @@ public class ThreeCxForwardingSyncTests
         });
         var ring = await admin.PutAsJsonAsync("/api/extensions/201/forwarding/dnd", new { @internal = new { kind = "none" }, external = new { kind = "voicemail" } });
         var wrongRoute = await admin.PutAsJsonAsync("/api/extensions/201/forwarding/dnd", new { route = "ring-first", @internal = new { kind = "busy" }, external = new { kind = "voicemail" } });
-        await SnomPresenceApp.EventuallyAsync(() => pbx.Patches.Count == 1, "the accepted change reached 3CX");
+        await pbx.WaitForOneWriteAsync("the accepted change reached 3CX");
 
         Assert.Equal(HttpStatusCode.OK, kept.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, newQueue.StatusCode);
@@ -120,7 +120,7 @@ public class ThreeCxForwardingSyncTests
         var slots = await PhonePage.GetAsync(phone, "/snom/forwarding?ext=201&status=lunch");
         var immediateSlot = await PhonePage.GetAsync(phone, "/snom/forwarding/target?ext=201&status=lunch&slot=internal");
         var after = await PhonePage.GetAsync(phone, "/snom/forwarding/set?ext=201&status=lunch&slot=no-answer-external&kind=external&number=%2B4917012345678");
-        await SnomPresenceApp.EventuallyAsync(() => pbx.Patches.Count == 1, "the change reached 3CX");
+        await pbx.WaitForOneWriteAsync("the change reached 3CX");
 
         Assert.Equal(["Zu Tisch", "Intern: Klingeln, dann Nebenstelle 202", "Extern: Klingeln, dann Mailbox"], status.Lines.Take(3));
         Assert.Equal(
@@ -153,7 +153,7 @@ public class ThreeCxForwardingSyncTests
         var targets = await PhonePage.GetAsync(phone, "/snom/forwarding/target?ext=201&status=dnd&slot=external");
         var ringTargets = await PhonePage.GetAsync(phone, "/snom/forwarding/target?ext=201&status=available&slot=no-answer-internal");
         await PhonePage.GetAsync(phone, "/snom/forwarding/set?ext=201&status=dnd&slot=external&kind=busy");
-        await SnomPresenceApp.EventuallyAsync(() => pbx.Patches.Count == 1, "the change reached 3CX");
+        await pbx.WaitForOneWriteAsync("the change reached 3CX");
         await phone.GetAsync("/snom/action/dnd-off?ext=201");
         var availableScreen = await PhonePage.GetAsync(phone, "/snom/status?ext=201");
 

@@ -178,19 +178,18 @@ internal sealed class PhonePushWorker(
         // Decided now, not when queued: earlier jobs (or a key press) may have changed what the phone has.
         if (job.Boot || sightings.KnownDnd(phone.Id) != dnd)
         {
-            echoes.Expect(phone.Id, dnd);
+            var echo = echoes.Expect(phone.Id, dnd);
             try
             {
                 await CountedAsync("dnd", client.SetDndAsync(address, login, dnd, _stopping)).ConfigureAwait(false);
             }
             catch
             {
-                // A phone that never took the push fires no echo; expecting one would swallow the user's next real
-                // press of that mode as if it were the echo.
-                echoes.Forget(phone.Id, dnd);
+                echoes.Forget(echo);
                 throw;
             }
 
+            echoes.Landed(echo);
             sightings.SetDnd(phone.Id, dnd);
             Log.PushedDnd(logger, phone.Extension.Value, phone.Id, dnd);
         }
