@@ -38,7 +38,6 @@ public class PostgresPresenceStoreTests : PresenceStoreContract
     public override async Task DisposeAsync()
     {
         _backends.ForEach(b => b.Dispose());
-        NpgsqlConnection.ClearAllPools();
         await using var admin = NpgsqlDataSource.Create(TestServers.Postgres);
         await using var drop = admin.CreateCommand($"DROP DATABASE IF EXISTS {_database} WITH (FORCE);");
         await drop.ExecuteNonQueryAsync();

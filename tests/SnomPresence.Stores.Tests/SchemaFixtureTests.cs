@@ -31,8 +31,6 @@ public sealed class SchemaFixtureTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         _backends.ForEach(b => b.Dispose());
-        SqliteConnection.ClearAllPools();
-        NpgsqlConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
         foreach (var database in _databases)
         {

@@ -14,7 +14,6 @@ public sealed class SqliteDatabaseTests : IDisposable
     public void Dispose()
     {
         _databases.ForEach(d => d.Dispose());
-        SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
     }
 

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using SnomPresence.Presence;
 using SnomPresence.Stores.Sqlite;
 
@@ -29,7 +28,6 @@ public class SqlitePresenceStoreTests : PresenceStoreContract
     public override Task DisposeAsync()
     {
         _databases.ForEach(d => d.Dispose());
-        SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
         return Task.CompletedTask;
     }

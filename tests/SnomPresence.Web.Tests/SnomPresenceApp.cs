@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Serilog.Core;
@@ -273,13 +272,11 @@ public sealed class SnomPresenceApp : WebApplicationFactory<Program>
     public async Task StopAsync()
     {
         await base.DisposeAsync();
-        SqliteConnection.ClearAllPools();
     }
 
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        SqliteConnection.ClearAllPools();
         if (_ownsFolder)
         {
             Directory.Delete(_folder, recursive: true);

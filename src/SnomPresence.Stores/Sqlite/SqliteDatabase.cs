@@ -121,6 +121,10 @@ internal sealed class SqliteDatabase : IDisposable
         _committer?.GetAwaiter().GetResult();
         _writer?.Dispose();
         _writeLock.Dispose();
+        // The readers' pooled connections close with the store, so the file is free (a restore, a copy); only this
+        // file's pool: clearing every pool would close connections other databases of the process are using.
+        using var pooled = new SqliteConnection(ConnectionString);
+        SqliteConnection.ClearPool(pooled);
     }
 
     private void EnsureCommitter()

@@ -74,7 +74,6 @@ public abstract class RestartUnderLoadTests(ITestOutputHelper output, string? pr
             await _shared.DisposeAsync();
         }
 
-        SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
     }
 

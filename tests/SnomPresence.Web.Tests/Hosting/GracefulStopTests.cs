@@ -21,7 +21,6 @@ public sealed class GracefulStopTests : IDisposable
 
     public void Dispose()
     {
-        SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
     }
 

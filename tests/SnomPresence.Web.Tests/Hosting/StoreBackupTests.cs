@@ -15,7 +15,6 @@ public sealed class StoreBackupTests : IAsyncLifetime
 
     public Task DisposeAsync()
     {
-        SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
         return Task.CompletedTask;
     }
@@ -111,7 +110,6 @@ public sealed class StoreBackupTests : IAsyncLifetime
         var earlier = Path.Combine(_folder, "earlier.db");
         Assert.Equal(0, (await RunAsync("store", "backup", "--to", earlier)).Exit);
         var earlierBytes = await File.ReadAllBytesAsync(earlier);
-        SqliteConnection.ClearAllPools();
         await using (var file = File.Open(DatabasePath, FileMode.Open, FileAccess.ReadWrite))
         {
             // The middle of the file: pages of the tables' b-trees, not the header.

@@ -61,7 +61,6 @@ public abstract class SharedStore : IAsyncDisposable
 
         public override async ValueTask DisposeAsync()
         {
-            NpgsqlConnection.ClearAllPools();
             await using var admin = NpgsqlDataSource.Create(server);
             await using var drop = admin.CreateCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE);");
             await drop.ExecuteNonQueryAsync();
