@@ -232,6 +232,10 @@ public class PushTests
         await app.SetStatusAsync("201", "dnd");
 
         await SnomPresenceApp.EventuallyAsync(() => phone.Dnd == true, "the phone switched DND on after two failures");
+        // The retried attempts are not logged once per attempt with the exception's stack (Polly's own lines), nor
+        // each call four times (HttpClient's): a phone that is switched off must not flood the log.
+        Assert.DoesNotContain(app.Logs.Events, e => e.Properties.TryGetValue("SourceContext", out var source)
+            && source.ToString().Trim('"') is var name && (name.StartsWith("Polly", StringComparison.Ordinal) || name.StartsWith("System.Net.Http.HttpClient", StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -15,6 +15,13 @@ internal static class LoggingRegistration
         builder.Services.AddSerilog(
             (services, logger) =>
             {
+                // Defaults the Serilog section may change: the service logs each failed push, 3CX delivery and poll
+                // itself, once and without a stack trace; Polly's line per retried attempt (with the exception's
+                // stack) and HttpClient's four lines per call would repeat that for every phone that is switched
+                // off, at a cost in CPU that showed in the benchmarks (docs/benchmarks.md). A circuit opening is an
+                // error and still shows.
+                logger.MinimumLevel.Override("Polly", Serilog.Events.LogEventLevel.Error)
+                    .MinimumLevel.Override("System.Net.Http.HttpClient", Serilog.Events.LogEventLevel.Warning);
                 logger.ReadFrom.Configuration(builder.Configuration).ReadFrom.Services(services).Enrich.FromLogContext()
                     // ASP.NET Core's own request lines carry the query string, and with it phone tokens: never below Warning.
                     .MinimumLevel.Override("Microsoft.AspNetCore.Hosting.Diagnostics", Serilog.Events.LogEventLevel.Warning)

@@ -59,6 +59,11 @@ internal sealed class PhoneFormat(IOptions<SnomOptions> options, StatusLabels la
 
     public DateTimeOffset Local(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, _zone);
 
+    // Looked up once: CultureInfo.GetCultureInfo takes a process-wide lock, which every status screen met several
+    // times (docs/benchmarks.md).
+    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
+    private static readonly CultureInfo German = CultureInfo.GetCultureInfo("de-DE");
+
     public static string Format(Language language, string format, object? value) =>
-        string.Format(language == Language.En ? CultureInfo.GetCultureInfo("en-GB") : CultureInfo.GetCultureInfo("de-DE"), format, value);
+        string.Format(language == Language.En ? English : German, format, value);
 }
