@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
@@ -28,12 +27,13 @@ internal sealed class PhoneIdentity : ClaimsIdentity
     /// <summary>Null in lab mode, where requests name their phone and extension unchecked.</summary>
     public ProvisionedPhone? Phone { get; }
 
-    // One principal per inventory entry: the cached entry is replaced on every change, so a principal never outlives it.
-    private static readonly ConditionalWeakTable<ProvisionedPhone, ClaimsPrincipal> Principals = [];
-
     public static ClaimsPrincipal Lab { get; } = new(new PhoneIdentity(null));
 
-    public static ClaimsPrincipal For(ProvisionedPhone phone) => Principals.GetValue(phone, p => new ClaimsPrincipal(new PhoneIdentity(p)));
+    /// <summary>
+    /// A principal per request, not one kept per phone: kept, they held about 45 MB for 100,000 phones
+    /// (docs/benchmarks.md), while making one costs a few hundred bytes that die young.
+    /// </summary>
+    public static ClaimsPrincipal For(ProvisionedPhone phone) => new(new PhoneIdentity(phone));
 }
 
 /// <summary>
