@@ -70,6 +70,9 @@ public sealed class FakeSnomPhone : IDisposable
 
     public TimeSpan Delay { get; set; }
 
+    /// <summary>How long an authenticated request waits for its answer after the phone carried it out.</summary>
+    public TimeSpan LateAnswer { get; set; }
+
     /// <summary>The phone's DND mode: set by pushes, or by its user (<see cref="Press"/>).</summary>
     public bool? Dnd { get; private set; }
 
@@ -160,6 +163,11 @@ public sealed class FakeSnomPhone : IDisposable
         if (request.Path == "/dummy.htm" && request.Query?.TryGetValue("dnd_mode", out var mode) == true)
         {
             Dnd = mode.ToString() == "on";
+        }
+
+        if (LateAnswer > TimeSpan.Zero)
+        {
+            await Task.Delay(LateAnswer);
         }
 
         return new ResponseMessage { StatusCode = 200 };

@@ -184,6 +184,29 @@ public class PushTests
     }
 
     [Fact]
+    public async Task PushThatTimedOutButLanded_IsFollowedByTheNextChange_EvenOfTheModeThePhoneWasThoughtToHave()
+    {
+        using var phone = new FakeSnomPhone();
+        await using var app = AppFor(phone);
+        app.Settings["Phones:Resilience:AttemptTimeout:Timeout"] = "00:00:00.200";
+        app.Settings["Phones:Resilience:TotalRequestTimeout:Timeout"] = "00:00:00.600";
+        using var client = app.CreatePhoneClient(phone);
+        await BootAsync(client, phone);
+
+        // The phone takes the push, but answers only after the service stopped waiting: the push counts as failed.
+        phone.LateAnswer = TimeSpan.FromSeconds(1);
+        await app.SetStatusAsync("201", "dnd");
+        await app.Logs.WaitForAsync(e => e.EventId() == 5002);
+        Assert.True(phone.Dnd);
+        phone.LateAnswer = TimeSpan.Zero;
+
+        // Abwesend means DND off, which the service last knew the phone to have; after the uncertain push it is sent anyway.
+        await app.SetStatusAsync("201", "away");
+
+        await SnomPresenceApp.EventuallyAsync(() => phone.Dnd == false, "the phone left DND for Abwesend");
+    }
+
+    [Fact]
     public async Task PushThePhoneNeverTook_DoesNotSwallowItsNextRealPress()
     {
         using var phone = new FakeSnomPhone();

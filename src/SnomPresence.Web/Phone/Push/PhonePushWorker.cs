@@ -120,7 +120,9 @@ internal sealed class PhonePushWorker(
             }
             catch (Exception ex) when (!_stopping.IsCancellationRequested)
             {
-                // The next change tries this phone again.
+                // The next push to this phone (a job merged behind this one, or the next change) sends its mode and
+                // LED again, whatever the failed one may have left.
+                sightings.Forget(phoneId);
                 Log.PushFailed(logger, job.Phone.Extension.Value, phoneId, ex is HttpRequestException { StatusCode: { } status } ? $"HTTP {(int)status}" : ex.GetType().Name);
             }
             catch (OperationCanceledException) when (_stopping.IsCancellationRequested)

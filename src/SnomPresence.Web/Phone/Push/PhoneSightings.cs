@@ -60,6 +60,16 @@ internal sealed class PhoneSightings(IPhoneDirectory directory, TimeProvider tim
     public void SetLed(string phoneId, bool lit) => _led[phoneId] = lit;
 
     /// <summary>
+    /// A push whose outcome is unknown (failed, timed out, cut off) may or may not have switched the phone: its DND
+    /// mode and LED count as unknown, so the next push sends both whatever the phone had before.
+    /// </summary>
+    public void Forget(string phoneId)
+    {
+        _dnd.TryRemove(phoneId, out _);
+        _led.TryRemove(phoneId, out _);
+    }
+
+    /// <summary>
     /// Whether <paramref name="announced"/> (an address, with or without a port) is <paramref name="source"/>, compared
     /// as parsed addresses: <c>2130706433</c> is 127.0.0.1 and <c>::ffff:10.0.0.5</c> is 10.0.0.5.
     /// </summary>
