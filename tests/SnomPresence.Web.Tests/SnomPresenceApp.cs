@@ -235,6 +235,9 @@ public sealed class SnomPresenceApp : WebApplicationFactory<Program>
         builder.UseSetting("Store:Sqlite:Path", DatabasePath);
         builder.UseSetting("Admin:ApiKey", ApiKey);
         builder.UseSetting("Snom:TimeZone", "Europe/Berlin");
+        // Tests read the service's log from Logs; on the console, the lines of hundreds of services in one test
+        // process would only fill the runner's output pipe, and a full pipe blocks every thread that logs.
+        builder.UseSetting("Serilog:WriteTo:0:Args:restrictedToMinimumLevel", "Fatal");
         if (LabMode)
         {
             // Tokens off unless a test asks for them: PhoneTokenTests walk every phone route with them on.
