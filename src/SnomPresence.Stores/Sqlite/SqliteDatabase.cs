@@ -249,9 +249,8 @@ internal sealed class SqliteDatabase : IDisposable
 
     /// <summary>
     /// Opens a connection (from the pool when it has one) while no other database of the process opens or closes
-    /// its files. Test runs with many databases opening and closing at once saw background reads stop for good at
-    /// their first open, with nothing logged; opening and closing one at a time costs nothing measurable, as the
-    /// pool makes real opens rare. Whether SQLite's own file locks or the pool was at fault is to confirm.
+    /// its files: the pool's bookkeeping (dotnet/efcore#39008) and SQLite's per-file locks then never see an open
+    /// and a close of the process at once. One at a time costs nothing measurable, as the pool makes real opens rare.
     /// </summary>
     private static void Open(SqliteConnection connection)
     {
