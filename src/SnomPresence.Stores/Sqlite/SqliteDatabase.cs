@@ -18,8 +18,6 @@ internal sealed class SqliteDatabase : IDisposable
     /// <summary>At most this many writes share one commit, so a long queue still gets answers in steady steps.</summary>
     private const int MaxGroup = 256;
 
-    private static readonly Lock OpenAndClose = new();
-
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly Channel<GroupedWrite> _queue = Channel.CreateUnbounded<GroupedWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Lock _start = new();
@@ -73,7 +71,7 @@ internal sealed class SqliteDatabase : IDisposable
     {
         cancellationToken.ThrowIfCancellationRequested();
         await using var connection = new SqliteConnection(ConnectionString);
-        Open(connection);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         return read(connection);
     }
 
@@ -125,11 +123,8 @@ internal sealed class SqliteDatabase : IDisposable
         // The readers' pooled connections close with the store, so the file is free (a restore, a copy); only this
         // file's pool: clearing every pool would close connections other databases of the process are using.
         using var pooled = new SqliteConnection(ConnectionString);
-        lock (OpenAndClose)
-        {
-            _writer?.Dispose();
-            SqliteConnection.ClearPool(pooled);
-        }
+        _writer?.Dispose();
+        SqliteConnection.ClearPool(pooled);
     }
 
     private void EnsureCommitter()
@@ -241,23 +236,10 @@ internal sealed class SqliteDatabase : IDisposable
     private SqliteConnection OpenWriter()
     {
         var connection = new SqliteConnection(ConnectionString);
-        Open(connection);
+        connection.Open();
         // WAL lets readers run during writes; synchronous=FULL makes each commit durable before the phone hears 200.
         Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
         return connection;
-    }
-
-    /// <summary>
-    /// Opens a connection (from the pool when it has one) while no other database of the process opens or closes
-    /// its files: the pool's bookkeeping (dotnet/efcore#39008) and SQLite's per-file locks then never see an open
-    /// and a close of the process at once. One at a time costs nothing measurable, as the pool makes real opens rare.
-    /// </summary>
-    private static void Open(SqliteConnection connection)
-    {
-        lock (OpenAndClose)
-        {
-            connection.Open();
-        }
     }
 
     internal static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
