@@ -41,6 +41,10 @@ internal sealed class PbxDeliveryWorker(
     // Set at start and by every configuration change: parked changes get another try then.
     private int _retryParked = 1;
 
+    // The earliest hold that kept an entry back in the last round. Kept, not asked again when the worker goes to
+    // sleep: by then the hold may have ended, and the entry would wait a whole poll interval for its next try.
+    private DateTimeOffset? _heldUntil;
+
     /// <summary>
     /// Cancelled when the host's shutdown deadline (<c>HostOptions:ShutdownTimeout</c>) passes, not when the stop
     /// begins: the delivery under way then is finished and taken off the outbox, rather than cut off after 3CX may
@@ -123,6 +127,7 @@ internal sealed class PbxDeliveryWorker(
     private async ValueTask DeliverAllAsync(CancellationToken cancellationToken)
     {
         var recovering = state.Failing;
+        _heldUntil = null;
         IReadOnlyList<PbxOutboxEntry> batch;
         do
         {
@@ -242,8 +247,9 @@ internal sealed class PbxDeliveryWorker(
     /// <summary>Sends unless the user is held; false when held.</summary>
     private async Task<bool> TrySendAsync(int userId, PresenceState current, PbxOutboxEntry entry, CancellationToken cancellationToken)
     {
-        if (lateWrites.HeldUntil(userId) is not null)
+        if (lateWrites.HeldUntil(userId) is { } until)
         {
+            _heldUntil = _heldUntil is { } earlier && earlier < until ? earlier : until;
             return false;
         }
 
@@ -310,16 +316,37 @@ internal sealed class PbxDeliveryWorker(
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var wake = _changes.Reader.WaitToReadAsync(timeout.Token).AsTask();
         var asked = state.DeliveryRequests.WaitToReadAsync(timeout.Token).AsTask();
-        var wait = monitor.CurrentValue.ThreeCX.PollInterval;
-        if (lateWrites.NextRelease() is { } release && release - time.GetUtcNow() < wait)
+        var release = lateWrites.NextRelease();
+        if (_heldUntil is { } held && (release is null || held < release))
         {
-            // A held user is sent its state as soon as the hold ends, not a poll interval later.
-            wait = TimeSpan.FromTicks(Math.Max((release - time.GetUtcNow()).Ticks, 0));
+            release = held;
         }
 
-        var tick = Task.Delay(wait, time, timeout.Token);
+        var tick = Task.Delay(WaitBefore(time.GetUtcNow(), monitor.CurrentValue.ThreeCX.PollInterval, release), time, timeout.Token);
         await Task.WhenAny(wake, asked, tick).ConfigureAwait(false);
         await timeout.CancelAsync().ConfigureAwait(false);
         stoppingToken.ThrowIfCancellationRequested();
+    }
+
+    /// <summary>
+    /// How long the worker sleeps when nothing wakes it: the poll interval, or until the earliest hold ends (a held
+    /// user is sent its state then, not a poll interval later), and not at all when that moment has passed.
+    /// Rounded up to whole milliseconds, as timers count them, so it never wakes just before the hold ends.
+    /// </summary>
+    internal static TimeSpan WaitBefore(DateTimeOffset now, TimeSpan pollInterval, DateTimeOffset? release)
+    {
+        if (release is not { } until)
+        {
+            return pollInterval;
+        }
+
+        var left = until - now;
+        if (left <= TimeSpan.Zero)
+        {
+            return TimeSpan.Zero;
+        }
+
+        var rounded = TimeSpan.FromMilliseconds(Math.Ceiling(left.TotalMilliseconds));
+        return rounded < pollInterval ? rounded : pollInterval;
     }
 }

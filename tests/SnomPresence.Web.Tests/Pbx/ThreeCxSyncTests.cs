@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using SnomPresence.Presence;
 
 namespace SnomPresence.Web.Tests.Pbx;
@@ -73,6 +74,45 @@ public class ThreeCxSyncTests
         var first = pbx.Requests.First(r => r.Path.StartsWith("/xapi/", StringComparison.Ordinal));
         var patch = pbx.Requests.Single(r => r.Method == "PATCH");
         Assert.True(patch.At - first.At >= TimeSpan.FromSeconds(1.5), $"the first PATCH went out {(patch.At - first.At).TotalSeconds:0.00} s after the sync started");
+    }
+
+    [Fact]
+    public async Task ChangeHeldAtTakeover_HoldEndingWhileTheWorkerGoesToSleep_IsSentThen_NotAPollIntervalLater()
+    {
+        // The clock passes the end of the hold between the moment the delivery finds the user held and the moment
+        // it goes to sleep (on a busy machine a timer also wakes it a fraction of a millisecond early): it must
+        // not then sleep a whole poll interval with the change waiting.
+        using var pbx = new FakeThreeCx();
+        pbx.AddUser(42, "201");
+        var clock = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
+        ClockPassingOutbox? outbox = null;
+        await using var app = new SnomPresenceApp
+        {
+            Time = clock,
+            ConfigureServices = services => services.AddSingleton<IPbxOutbox>(sp =>
+                outbox = new ClockPassingOutbox(sp.GetRequiredService<SnomPresence.Stores.StoreBackend>().Outbox, clock, TimeSpan.FromSeconds(2))),
+        }.WithThreeCx(pbx);
+        app.Settings["Pbx:ThreeCX:PollInterval"] = "00:10:00";
+        using var phone = app.CreatePhoneClient();
+        await pbx.WaitForFirstPollAsync();
+
+        await phone.GetAsync("/snom/action/dnd-on?ext=201");
+
+        await SnomPresenceApp.EventuallyAsync(() => pbx.User("201").Profile == "Out of office", "the change reached 3CX once the hold had ended");
+        Assert.True(outbox!.Passed, "the clock was moved past the hold while the change waited");
+        Assert.Single(pbx.Patches);
+    }
+
+    [Fact]
+    public void DeliverySleep_EndsWhenTheHoldEnds_RoundedUpToAMillisecond_AndNotAtAllOnceItHasEnded()
+    {
+        var now = new DateTimeOffset(2026, 11, 30, 8, 0, 0, TimeSpan.Zero);
+        var poll = TimeSpan.FromMinutes(10);
+
+        Assert.Equal(poll, SnomPresence.Pbx.Sync.PbxDeliveryWorker.WaitBefore(now, poll, null));
+        Assert.Equal(TimeSpan.FromMilliseconds(926), SnomPresence.Pbx.Sync.PbxDeliveryWorker.WaitBefore(now, poll, now.AddTicks(9_250_001)));
+        Assert.Equal(TimeSpan.Zero, SnomPresence.Pbx.Sync.PbxDeliveryWorker.WaitBefore(now, poll, now.AddTicks(-1)));
+        Assert.Equal(poll, SnomPresence.Pbx.Sync.PbxDeliveryWorker.WaitBefore(now, poll, now.AddHours(1)));
     }
 
     [Fact]
@@ -425,4 +465,40 @@ internal sealed class StaleOnceStore(IPresenceStore inner) : DelegatingPresenceS
 
         return saved;
     }
+}
+
+/// <summary>
+/// Moves the clock past the takeover hold the first time the delivery counts a waiting change, which it does right
+/// after finding the change held and right before it goes to sleep.
+/// </summary>
+internal sealed class ClockPassingOutbox(IPbxOutbox inner, FakeTimeProvider clock, TimeSpan jump) : IPbxOutbox
+{
+    private int _passed;
+
+    public bool Passed => Volatile.Read(ref _passed) == 1;
+
+    public async Task<PbxOutboxStats> GetStatsAsync(CancellationToken cancellationToken)
+    {
+        var stats = await inner.GetStatsAsync(cancellationToken);
+        if (stats.Depth > 0 && Interlocked.Exchange(ref _passed, 1) == 0)
+        {
+            clock.Advance(jump);
+        }
+
+        return stats;
+    }
+
+    public Task<IReadOnlyList<PbxOutboxEntry>> PeekAsync(int max, CancellationToken cancellationToken) => inner.PeekAsync(max, cancellationToken);
+
+    public Task CompleteAsync(PbxOutboxEntry entry, CancellationToken cancellationToken) => inner.CompleteAsync(entry, cancellationToken);
+
+    public Task RecordFailureAsync(PbxOutboxEntry entry, CancellationToken cancellationToken) => inner.RecordFailureAsync(entry, cancellationToken);
+
+    public Task<bool> ParkAsync(PbxOutboxEntry entry, string reason, DateTimeOffset at, CancellationToken cancellationToken) => inner.ParkAsync(entry, reason, at, cancellationToken);
+
+    public Task<IReadOnlyList<PbxOutboxEntry>> ListParkedAsync(CancellationToken cancellationToken) => inner.ListParkedAsync(cancellationToken);
+
+    public Task<int> RetryParkedAsync(Extension? extension, CancellationToken cancellationToken) => inner.RetryParkedAsync(extension, cancellationToken);
+
+    public Task<IReadOnlySet<Extension>> PendingAsync(CancellationToken cancellationToken) => inner.PendingAsync(cancellationToken);
 }
