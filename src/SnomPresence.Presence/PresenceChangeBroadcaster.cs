@@ -11,11 +11,17 @@ namespace SnomPresence.Presence;
 public sealed class PresenceChangeBroadcaster : IPresenceChangeFeed
 {
     private ImmutableList<PresenceSubscription> _subscribers = [];
+    private ImmutableList<Action<PresenceChanged>> _first = [];
 
     public int SubscriberCount => _subscribers.Count;
 
     public void Publish(PresenceChanged change)
     {
+        foreach (var apply in _first)
+        {
+            apply(change);
+        }
+
         foreach (var subscriber in _subscribers)
         {
             subscriber.Deliver(change);
@@ -23,6 +29,13 @@ public sealed class PresenceChangeBroadcaster : IPresenceChangeFeed
     }
 
     public PresenceSubscription Subscribe() => Add(null);
+
+    /// <summary>
+    /// Runs <paramref name="apply"/> with every change before any subscriber hears of it, on the publishing thread:
+    /// for a read cache, so a subscriber reading the store as it hears of a change reads that change, not the
+    /// state before it. It must be quick and must not throw.
+    /// </summary>
+    public void ApplyFirst(Action<PresenceChanged> apply) => ImmutableInterlocked.Update(ref _first, list => list.Add(apply));
 
     public PresenceSubscription Subscribe(int capacity) => Add(capacity);
 

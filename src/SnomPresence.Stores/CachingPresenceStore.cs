@@ -6,14 +6,24 @@ namespace SnomPresence.Stores;
 /// <summary>
 /// Keeps every extension read or written in memory, so the phones' status screens, refreshed every few seconds,
 /// are answered without touching the database. Writes go through to the store first and update the cache only
-/// once stored; a read that raced a write never puts the older version back. Stores shared by several instances
+/// once stored, and before the change is announced: whoever hears of it (pushes to phones, the 3CX delivery) and
+/// reads the extension reads that change. A read that raced a write never puts the older version back. Stores shared by several instances
 /// will also update it from their cross-instance change notifications. Extensions that do not exist are not
 /// cached: whoever asks for made-up numbers must not be able to grow it (phones only reach it with their token,
 /// for their own extensions, which exist once they booted).
 /// </summary>
-internal sealed class CachingPresenceStore(IPresenceStore inner) : IPresenceStore
+internal sealed class CachingPresenceStore : IPresenceStore
 {
     private readonly ConcurrentDictionary<Extension, PresenceState> _states = new();
+    private readonly IPresenceStore _inner;
+
+    /// <param name="inner">The store, announcing its commits on <paramref name="feed"/>.</param>
+    /// <param name="feed">Where the store announces its commits; the cache takes each change in before anyone hears of it.</param>
+    public CachingPresenceStore(IPresenceStore inner, PresenceChangeBroadcaster feed)
+    {
+        _inner = inner;
+        feed.ApplyFirst(change => _states.AddOrUpdate(change.Current.Extension, change.Current, (_, existing) => Newer(existing, change.Current)));
+    }
 
     /// <summary>How many extensions are held.</summary>
     public int Count => _states.Count;
@@ -25,16 +35,16 @@ internal sealed class CachingPresenceStore(IPresenceStore inner) : IPresenceStor
             return cached;
         }
 
-        var loaded = await inner.GetAsync(extension, cancellationToken).ConfigureAwait(false);
+        var loaded = await _inner.GetAsync(extension, cancellationToken).ConfigureAwait(false);
         return loaded is null ? null : _states.AddOrUpdate(extension, loaded, (_, existing) => Newer(existing, loaded));
     }
 
-    public Task<IReadOnlyList<PresenceState>> ListAsync(CancellationToken cancellationToken) => inner.ListAsync(cancellationToken);
+    public Task<IReadOnlyList<PresenceState>> ListAsync(CancellationToken cancellationToken) => _inner.ListAsync(cancellationToken);
 
     public async Task<bool> TrySaveAsync(
         PresenceState? current, PresenceState updated, PresenceHistoryEntry entry, PbxChanges forPbx, CancellationToken cancellationToken)
     {
-        var saved = await inner.TrySaveAsync(current, updated, entry, forPbx, cancellationToken).ConfigureAwait(false);
+        var saved = await _inner.TrySaveAsync(current, updated, entry, forPbx, cancellationToken).ConfigureAwait(false);
         if (saved)
         {
             _states.AddOrUpdate(updated.Extension, updated, (_, existing) => Newer(existing, updated));
@@ -49,23 +59,23 @@ internal sealed class CachingPresenceStore(IPresenceStore inner) : IPresenceStor
     }
 
     public Task<IReadOnlyList<PresenceState>> ListExpiringAsync(DateTimeOffset until, int max, CancellationToken cancellationToken) =>
-        inner.ListExpiringAsync(until, max, cancellationToken);
+        _inner.ListExpiringAsync(until, max, cancellationToken);
 
-    public Task<DateTimeOffset?> NextExpiryAsync(CancellationToken cancellationToken) => inner.NextExpiryAsync(cancellationToken);
+    public Task<DateTimeOffset?> NextExpiryAsync(CancellationToken cancellationToken) => _inner.NextExpiryAsync(cancellationToken);
 
     public Task<IReadOnlyList<PresenceHistoryEntry>> GetHistoryAsync(Extension extension, int limit, CancellationToken cancellationToken) =>
-        inner.GetHistoryAsync(extension, limit, cancellationToken);
+        _inner.GetHistoryAsync(extension, limit, cancellationToken);
 
     public Task<int> PruneHistoryAsync(DateTimeOffset olderThan, int keepPerExtension, int max, CancellationToken cancellationToken) =>
-        inner.PruneHistoryAsync(olderThan, keepPerExtension, max, cancellationToken);
+        _inner.PruneHistoryAsync(olderThan, keepPerExtension, max, cancellationToken);
 
-    public Task PingAsync(CancellationToken cancellationToken) => inner.PingAsync(cancellationToken);
+    public Task PingAsync(CancellationToken cancellationToken) => _inner.PingAsync(cancellationToken);
 
     /// <summary>Reads the extension afresh after another instance changed it; answers what was cached before and what is now.</summary>
     public async Task<(PresenceState? Previous, PresenceState? Current)> RefreshAsync(Extension extension, CancellationToken cancellationToken)
     {
         _states.TryGetValue(extension, out var previous);
-        var loaded = await inner.GetAsync(extension, cancellationToken).ConfigureAwait(false);
+        var loaded = await _inner.GetAsync(extension, cancellationToken).ConfigureAwait(false);
         if (loaded is null)
         {
             _states.TryRemove(extension, out _);

@@ -58,7 +58,7 @@ public static class StoreRegistration
             StoreProvider.Redis => RedisBackend.Create(sp),
             _ => SqliteBackend.Create(sp),
         });
-        builder.Services.TryAddSingleton(sp => new CachingPresenceStore(sp.GetRequiredService<StoreBackend>().Presence));
+        builder.Services.TryAddSingleton(sp => new CachingPresenceStore(sp.GetRequiredService<StoreBackend>().Presence, sp.GetRequiredService<PresenceChangeBroadcaster>()));
         builder.Services.TryAddSingleton<IPresenceStore>(sp => sp.GetRequiredService<CachingPresenceStore>());
         builder.Services.TryAddSingleton(sp => new CachingPhoneInventory(sp.GetRequiredService<StoreBackend>().Inventory));
         builder.Services.TryAddSingleton<IPhoneInventory>(sp => sp.GetRequiredService<CachingPhoneInventory>());

@@ -7,7 +7,7 @@ namespace SnomPresence.Stores.Tests;
 /// <summary>The store contract through the in-memory read cache the service puts in front of every store.</summary>
 public sealed class CachedPostgresPresenceStoreTests : PostgresPresenceStoreTests
 {
-    protected override IPresenceStore Wrap(IPresenceStore store) => new CachingPresenceStore(store);
+    protected override IPresenceStore Wrap(IPresenceStore store) => new CachingPresenceStore(store, Feed);
 
     protected override IPhoneInventory Wrap(IPhoneInventory inventory) => new CachingPhoneInventory(inventory);
 
@@ -167,7 +167,7 @@ public sealed class PostgresSharedStoreTests : PostgresPresenceStoreTests
         var feed = new PresenceChangeBroadcaster();
         var instance = new StoreInstance();
         var backend = await OpenBackendAsync(feed, instance);
-        var presence = new CachingPresenceStore(backend.Presence);
+        var presence = new CachingPresenceStore(backend.Presence, feed);
         var inventory = new CachingPhoneInventory(backend.Inventory);
         var colleagues = new CachingColleagueStore(backend.Colleagues);
         return (backend, feed, new Caches(presence, inventory, colleagues, new StoreNoticeApplier(instance, presence, inventory, colleagues, feed)));

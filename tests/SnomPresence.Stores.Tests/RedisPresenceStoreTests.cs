@@ -8,7 +8,7 @@ namespace SnomPresence.Stores.Tests;
 /// <summary>The store contract through the in-memory read cache the service puts in front of every store.</summary>
 public sealed class CachedRedisPresenceStoreTests : RedisPresenceStoreTests
 {
-    protected override IPresenceStore Wrap(IPresenceStore store) => new CachingPresenceStore(store);
+    protected override IPresenceStore Wrap(IPresenceStore store) => new CachingPresenceStore(store, Feed);
 
     protected override IPhoneInventory Wrap(IPhoneInventory inventory) => new CachingPhoneInventory(inventory);
 
@@ -299,7 +299,7 @@ public sealed class RedisStoreNoticeTests : IAsyncLifetime
             Multiplexer = multiplexer;
             var id = new StoreInstance();
             Backend = RedisBackend.Create(multiplexer, prefix, Feed, id, TimeProvider.System);
-            Presence = new CachingPresenceStore(Backend.Presence);
+            Presence = new CachingPresenceStore(Backend.Presence, Feed);
             Inventory = new CachingPhoneInventory(Backend.Inventory);
             Colleagues = new CachingColleagueStore(Backend.Colleagues);
             Applier = new StoreNoticeApplier(id, Presence, Inventory, Colleagues, Feed);

@@ -6,7 +6,7 @@ namespace SnomPresence.Stores.Tests;
 /// <summary>The store contract through the in-memory read cache the service puts in front of every store.</summary>
 public sealed class CachedSqlitePresenceStoreTests : SqlitePresenceStoreTests
 {
-    protected override IPresenceStore Wrap(IPresenceStore store) => new CachingPresenceStore(store);
+    protected override IPresenceStore Wrap(IPresenceStore store) => new CachingPresenceStore(store, Feed);
 
     protected override IPhoneInventory Wrap(IPhoneInventory inventory) => new CachingPhoneInventory(inventory);
 
