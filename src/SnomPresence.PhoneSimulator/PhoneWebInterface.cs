@@ -14,6 +14,7 @@ internal static class PhoneWebInterface
         var app = builder.Build();
         app.MapGet("/dummy.htm", async (string? settings, string? dnd_mode, CancellationToken cancellationToken) =>
         {
+            using var active = phone.Active();
             if (settings == "save" && dnd_mode is "on" or "off")
             {
                 await phone.SetDndAsync(dnd_mode == "on", fromKey: false, cancellationToken).ConfigureAwait(false);
@@ -23,6 +24,7 @@ internal static class PhoneWebInterface
         });
         app.MapGet("/minibrowser.htm", (string? url) =>
         {
+            using var active = phone.Active();
             if (!string.IsNullOrEmpty(url))
             {
                 // Answer at once, as the phone does, and load the page afterwards.

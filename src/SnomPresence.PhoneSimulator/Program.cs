@@ -47,6 +47,7 @@ if (options.Dump || options.Steps.Count > 0)
             case "press": await phone.PressAsync(value, stop.Token); break;
             case "input": await phone.InputAsync(value, stop.Token); break;
             case "select": await phone.SelectAsync(value, stop.Token); break;
+            case "settle": await phone.SettleAsync(TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(15), stop.Token); break;
             default: await Task.Delay(int.Parse(value, System.Globalization.CultureInfo.InvariantCulture), stop.Token); break;
         }
     }

@@ -16,6 +16,8 @@ internal sealed class SimulatedPhone(HttpClient http, SimulatorOptions options, 
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Stack<string> _history = new();
     private CancellationTokenSource? _refresh;
+    private int _inFlight;
+    private long _lastActivity = Environment.TickCount64;
 
     public event Action? Changed;
 
@@ -165,6 +167,7 @@ internal sealed class SimulatedPhone(HttpClient http, SimulatorOptions options, 
             return;
         }
 
+        using var active = Active();
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -190,6 +193,38 @@ internal sealed class SimulatedPhone(HttpClient http, SimulatorOptions options, 
         }
 
         Changed?.Invoke();
+    }
+
+    /// <summary>
+    /// Waits until the phone and the service have left each other alone for <paramref name="quiet"/>: no request of
+    /// the phone's under way, none of the service's (pushes) arriving; at most <paramref name="limit"/>. Scripts use
+    /// it instead of guessing how long a boot or a push takes on a busy machine.
+    /// </summary>
+    public async Task SettleAsync(TimeSpan quiet, TimeSpan limit, CancellationToken cancellationToken)
+    {
+        var deadline = Environment.TickCount64 + (long)limit.TotalMilliseconds;
+        while (Environment.TickCount64 < deadline
+            && (Volatile.Read(ref _inFlight) > 0 || Environment.TickCount64 - Interlocked.Read(ref _lastActivity) < quiet.TotalMilliseconds))
+        {
+            await Task.Delay(50, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Marks a request to or from the phone as under way until disposed, for <see cref="SettleAsync"/>.</summary>
+    public Activity Active()
+    {
+        Interlocked.Increment(ref _inFlight);
+        Interlocked.Exchange(ref _lastActivity, Environment.TickCount64);
+        return new Activity(this);
+    }
+
+    public readonly struct Activity(SimulatedPhone phone) : IDisposable
+    {
+        public void Dispose()
+        {
+            Interlocked.Exchange(ref phone._lastActivity, Environment.TickCount64);
+            Interlocked.Decrement(ref phone._inFlight);
+        }
     }
 
     public void Dispose()
@@ -266,6 +301,7 @@ internal sealed class SimulatedPhone(HttpClient http, SimulatorOptions options, 
         }
 
         url.Append(extra);
+        using var active = Active();
         try
         {
             using var response = await http.GetAsync(new Uri(url.ToString()), cancellationToken).ConfigureAwait(false);

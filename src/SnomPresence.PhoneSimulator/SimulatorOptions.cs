@@ -42,7 +42,7 @@ internal sealed class SimulatorOptions
 
     public bool EchoRemoteDnd { get; set; } = true;
 
-    /// <summary>Non-interactive steps in order: ("press", key), ("select", text), ("input", text), ("wait", ms).</summary>
+    /// <summary>Non-interactive steps in order: ("press", key), ("select", text), ("input", text), ("wait", ms), ("settle", "").</summary>
     public List<(string Step, string Value)> Steps { get; } = [];
 
     public bool Dump { get; set; }
@@ -97,6 +97,7 @@ internal sealed class SimulatorOptions
                 case "--input": options.Steps.Add(("input", Value())); break;
                 case "--select": options.Steps.Add(("select", Value())); break;
                 case "--wait": options.Steps.Add(("wait", Value())); break;
+                case "--settle": options.Steps.Add(("settle", string.Empty)); break;
                 case "--dump": options.Dump = true; break;
                 default: throw new ArgumentException($"Unknown option {args[i]}; see --help.");
             }
@@ -126,6 +127,7 @@ internal sealed class SimulatorOptions
           --select TEXT   follow the menu item whose name starts with TEXT
           --input TEXT    type into an input page and send it
           --wait MS       wait, e.g. for a push to arrive
+          --settle        wait until phone and service have been quiet for 0.5 s (boot, pushes done; at most 15 s)
           --dump          print the screen and exit
 
         Interactive keys: dnd, status, f1..f4, 1..9, ok, back, select <text>, type <text>, refresh, quit.

@@ -39,9 +39,9 @@ public sealed class SimulatorTests : IAsyncLifetime
     public async Task PressDnd_RightAfterBoot_EndsInDndOnThePhoneItsLedAndTheStore()
     {
         // Pressed as soon as the phone is up, the key may overtake the boot push (DND off) on its way; the phone
-        // echoes that push when it lands, and the service puts the phone back on DND well within the wait. The LED
+        // echoes that push when it lands, and the service puts the phone back on DND before things settle. The LED
         // page then closes the minibrowser, so the phone shows its own idle screen.
-        var screen = await RunAsync("--press", "DND", "--wait", "3000", "--dump");
+        var screen = await RunAsync("--press", "DND", "--settle", "--dump");
 
         Assert.True(screen.Contains("DND on   LED on red", StringComparison.Ordinal), screen);
         using var admin = Admin();
@@ -54,22 +54,23 @@ public sealed class SimulatorTests : IAsyncLifetime
     public async Task PressDnd_Dump_ShowsDndScreenAndLed()
     {
         // The boot's LED page closes the minibrowser, as on the phone; the user opens the status screen with the Status key.
-        var screen = await RunAsync("--wait", "1000", "--press", "DND", "--wait", "1000", "--press", "STATUS", "--dump");
+        var screen = await RunAsync("--settle", "--press", "DND", "--settle", "--press", "STATUS", "--dump");
 
         Assert.True(screen.Contains("│Nicht stören", StringComparison.Ordinal), screen);
-        Assert.Contains("│Intern: Besetztzeichen", screen, StringComparison.Ordinal);
-        Assert.Contains("[F2 DND aus]", screen, StringComparison.Ordinal);
-        Assert.Contains("DND on   LED on red", screen, StringComparison.Ordinal);
+        Assert.True(screen.Contains("│Intern: Besetztzeichen", StringComparison.Ordinal), screen);
+        Assert.True(screen.Contains("[F2 DND aus]", StringComparison.Ordinal), screen);
+        Assert.True(screen.Contains("DND on   LED on red", StringComparison.Ordinal), screen);
     }
 
     [Fact]
     public async Task MenuKeysAndInput_SetAShortTermStatusForTypedMinutes()
     {
-        // F1 opens the menu, 6 the short-term status, 3 Zu Tisch; then "Minuten eingeben" and 45 typed in.
-        var screen = await RunAsync("--press", "F1", "--press", "6", "--press", "3", "--select", "Minuten eingeben", "--input", "45", "--dump");
+        // Once the boot's LED page has closed the minibrowser, the Status key opens the status screen; F1 opens the
+        // menu, 6 the short-term status, 3 Zu Tisch; then "Minuten eingeben" and 45 typed in.
+        var screen = await RunAsync("--settle", "--press", "STATUS", "--press", "F1", "--press", "6", "--press", "3", "--select", "Minuten eingeben", "--input", "45", "--dump");
 
-        Assert.Contains("│Zu Tisch", screen, StringComparison.Ordinal);
-        Assert.Contains("│bis ", screen, StringComparison.Ordinal);
+        Assert.True(screen.Contains("│Zu Tisch", StringComparison.Ordinal), screen);
+        Assert.True(screen.Contains("│bis ", StringComparison.Ordinal), screen);
         using var admin = Admin();
         var state = await admin.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/extensions/201");
         Assert.Equal("lunch", state.GetProperty("status").GetString());
@@ -96,29 +97,29 @@ public sealed class SimulatorTests : IAsyncLifetime
     public async Task D713_PressDnd_LightsTheLedOfItsOwnStatusKeyAndNoOther()
     {
         // The D713's line-key LEDs start at 1, so its Status key (idx 1) has LED 2, not the D785's 6.
-        var screen = await RunAsync("--model", "D713", "--wait", "1000", "--press", "DND", "--wait", "1000", "--press", "STATUS", "--dump");
+        var screen = await RunAsync("--model", "D713", "--settle", "--press", "DND", "--settle", "--press", "STATUS", "--dump");
 
-        Assert.Contains("│Nicht stören", screen, StringComparison.Ordinal);
-        Assert.Contains("DND on   LED on red", screen, StringComparison.Ordinal);
-        Assert.DoesNotContain("not the Status key's", screen, StringComparison.Ordinal);
+        Assert.True(screen.Contains("│Nicht stören", StringComparison.Ordinal), screen);
+        Assert.True(screen.Contains("DND on   LED on red", StringComparison.Ordinal), screen);
+        Assert.False(screen.Contains("not the Status key's", StringComparison.Ordinal), screen);
     }
 
     [Fact]
     public async Task D865WithFirmwareBefore10_1_198_IsNotOfferedTypedMinutes()
     {
-        var screen = await RunAsync("--model", "D865", "--firmware", "10.1.184.15", "--press", "F1", "--press", "6", "--press", "3", "--dump");
+        var screen = await RunAsync("--model", "D865", "--firmware", "10.1.184.15", "--settle", "--press", "STATUS", "--press", "F1", "--press", "6", "--press", "3", "--dump");
 
-        Assert.Contains("30 Minuten", screen, StringComparison.Ordinal);
-        Assert.DoesNotContain("Minuten eingeben", screen, StringComparison.Ordinal);
+        Assert.True(screen.Contains("30 Minuten", StringComparison.Ordinal), screen);
+        Assert.False(screen.Contains("Minuten eingeben", StringComparison.Ordinal), screen);
     }
 
     [Fact]
     public async Task TypedNumberWithPlus_GoesIntoTheUrlAsTypedAndIsStoredWithThePlus()
     {
         var screen = await RunAsync(
-            "--press", "F1", "--select", "Umleitungen", "--select", "Nicht stören", "--select", "Extern", "--select", "Externe Nummer", "--input", "+4917012345678", "--dump");
+            "--settle", "--press", "STATUS", "--press", "F1", "--select", "Umleitungen", "--select", "Nicht stören", "--select", "Extern", "--select", "Externe Nummer", "--input", "+4917012345678", "--dump");
 
-        Assert.Contains("Extern: +4917012345678", screen, StringComparison.Ordinal);
+        Assert.True(screen.Contains("Extern: +4917012345678", StringComparison.Ordinal), screen);
         using var admin = Admin();
         var forwarding = await admin.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/extensions/201/forwarding");
         Assert.Equal("+4917012345678", forwarding.GetProperty("dnd").GetProperty("external").GetProperty("number").GetString());
