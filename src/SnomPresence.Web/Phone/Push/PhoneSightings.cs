@@ -14,9 +14,9 @@ namespace SnomPresence.Web.Phone.Push;
 /// </summary>
 internal sealed class PhoneSightings(IPhoneDirectory directory, TimeProvider time, ILogger<PhoneSightings> logger)
 {
-    private readonly ConcurrentDictionary<string, (Extension Extension, string Address)> _recorded = new();
-    private readonly ConcurrentDictionary<string, bool> _dnd = new();
-    private readonly ConcurrentDictionary<string, bool> _led = new();
+    // One entry per phone for everything noted about it: with 100,000 phones, every further dictionary costs
+    // megabytes (docs/benchmarks.md).
+    private readonly ConcurrentDictionary<string, Sighting> _phones = new();
 
     /// <summary>Records the phone and answers it, or null when the request has no source address.</summary>
     /// <param name="dnd">The DND mode the phone just reported, if it did.</param>
@@ -35,29 +35,30 @@ internal sealed class PhoneSightings(IPhoneDirectory directory, TimeProvider tim
         }
 
         var phone = new KnownPhone(request.Mac ?? address, request.Extension, request.Mac, address, time.GetUtcNow());
-        if (!_recorded.TryGetValue(phone.Id, out var known) || known != (phone.Extension, phone.Address))
+        var sighting = _phones.GetOrAdd(phone.Id, static _ => new Sighting());
+        if (!sighting.IsAt(phone.Extension, address))
         {
             await directory.RecordAsync(phone, cancellationToken).ConfigureAwait(false);
-            _recorded[phone.Id] = (phone.Extension, phone.Address);
+            sighting.Recorded(phone.Extension, address);
         }
 
         if (dnd is { } mode)
         {
-            _dnd[phone.Id] = mode;
+            sighting.Dnd = mode;
         }
 
         return phone;
     }
 
     /// <summary>The phone's DND mode as last reported or pushed, or null when unknown.</summary>
-    public bool? KnownDnd(string phoneId) => _dnd.TryGetValue(phoneId, out var dnd) ? dnd : null;
+    public bool? KnownDnd(string phoneId) => _phones.TryGetValue(phoneId, out var sighting) ? sighting.Dnd : null;
 
-    public void SetDnd(string phoneId, bool dnd) => _dnd[phoneId] = dnd;
+    public void SetDnd(string phoneId, bool dnd) => _phones.GetOrAdd(phoneId, static _ => new Sighting()).Dnd = dnd;
 
     /// <summary>Whether the phone's Status key LED was last pushed lit, or null when unknown (it lights while DND is on).</summary>
-    public bool? KnownLed(string phoneId) => _led.TryGetValue(phoneId, out var lit) ? lit : null;
+    public bool? KnownLed(string phoneId) => _phones.TryGetValue(phoneId, out var sighting) ? sighting.Led : null;
 
-    public void SetLed(string phoneId, bool lit) => _led[phoneId] = lit;
+    public void SetLed(string phoneId, bool lit) => _phones.GetOrAdd(phoneId, static _ => new Sighting()).Led = lit;
 
     /// <summary>
     /// A push whose outcome is unknown (failed, timed out, cut off) may or may not have switched the phone: its DND
@@ -65,8 +66,11 @@ internal sealed class PhoneSightings(IPhoneDirectory directory, TimeProvider tim
     /// </summary>
     public void Forget(string phoneId)
     {
-        _dnd.TryRemove(phoneId, out _);
-        _led.TryRemove(phoneId, out _);
+        if (_phones.TryGetValue(phoneId, out var sighting))
+        {
+            sighting.Dnd = null;
+            sighting.Led = null;
+        }
     }
 
     /// <summary>
@@ -89,4 +93,53 @@ internal sealed class PhoneSightings(IPhoneDirectory directory, TimeProvider tim
         : null;
 
     private static IPAddress Normalized(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+
+    /// <summary>
+    /// Where a phone was last recorded in the directory and what it has, as far as known. A read that meets the
+    /// extension and the address half updated only records the phone once more.
+    /// </summary>
+    private sealed class Sighting
+    {
+        private const byte Unknown = 0, Off = 1, On = 2;
+
+        private string? _extension;
+        private string? _address;
+        private byte _dnd;
+        private byte _led;
+
+        public bool? Dnd
+        {
+            get => Read(ref _dnd);
+            set => Volatile.Write(ref _dnd, Encode(value));
+        }
+
+        public bool? Led
+        {
+            get => Read(ref _led);
+            set => Volatile.Write(ref _led, Encode(value));
+        }
+
+        public bool IsAt(Extension extension, string address) =>
+            Volatile.Read(ref _extension) == extension.Value && Volatile.Read(ref _address) == address;
+
+        public void Recorded(Extension extension, string address)
+        {
+            Volatile.Write(ref _extension, extension.Value);
+            Volatile.Write(ref _address, address);
+        }
+
+        private static bool? Read(ref byte field) => Volatile.Read(ref field) switch
+        {
+            On => true,
+            Off => false,
+            _ => null,
+        };
+
+        private static byte Encode(bool? value) => value switch
+        {
+            true => On,
+            false => Off,
+            null => Unknown,
+        };
+    }
 }
