@@ -58,6 +58,9 @@ internal static class PhoneTraffic
             report.Add(scenario + " (wrk)", "status p99", Report.Ms(status.P99), "< 5 ms", status.P99 < 5);
             report.Add(scenario + " (wrk)", "GET /snom/action/dnd-on, dnd-off (durable)", $"{Report.Rate(toggles.PerSecond)}, {toggles.Percentiles}{Failed(toggles.Failed)}", "≥ 5,000/s", toggles.PerSecond >= 5000);
             report.Add(scenario + " (wrk)", "GET /health/live (service pipeline)", $"{Report.Rate(live.PerSecond)}, {live.Percentiles}");
+            // Each toggle is followed by a push (the Status key's LED page) and the phone loading that page.
+            report.Add(scenario, "pushes the phones took / LED pages they loaded (failed)", string.Create(CultureInfo.InvariantCulture,
+                $"{service.Phones.Pushes:N0} / {service.Phones.PagesShown:N0} ({service.Phones.PageFailures:N0})"));
         }
 
         // The same comparison with the C# client: it shows what the load generator itself costs on the same cores.

@@ -6,7 +6,8 @@ namespace SnomPresence.Fleet.Targets;
 
 /// <summary>
 /// The Release build of SnomPresence.Web as its own process on a fresh SQLite file in its own temporary folder,
-/// phone tokens on, warnings-only logging, with an admin key and a provisioning login made up for this run.
+/// phone tokens on, warnings-only logging, with an admin key and a provisioning login made up for this run, and its
+/// pushes answered by the bench phones' web interface.
 /// </summary>
 internal sealed class Service : IAsyncDisposable
 {
@@ -14,15 +15,19 @@ internal sealed class Service : IAsyncDisposable
 
     private readonly ChildProcess _process;
 
-    private Service(ChildProcess process, string directory, string adminKey, string provisioningPassword)
+    private Service(ChildProcess process, PhoneWebInterfaces phones, string directory, string adminKey, string provisioningPassword)
     {
         _process = process;
+        Phones = phones;
         Directory = directory;
         AdminKey = adminKey;
         ProvisioningPassword = provisioningPassword;
     }
 
     public Uri Address => _process.Address;
+
+    /// <summary>Where the service's pushes to the bench phones arrive.</summary>
+    public PhoneWebInterfaces Phones { get; }
 
     public int ProcessId => _process.Id;
 
@@ -45,6 +50,7 @@ internal sealed class Service : IAsyncDisposable
         }
 
         var directory = System.IO.Directory.CreateTempSubdirectory($"snompresence-fleet-{name}-").FullName;
+        var phones = await PhoneWebInterfaces.StartAsync();
         var adminKey = RandomNumberGenerator.GetHexString(48, lowercase: true);
         var password = RandomNumberGenerator.GetHexString(24, lowercase: true);
         string[] args =
@@ -55,12 +61,21 @@ internal sealed class Service : IAsyncDisposable
             $"--Provisioning:HttpPassword={password}",
             $"--Provisioning:LoginSecret={RandomNumberGenerator.GetHexString(64, lowercase: true)}",
             "--Serilog:MinimumLevel:Default=Warning",
+            $"--Phones:Push:Port={phones.Port}",
             .. settings ?? [],
             .. options.ServiceArgs,
         ];
         // The public address must be the one it listens on; it is only known once the port is, so it goes last.
-        var process = await ChildProcess.StartAsync(dll, args, options.Repository, Path.Combine(directory, "service.log"), "/health/ready", publicBaseUrlSetting: "Snom:PublicBaseUrl");
-        return new Service(process, directory, adminKey, password);
+        try
+        {
+            var process = await ChildProcess.StartAsync(dll, args, options.Repository, Path.Combine(directory, "service.log"), "/health/ready", publicBaseUrlSetting: "Snom:PublicBaseUrl");
+            return new Service(process, phones, directory, adminKey, password);
+        }
+        catch
+        {
+            await phones.DisposeAsync();
+            throw;
+        }
     }
 
     public double ResidentMiB() => _process.ResidentMiB();
@@ -68,6 +83,7 @@ internal sealed class Service : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _process.DisposeAsync();
+        await Phones.DisposeAsync();
         try
         {
             System.IO.Directory.Delete(Directory, recursive: true);
