@@ -34,7 +34,9 @@ public class ThreeCxGroupsTests
         Assert.Equal(new ColleagueGroup(GroupId.Parse("3cx-1"), "Vertrieb", [.. new[] { "201", "202", "203", "204", "205" }.Select(Extension.Parse)], GroupSource.Pbx), groups["3cx-1"]);
         Assert.Equal([Extension.Parse("205")], groups["3cx-2"].Members);
         Assert.Empty(groups["3cx-3"].Members);
-        var requests = pbx.Requests.Where(r => r.Path == "/xapi/v1/Groups(1)/Members").Select(r => r.Query).Take(3).ToArray();
+        // A page whose answer came after the attempt timeout (a loaded machine) is asked for again, the same.
+        var requests = pbx.Requests.Where(r => r.Path == "/xapi/v1/Groups(1)/Members").Select(r => r.Query).Distinct().Take(3).ToArray();
+        Assert.Contains("$skip=0", requests[0], StringComparison.Ordinal);
         Assert.Contains("$skip=2", requests[1], StringComparison.Ordinal);
         Assert.Contains("$skip=4", requests[2], StringComparison.Ordinal);
     }
