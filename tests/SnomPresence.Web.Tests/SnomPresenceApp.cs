@@ -82,6 +82,18 @@ public sealed class SnomPresenceApp : WebApplicationFactory<Program>
         return this;
     }
 
+    /// <summary>
+    /// For tests that count the requests 3CX gets: an answer slowed down by a loaded machine is waited for (5 s)
+    /// rather than asked for again after the usual half second.
+    /// </summary>
+    public SnomPresenceApp WithPatientPbxCalls()
+    {
+        Settings["Pbx:Resilience:AttemptTimeout:Timeout"] = "00:00:05";
+        Settings["Pbx:Resilience:TotalRequestTimeout:Timeout"] = "00:00:15";
+        Settings["Pbx:Resilience:CircuitBreaker:SamplingDuration"] = "00:00:10";
+        return this;
+    }
+
     /// <summary>Phones need their tokens, and provisioning files are served with the test credentials.</summary>
     public SnomPresenceApp WithProvisioning()
     {

@@ -19,7 +19,7 @@ public class ThreeCxGroupsTests
         pbx.SetGroup(1, "Vertrieb", 40, 41, 42, 43, 44);
         pbx.SetGroup(2, "Lager", 44);
         pbx.SetGroup(3, "Empfang");
-        await using var app = new SnomPresenceApp().WithThreeCx(pbx);
+        await using var app = new SnomPresenceApp().WithThreeCx(pbx).WithPatientPbxCalls();
         app.Settings["Pbx:ThreeCX:SettingsInterval"] = "00:00:00.300";
         var colleagues = app.Services.GetRequiredService<IColleagueStore>();
 

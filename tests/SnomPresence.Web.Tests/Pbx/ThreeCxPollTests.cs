@@ -14,7 +14,7 @@ public class ThreeCxPollTests
     {
         using var pbx = new FakeThreeCx { PageCap = 3 };
         AddAwayUsers(pbx, 7);
-        await using var app = new SnomPresenceApp().WithThreeCx(pbx);
+        await using var app = new SnomPresenceApp().WithThreeCx(pbx).WithPatientPbxCalls();
         app.Settings["Pbx:ThreeCX:PollInterval"] = "00:10:00";
         app.CreateClient().Dispose();
 
@@ -30,7 +30,7 @@ public class ThreeCxPollTests
     {
         using var pbx = new FakeThreeCx { PageCap = 3, OmitCount = true };
         AddAwayUsers(pbx, 7);
-        await using var app = new SnomPresenceApp().WithThreeCx(pbx);
+        await using var app = new SnomPresenceApp().WithThreeCx(pbx).WithPatientPbxCalls();
         app.Settings["Pbx:ThreeCX:PollInterval"] = "00:10:00";
         app.CreateClient().Dispose();
 
@@ -46,7 +46,7 @@ public class ThreeCxPollTests
         using var elsewhere = WireMockServer.Start();
         using var pbx = new FakeThreeCx { PageCap = 2, SendNextLinks = true, NextLinkBase = elsewhere.Url };
         AddAwayUsers(pbx, 5);
-        await using var app = new SnomPresenceApp().WithThreeCx(pbx);
+        await using var app = new SnomPresenceApp().WithThreeCx(pbx).WithPatientPbxCalls();
         app.Settings["Pbx:ThreeCX:PollInterval"] = "00:10:00";
         app.CreateClient().Dispose();
 

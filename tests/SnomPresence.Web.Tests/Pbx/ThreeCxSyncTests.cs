@@ -292,7 +292,7 @@ public class ThreeCxSyncTests
         }
 
         pbx.AddUser(200, "HD0001");
-        await using var app = new SnomPresenceApp().WithThreeCx(pbx);
+        await using var app = new SnomPresenceApp().WithThreeCx(pbx).WithPatientPbxCalls();
         app.Settings["Pbx:ThreeCX:PageSize"] = "3";
         app.Settings["Pbx:ThreeCX:PollInterval"] = "00:01:00";
         app.CreateClient().Dispose();
