@@ -6,11 +6,11 @@ namespace SnomPresence.Stores;
 /// <summary>
 /// Keeps every extension read or written in memory, so the phones' status screens, refreshed every few seconds,
 /// are answered without touching the database. Writes go through to the store first and update the cache only
-/// once stored, and before the change is announced: whoever hears of it (pushes to phones, the 3CX delivery) and
-/// reads the extension reads that change. A read that raced a write never puts the older version back. Stores shared by several instances
-/// will also update it from their cross-instance change notifications. Extensions that do not exist are not
-/// cached: whoever asks for made-up numbers must not be able to grow it (phones only reach it with their token,
-/// for their own extensions, which exist once they booted).
+/// once stored, from the store's announcement of the change and before anyone else hears of it: whoever does (pushes
+/// to phones, the 3CX delivery) and reads the extension reads that change. A read that raced a write never puts the
+/// older version back. Stores shared by several instances also update it from their cross-instance notifications.
+/// Extensions that do not exist are not cached: whoever asks for made-up numbers must not be able to grow it
+/// (phones only reach it with their token, for their own extensions, which exist once they booted).
 /// </summary>
 internal sealed class CachingPresenceStore : IPresenceStore
 {
@@ -44,12 +44,9 @@ internal sealed class CachingPresenceStore : IPresenceStore
     public async Task<bool> TrySaveAsync(
         PresenceState? current, PresenceState updated, PresenceHistoryEntry entry, PbxChanges forPbx, CancellationToken cancellationToken)
     {
+        // A stored change reaches the cache through the feed, before the store answers (the constructor).
         var saved = await _inner.TrySaveAsync(current, updated, entry, forPbx, cancellationToken).ConfigureAwait(false);
-        if (saved)
-        {
-            _states.AddOrUpdate(updated.Extension, updated, (_, existing) => Newer(existing, updated));
-        }
-        else
+        if (!saved)
         {
             // Someone else wrote first (another instance, later): read it fresh next time.
             _states.TryRemove(updated.Extension, out _);
