@@ -31,7 +31,7 @@ public class ConfigurationTests
         await using var app = new SnomPresenceApp();
         app.Settings[key] = value;
 
-        var error = Record.Exception(() => app.CreateClient());
+        var error = await app.StartupErrorAsync();
 
         Assert.NotNull(error);
         Assert.Contains(named, Flatten(error), StringComparison.Ordinal);
@@ -49,7 +49,7 @@ public class ConfigurationTests
         app.Settings["Store:Redis:Configuration"] = "127.0.0.1:1";
         app.Settings[key] = value;
 
-        var error = Record.Exception(() => app.CreateClient());
+        var error = await app.StartupErrorAsync();
 
         Assert.NotNull(error);
         Assert.Contains(named, Flatten(error), StringComparison.Ordinal);
@@ -63,7 +63,7 @@ public class ConfigurationTests
         app.Settings["Store:Provider"] = "Postgres";
         app.Settings["Store:Postgres:ConnectionString"] = "Host=127.0.0.1;Port=1;Database=x;Username=u;Password=hunter2-secret;Timeout=2";
 
-        var error = Record.Exception(() => app.CreateClient());
+        var error = await app.StartupErrorAsync();
 
         Assert.NotNull(error);
         Assert.Contains("Store:Postgres:ConnectionString", Flatten(error), StringComparison.Ordinal);
@@ -89,7 +89,7 @@ public class ConfigurationTests
         app.Settings["Pbx:ThreeCX:ClientSecret"] = "secret-value";
         app.Settings[key] = value;
 
-        var error = Record.Exception(() => app.CreateClient());
+        var error = await app.StartupErrorAsync();
 
         Assert.NotNull(error);
         var message = Flatten(error);
@@ -117,7 +117,7 @@ public class ConfigurationTests
             await using var app = new SnomPresenceApp();
             app.Settings["Store:Sqlite:Path"] = Path.Combine(blocker, "presence.db");
 
-            var error = Record.Exception(() => app.CreateClient());
+            var error = await app.StartupErrorAsync();
 
             Assert.Contains("Store:Sqlite:Path", Flatten(error!), StringComparison.Ordinal);
         }

@@ -62,7 +62,7 @@ public sealed class AdminHardeningTests
         await using var app = new SnomPresenceApp();
         app.Settings["DataProtection:CertificatePath"] = "/nonexistent/keys.pfx";
 
-        var error = Record.Exception(() => app.CreateClient());
+        var error = await app.StartupErrorAsync();
 
         Assert.Contains("DataProtection:CertificatePath", error?.ToString(), StringComparison.Ordinal);
     }

@@ -180,7 +180,7 @@ public sealed class ProvisioningLoginTests
         await using var app = new SnomPresenceApp().WithProvisioning();
         app.Settings["Provisioning:LoginSecret"] = secret;
 
-        var error = Record.Exception(() => app.CreateClient());
+        var error = await app.StartupErrorAsync();
 
         Assert.NotNull(error);
         Assert.Contains(named, error.ToString(), StringComparison.Ordinal);
@@ -192,7 +192,7 @@ public sealed class ProvisioningLoginTests
         await using var app = new SnomPresenceApp().WithProvisioning();
         app.Settings["Provisioning:HttpUser"] = "000413000000";
 
-        var error = Record.Exception(() => app.CreateClient());
+        var error = await app.StartupErrorAsync();
 
         Assert.Contains("Provisioning:HttpUser", error?.ToString(), StringComparison.Ordinal);
     }

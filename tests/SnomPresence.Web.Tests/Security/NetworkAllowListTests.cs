@@ -64,7 +64,7 @@ public class NetworkAllowListTests
             app.Settings[$"{key}:1"] = second;
         }
 
-        var error = Record.Exception(() => app.CreateClient());
+        var error = await app.StartupErrorAsync();
 
         Assert.NotNull(error);
         Assert.Contains(named, error.ToString(), StringComparison.Ordinal);

@@ -223,7 +223,7 @@ public sealed class RateLimitTests
         await using var app = new SnomPresenceApp();
         app.Settings[key] = value;
 
-        var error = Record.Exception(() => app.CreateClient());
+        var error = await app.StartupErrorAsync();
 
         Assert.NotNull(error);
         Assert.Contains(key, error.ToString(), StringComparison.Ordinal);
