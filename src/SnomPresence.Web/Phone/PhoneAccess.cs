@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 using SnomPresence.Presence;
 using SnomPresence.Web.Security;
@@ -38,8 +37,10 @@ internal sealed class PhoneIdentity : ClaimsIdentity
 
 /// <summary>
 /// Lets a phone in only from the inventory with its current token (or its previous one during the grace period
-/// after a rotation), compared in constant time, before anything reads the store. <c>Phones:RequireToken=false</c>
-/// lets everyone in. Which extension the phone may use is <see cref="PhoneExtensionRequirement"/>'s matter.
+/// after a rotation), compared in constant time, before anything reads the store, and only for the extensions it is
+/// provisioned with. <c>Phones:RequireToken=false</c> lets everyone in. The extension is checked here rather than
+/// by an authorization requirement: the phone is at hand, and a second pass over the policy cost every phone
+/// request more than the check itself (docs/benchmarks.md).
 /// </summary>
 internal sealed class PhoneTokenHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> schemes,
@@ -66,6 +67,7 @@ internal sealed class PhoneTokenHandler(
             : !MacAddress.TryParse(query["mac"], out var mac) ? PhoneAccessDenial.MissingMac
             : (phone = await inventory.GetAsync(mac, Context.RequestAborted).ConfigureAwait(false)) is null ? PhoneAccessDenial.UnknownPhone
             : !phone.Token.Accepts(token, time.GetUtcNow()) ? PhoneAccessDenial.WrongToken
+            : !MayUse(phone, query["ext"]) ? PhoneAccessDenial.ExtensionNotOnPhone
             : (PhoneAccessDenial?)null;
         if (denial is { } refused)
         {
@@ -75,6 +77,9 @@ internal sealed class PhoneTokenHandler(
         return AuthenticateResult.Success(new AuthenticationTicket(PhoneIdentity.For(phone!), SchemeName));
     }
 
+    /// <summary>A malformed extension is the request's own problem: its screen says so once the phone is let in.</summary>
+    private static bool MayUse(ProvisionedPhone phone, string? ext) => !Extension.TryParse(ext, out var extension) || phone.Serves(extension);
+
     /// <summary>Logs the refusal with the phone's MAC and extension as sent (never the token) and notes it for the answer.</summary>
     internal static AuthenticateResult Deny(HttpContext context, ILogger logger, PhoneAccessDenial denial)
     {
@@ -82,28 +87,5 @@ internal sealed class PhoneTokenHandler(
         Log.PhoneAccessDenied(logger, denial, DisplayText.Shorten(query["ext"].ToString(), 20), MacAddress.TryParse(query["mac"], out var mac) ? mac.Value : null);
         Refusals.Stash(context, new Refusal(RefusalReason.Unauthenticated, StatusCodes.Status403Forbidden, denial.ToString()));
         return AuthenticateResult.Fail(denial.ToString());
-    }
-}
-
-/// <summary>A phone uses only the extensions it is provisioned with.</summary>
-internal sealed class PhoneExtensionRequirement : AuthorizationHandler<PhoneExtensionRequirement>, IAuthorizationRequirement
-{
-    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, PhoneExtensionRequirement requirement)
-    {
-        if (context.User.Identity is not PhoneIdentity identity || context.Resource is not HttpContext http)
-        {
-            return Task.CompletedTask;
-        }
-
-        // A malformed extension is the request's own problem: its screen says so once the phone is let in.
-        if (identity.Phone is not { } phone || !Extension.TryParse(http.Request.Query["ext"], out var extension) || phone.Serves(extension))
-        {
-            context.Succeed(requirement);
-            return Task.CompletedTask;
-        }
-
-        PhoneTokenHandler.Deny(http, http.RequestServices.GetRequiredService<ILogger<PhoneTokenHandler>>(), PhoneAccessDenial.ExtensionNotOnPhone);
-        context.Fail();
-        return Task.CompletedTask;
     }
 }

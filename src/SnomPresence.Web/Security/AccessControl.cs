@@ -28,8 +28,7 @@ internal static class AccessControl
             .AddScheme<AuthenticationSchemeOptions, AdminKeyHandler>(AdminKeyHandler.SchemeName, null)
             .AddPolicyScheme(AdminAccess.Scheme, null, options => options.ForwardDefaultSelector = AdminAccess.Select);
         builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(Phone, policy => policy.AddAuthenticationSchemes(PhoneTokenHandler.SchemeName).RequireAuthenticatedUser()
-                .AddRequirements(new PhoneExtensionRequirement()))
+            .AddPolicy(Phone, policy => policy.AddAuthenticationSchemes(PhoneTokenHandler.SchemeName).RequireAuthenticatedUser())
             .AddPolicy(Provisioning, policy => policy.AddAuthenticationSchemes(ProvisioningLoginHandler.SchemeName).RequireAuthenticatedUser()
                 .AddRequirements(new ProvisioningFileRequirement()))
             .AddPolicy(Admin, policy => policy.AddAuthenticationSchemes(AdminAccess.Scheme).RequireAuthenticatedUser()
