@@ -9,7 +9,7 @@ internal sealed class FleetOptions
         usage: SnomPresence.Fleet [--scenarios throughput,fleet,storm,keypress,memory] [--phones 1000]
                [--storm-phones 10000] [--memory-phones 100000] [--duration 10] [--connections 32]
                [--refresh 5] [--dnd-rate 20] [--fleet-duration 30] [--presses 200] [--no-wrk]
-               [--service-args "--Key=value ..."] [--out results.md] [--hold 0]
+               [--service-args "--Key=value ..."] [--service path/SnomPresence.Web.dll] [--out results.md] [--hold 0]
         """;
 
     public static readonly string[] AllScenarios = ["throughput", "fleet", "storm", "keypress", "memory"];
@@ -45,6 +45,12 @@ internal sealed class FleetOptions
 
     /// <summary>Extra settings for every service started, e.g. to lift per-address rate limits for the load generator.</summary>
     public IReadOnlyList<string> ServiceArgs { get; init; } = [];
+
+    /// <summary>
+    /// The service to measure: the Release build by default, or another build's <c>SnomPresence.Web.dll</c>, such as
+    /// the output of <c>scripts/publish.sh</c>, which is what a server runs.
+    /// </summary>
+    public string? Service { get; init; }
 
     public string? Out { get; init; }
 
@@ -110,6 +116,7 @@ internal sealed class FleetOptions
                 Presses = Int("--presses", 200, 1),
                 NoWrk = flags.Contains("--no-wrk"),
                 ServiceArgs = values.TryGetValue("--service-args", out var extra) ? extra.Split(' ', StringSplitOptions.RemoveEmptyEntries) : [],
+                Service = values.TryGetValue("--service", out var service) ? Path.GetFullPath(service) : null,
                 Out = values.GetValueOrDefault("--out"),
                 Hold = Int("--hold", 0, 0),
             };

@@ -46,10 +46,13 @@ internal sealed class CachingPresenceStore : IPresenceStore
     {
         // A stored change reaches the cache through the feed, before the store answers (the constructor).
         var saved = await _inner.TrySaveAsync(current, updated, entry, forPbx, cancellationToken).ConfigureAwait(false);
-        if (!saved)
+        if (!saved && current is not null)
         {
-            // Someone else wrote first (another instance, later): read it fresh next time.
-            _states.TryRemove(updated.Extension, out _);
+            // Someone else wrote first. Written here, their change is cached already and the retry reads it from
+            // memory; written by another instance, the cache still holds what this write was based on, and only then
+            // is it dropped, to be read fresh. Dropping it always cost a database read per lost race, and presses of
+            // one extension landing in the same group commit lose often (docs/benchmarks.md).
+            _states.TryRemove(new KeyValuePair<Extension, PresenceState>(updated.Extension, current));
         }
 
         return saved;

@@ -47,21 +47,76 @@ public sealed class CachingPresenceStoreTests
         Assert.Equal(v3, await cache.GetAsync(Ext, default));
     }
 
+    [Fact]
+    public async Task WriteLostToAChangeMadeThroughThisCache_IsRetriedFromMemory_WithoutReadingTheStore()
+    {
+        var feed = new PresenceChangeBroadcaster();
+        var inner = new AnnouncesBeforeAnswering(feed);
+        var cache = new CachingPresenceStore(inner, feed);
+        var v1 = PresenceState.Create(Ext, ChangeSource.Phone, T0);
+        Assert.True(await cache.TrySaveAsync(null, v1, Entry(v1), PbxChanges.None, default));
+        var v2 = v1 with { Status = PresenceStatus.Dnd, Version = 2 };
+        Assert.True(await cache.TrySaveAsync(v1, v2, Entry(v2), PbxChanges.Status, default));
+        var readsBefore = inner.Reads;
+
+        // A second press decided on v1 as well, before the first one's commit reached the cache.
+        var late = v1 with { Status = PresenceStatus.Available, Version = 2 };
+        Assert.False(await cache.TrySaveAsync(v1, late, Entry(late), PbxChanges.Status, default));
+
+        Assert.Equal(v2, await cache.GetAsync(Ext, default));
+        Assert.Equal(readsBefore, inner.Reads);
+    }
+
+    [Fact]
+    public async Task WriteLostToAnotherInstance_DropsTheStaleState_AndTheNextReadAsksTheStore()
+    {
+        var feed = new PresenceChangeBroadcaster();
+        var inner = new AnnouncesBeforeAnswering(feed);
+        var cache = new CachingPresenceStore(inner, feed);
+        var v1 = PresenceState.Create(Ext, ChangeSource.Phone, T0);
+        Assert.True(await cache.TrySaveAsync(null, v1, Entry(v1), PbxChanges.None, default));
+        var elsewhere = v1 with { Status = PresenceStatus.Away, Version = 2 };
+        inner.WrittenElsewhere(elsewhere);
+        var readsBefore = inner.Reads;
+
+        var mine = v1 with { Status = PresenceStatus.Dnd, Version = 2 };
+        Assert.False(await cache.TrySaveAsync(v1, mine, Entry(mine), PbxChanges.Status, default));
+
+        Assert.Equal(elsewhere, await cache.GetAsync(Ext, default));
+        Assert.Equal(readsBefore + 1, inner.Reads);
+    }
+
     private static PresenceHistoryEntry Entry(PresenceState state) =>
         new(state.Extension, state.Version, state.Since, ChangeKind.Status, state.Status, state.ExpiresAt, state.Source, null);
 
-    /// <summary>A store that announces its commit, as every store does, and answers the writer only when let go.</summary>
+    /// <summary>
+    /// A store of one extension that saves only onto the version it holds, as every store does, announces its commit
+    /// and answers the writer only when let go; it counts its reads.
+    /// </summary>
     private sealed class AnnouncesBeforeAnswering(PresenceChangeBroadcaster feed) : IPresenceStore
     {
         private PresenceState? _state;
 
         public TaskCompletionSource Answer { get; set; } = Answered();
 
-        public Task<PresenceState?> GetAsync(Extension extension, CancellationToken cancellationToken) =>
-            Task.FromResult(_state is { } state && state.Extension == extension ? state : null);
+        public int Reads { get; private set; }
+
+        /// <summary>Another instance's write: stored, but not announced here.</summary>
+        public void WrittenElsewhere(PresenceState state) => _state = state;
+
+        public Task<PresenceState?> GetAsync(Extension extension, CancellationToken cancellationToken)
+        {
+            Reads++;
+            return Task.FromResult(_state is { } state && state.Extension == extension ? state : null);
+        }
 
         public async Task<bool> TrySaveAsync(PresenceState? current, PresenceState updated, PresenceHistoryEntry entry, PbxChanges forPbx, CancellationToken cancellationToken)
         {
+            if (current?.Version != _state?.Version)
+            {
+                return false;
+            }
+
             _state = updated;
             feed.Publish(new PresenceChanged(current, updated, entry));
             await Answer.Task;

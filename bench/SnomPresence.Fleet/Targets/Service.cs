@@ -43,10 +43,10 @@ internal sealed class Service : IAsyncDisposable
     /// <param name="settings">Further <c>--Key=value</c> settings, after the run's own so they win.</param>
     public static async Task<Service> StartAsync(FleetOptions options, string name, IEnumerable<string>? settings = null)
     {
-        var dll = Path.Combine(options.Repository, "artifacts", "bin", "SnomPresence.Web", "release", "SnomPresence.Web.dll");
+        var dll = options.Service ?? Path.Combine(options.Repository, "artifacts", "bin", "SnomPresence.Web", "release", "SnomPresence.Web.dll");
         if (!File.Exists(dll))
         {
-            throw new FileNotFoundException($"Build the service first: dotnet build src/SnomPresence.Web -c Release ({dll} is missing).");
+            throw new FileNotFoundException(options.Service is null ? $"Build the service first: dotnet build src/SnomPresence.Web -c Release ({dll} is missing)." : $"--service: {dll} is missing.");
         }
 
         var directory = System.IO.Directory.CreateTempSubdirectory($"snompresence-fleet-{name}-").FullName;
