@@ -26,7 +26,8 @@ internal sealed class CachingPhoneInventory(IPhoneInventory inner) : IPhoneInven
         var loaded = await inner.GetAsync(mac, cancellationToken).ConfigureAwait(false);
         if (loaded is not null && Interlocked.Read(ref _generation) == generation)
         {
-            _phones.TryAdd(mac, loaded);
+            // Keyed by the entry's own MAC, not the request's copy of it: one string per phone instead of two.
+            _phones.TryAdd(loaded.Mac, loaded);
         }
 
         return loaded;

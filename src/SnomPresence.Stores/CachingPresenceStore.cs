@@ -36,7 +36,8 @@ internal sealed class CachingPresenceStore : IPresenceStore
         }
 
         var loaded = await _inner.GetAsync(extension, cancellationToken).ConfigureAwait(false);
-        return loaded is null ? null : _states.AddOrUpdate(extension, loaded, (_, existing) => Newer(existing, loaded));
+        // Keyed by the state's own extension, not the request's copy of it: one string per extension instead of two.
+        return loaded is null ? null : _states.AddOrUpdate(loaded.Extension, loaded, (_, existing) => Newer(existing, loaded));
     }
 
     public Task<IReadOnlyList<PresenceState>> ListAsync(CancellationToken cancellationToken) => _inner.ListAsync(cancellationToken);

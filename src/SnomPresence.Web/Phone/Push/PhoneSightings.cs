@@ -34,7 +34,8 @@ internal sealed class PhoneSightings(IPhoneDirectory directory, TimeProvider tim
             Log.PhoneAddressIgnored(logger, request.Extension.Value, request.Mac ?? address, DisplayText.Shorten(announced, 45), address);
         }
 
-        var phone = new KnownPhone(request.Mac ?? address, request.Extension, request.Mac, address, time.GetUtcNow());
+        var (mac, extension) = Shared(request, context);
+        var phone = new KnownPhone(mac ?? address, extension, mac, address, time.GetUtcNow());
         var sighting = _phones.GetOrAdd(phone.Id, static _ => new Sighting());
         if (!sighting.IsAt(phone.Extension, address))
         {
@@ -48,6 +49,28 @@ internal sealed class PhoneSightings(IPhoneDirectory directory, TimeProvider tim
         }
 
         return phone;
+    }
+
+    /// <summary>
+    /// The request's MAC and extension as the strings the phone's inventory entry holds, when its token let it in:
+    /// kept here for every phone, a second copy of each would cost megabytes with 100,000 phones (docs/benchmarks.md).
+    /// </summary>
+    private static (string? Mac, Extension Extension) Shared(PhoneRequest request, HttpContext context)
+    {
+        if (context.User.Identity is not PhoneIdentity { Phone: { } entry } || entry.Mac.Value != request.Mac)
+        {
+            return (request.Mac, request.Extension);
+        }
+
+        foreach (var extension in entry.Extensions)
+        {
+            if (extension == request.Extension)
+            {
+                return (entry.Mac.Value, extension);
+            }
+        }
+
+        return (entry.Mac.Value, request.Extension);
     }
 
     /// <summary>The phone's DND mode as last reported or pushed, or null when unknown.</summary>
