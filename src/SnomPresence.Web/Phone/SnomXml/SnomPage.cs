@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Xml.Linq;
@@ -211,17 +212,14 @@ internal sealed class SnomPage
         var span = value.AsSpan();
         while (!span.IsEmpty)
         {
-            var plain = 0;
-            while (plain < span.Length && IsPlain(span[plain]))
+            var plain = span.IndexOfAny(Special);
+            if (plain < 0)
             {
-                plain++;
+                _body.Append(span);
+                return;
             }
 
             _body.Append(span[..plain]);
-            if (plain == span.Length)
-            {
-                return;
-            }
 
             var c = span[plain];
             var taken = 1;
@@ -252,8 +250,9 @@ internal sealed class SnomPage
         }
     }
 
-    private static bool IsPlain(char c) =>
-        c >= 0x20 && c is not ('&' or '<' or '>' or '"') && (c < 0xD800 || (c > 0xDFFF && c < 0xFFFE));
+    /// <summary>What <see cref="Escaped"/> has to look at: markup, control characters, surrogates, U+FFFE and U+FFFF.</summary>
+    private static readonly SearchValues<char> Special = SearchValues.Create(
+        [.. Enumerable.Range(0, 0x20).Select(c => (char)c), '&', '<', '>', '"', .. Enumerable.Range(0xD800, 0x800).Select(c => (char)c), '\uFFFE', '\uFFFF']);
 }
 
 internal sealed record SnomMenuItem(string Name, string Url, bool Selected = false);
