@@ -11,11 +11,7 @@ public sealed class CachingPresenceStoreTests
     [Fact]
     public async Task SubscriberReadingTheStoreAsItHearsOfAChange_ReadsThatChange_NotTheStateBefore()
     {
-        var feed = new PresenceChangeBroadcaster();
-        var inner = new AnnouncesBeforeAnswering(feed);
-        var cache = new CachingPresenceStore(inner, feed);
-        var v1 = PresenceState.Create(Ext, ChangeSource.Phone, T0);
-        Assert.True(await cache.TrySaveAsync(null, v1, Entry(v1), PbxChanges.None, default));
+        var (feed, inner, cache, v1) = await CacheHoldingV1Async();
         Assert.Equal(1, (await cache.GetAsync(Ext, default))!.Version);
         using var changes = feed.Subscribe();
 
@@ -50,11 +46,7 @@ public sealed class CachingPresenceStoreTests
     [Fact]
     public async Task WriteLostToAChangeMadeThroughThisCache_IsRetriedFromMemory_WithoutReadingTheStore()
     {
-        var feed = new PresenceChangeBroadcaster();
-        var inner = new AnnouncesBeforeAnswering(feed);
-        var cache = new CachingPresenceStore(inner, feed);
-        var v1 = PresenceState.Create(Ext, ChangeSource.Phone, T0);
-        Assert.True(await cache.TrySaveAsync(null, v1, Entry(v1), PbxChanges.None, default));
+        var (_, inner, cache, v1) = await CacheHoldingV1Async();
         var v2 = v1 with { Status = PresenceStatus.Dnd, Version = 2 };
         Assert.True(await cache.TrySaveAsync(v1, v2, Entry(v2), PbxChanges.Status, default));
         var readsBefore = inner.Reads;
@@ -70,11 +62,7 @@ public sealed class CachingPresenceStoreTests
     [Fact]
     public async Task WriteLostToAnotherInstance_DropsTheStaleState_AndTheNextReadAsksTheStore()
     {
-        var feed = new PresenceChangeBroadcaster();
-        var inner = new AnnouncesBeforeAnswering(feed);
-        var cache = new CachingPresenceStore(inner, feed);
-        var v1 = PresenceState.Create(Ext, ChangeSource.Phone, T0);
-        Assert.True(await cache.TrySaveAsync(null, v1, Entry(v1), PbxChanges.None, default));
+        var (_, inner, cache, v1) = await CacheHoldingV1Async();
         var elsewhere = v1 with { Status = PresenceStatus.Away, Version = 2 };
         inner.WrittenElsewhere(elsewhere);
         var readsBefore = inner.Reads;
@@ -84,6 +72,17 @@ public sealed class CachingPresenceStoreTests
 
         Assert.Equal(elsewhere, await cache.GetAsync(Ext, default));
         Assert.Equal(readsBefore + 1, inner.Reads);
+    }
+
+    /// <summary>A cache in front of the one-extension store, with version 1 of <see cref="Ext"/> saved through it.</summary>
+    private static async Task<(PresenceChangeBroadcaster Feed, AnnouncesBeforeAnswering Inner, CachingPresenceStore Cache, PresenceState V1)> CacheHoldingV1Async()
+    {
+        var feed = new PresenceChangeBroadcaster();
+        var inner = new AnnouncesBeforeAnswering(feed);
+        var cache = new CachingPresenceStore(inner, feed);
+        var v1 = PresenceState.Create(Ext, ChangeSource.Phone, T0);
+        Assert.True(await cache.TrySaveAsync(null, v1, Entry(v1), PbxChanges.None, default));
+        return (feed, inner, cache, v1);
     }
 
     private static PresenceHistoryEntry Entry(PresenceState state) =>
