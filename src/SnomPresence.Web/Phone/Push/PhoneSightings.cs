@@ -52,12 +52,13 @@ internal sealed class PhoneSightings(IPhoneDirectory directory, TimeProvider tim
     }
 
     /// <summary>
-    /// The request's MAC and extension as the strings the phone's inventory entry holds, when its token let it in:
-    /// kept here for every phone, a second copy of each would cost megabytes with 100,000 phones (docs/benchmarks.md).
+    /// The request's MAC and extension as the strings the phone's inventory entry holds, when its token let it in (the
+    /// token handler found that entry by the request's MAC): kept here for every phone, a second copy of each would
+    /// cost megabytes with 100,000 phones (docs/benchmarks.md).
     /// </summary>
     private static (string? Mac, Extension Extension) Shared(PhoneRequest request, HttpContext context)
     {
-        if (context.User.Identity is not PhoneIdentity { Phone: { } entry } || entry.Mac.Value != request.Mac)
+        if (context.User.Identity is not PhoneIdentity { Phone: { } entry })
         {
             return (request.Mac, request.Extension);
         }
