@@ -23,7 +23,7 @@ public abstract class SharedStore : IAsyncDisposable
 
     public abstract ValueTask DisposeAsync();
 
-    /// <summary>Cuts every client connection, as a store restart or a network failure would.</summary>
+    /// <summary>Cuts every connection this test's instances hold to the store, as a store restart or a network failure would.</summary>
     public abstract Task DropConnectionsAsync();
 
     private static string Required(string variable, string server) =>
@@ -72,12 +72,15 @@ public abstract class SharedStore : IAsyncDisposable
         private readonly string _server = Required("SNOMPRESENCE_TEST_REDIS", "Redis");
         private readonly string _prefix = $"web:{Guid.NewGuid():N}:";
 
+        // The instances' connections carry this name, so cutting them leaves other tests on the same server alone.
+        private readonly string _clientName = $"snompresence-web-{Guid.NewGuid():N}";
+
         public override string Provider => "Redis";
 
         public override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
         {
             ["Store:Provider"] = "Redis",
-            ["Store:Redis:Configuration"] = _server,
+            ["Store:Redis:Configuration"] = $"{_server},name={_clientName}",
             ["Store:Redis:KeyPrefix"] = _prefix,
         };
 
@@ -85,13 +88,17 @@ public abstract class SharedStore : IAsyncDisposable
         {
             await using var redis = await ConnectionMultiplexer.ConnectAsync(_server + ",allowAdmin=true");
             var server = redis.GetServer(redis.GetEndPoints()[0]);
+            var cut = 0;
             foreach (var client in await server.ClientListAsync())
             {
-                if (client.Name is not { } name || !name.Contains("snompresence-drop", StringComparison.Ordinal))
+                if (client.Name == _clientName)
                 {
                     await server.ClientKillAsync(client.Address!);
+                    cut++;
                 }
             }
+
+            Assert.True(cut > 0, $"No connection named {_clientName} was open to cut.");
         }
 
         public override async ValueTask DisposeAsync()
