@@ -55,6 +55,13 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <summary>The exit code, once the process has ended.</summary>
     public int ExitCode => _process.ExitCode;
 
+    /// <summary>
+    /// Whether a request failed because the service was not (or no longer) there to answer. A connection the dying
+    /// service resets right after accepting it can surface as a bare <see cref="SocketException"/>: the client reads
+    /// the connection's remote address outside the code that wraps errors in <see cref="HttpRequestException"/>.
+    /// </summary>
+    public static bool Unanswered(Exception error) => error is HttpRequestException or TaskCanceledException or SocketException;
+
     /// <param name="publishOwnAddress">Set <c>Snom:PublicBaseUrl</c> to the address the process listens on, for pushes.</param>
     /// <param name="listening">How the test chose where the service listens; null: <c>--urls</c> with a free loopback port.</param>
     public static async Task<ServiceProcess> StartAsync(IReadOnlyDictionary<string, string> settings, bool publishOwnAddress = false, Listening? listening = null)
@@ -198,7 +205,7 @@ public sealed class ServiceProcess : IAsyncDisposable
                     return;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception ex) when (Unanswered(ex))
             {
                 // Not listening yet.
             }

@@ -332,7 +332,7 @@ public abstract class RestartUnderLoadTests(ITestOutputHelper output, string? pr
                         }
                     }
                 }
-                catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+                catch (Exception ex) when (ServiceProcess.Unanswered(ex))
                 {
                     lock (_lock)
                     {
