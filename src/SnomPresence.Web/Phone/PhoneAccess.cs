@@ -71,7 +71,7 @@ internal sealed class PhoneTokenHandler(
             : (PhoneAccessDenial?)null;
         if (denial is { } refused)
         {
-            return Deny(Context, Logger, refused);
+            return Deny(refused);
         }
 
         return AuthenticateResult.Success(new AuthenticationTicket(PhoneIdentity.For(phone!), SchemeName));
@@ -81,11 +81,11 @@ internal sealed class PhoneTokenHandler(
     private static bool MayUse(ProvisionedPhone phone, string? ext) => !Extension.TryParse(ext, out var extension) || phone.Serves(extension);
 
     /// <summary>Logs the refusal with the phone's MAC and extension as sent (never the token) and notes it for the answer.</summary>
-    internal static AuthenticateResult Deny(HttpContext context, ILogger logger, PhoneAccessDenial denial)
+    private AuthenticateResult Deny(PhoneAccessDenial denial)
     {
-        var query = context.Request.Query;
-        Log.PhoneAccessDenied(logger, denial, DisplayText.Shorten(query["ext"].ToString(), 20), MacAddress.TryParse(query["mac"], out var mac) ? mac.Value : null);
-        Refusals.Stash(context, new Refusal(RefusalReason.Unauthenticated, StatusCodes.Status403Forbidden, denial.ToString()));
+        var query = Request.Query;
+        Log.PhoneAccessDenied(Logger, denial, DisplayText.Shorten(query["ext"].ToString(), 20), MacAddress.TryParse(query["mac"], out var mac) ? mac.Value : null);
+        Refusals.Stash(Context, new Refusal(RefusalReason.Unauthenticated, StatusCodes.Status403Forbidden, denial.ToString()));
         return AuthenticateResult.Fail(denial.ToString());
     }
 }
